@@ -1,0 +1,525 @@
+package main
+
+import (
+	"bytes"
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+
+	"github.com/go-jose/go-jose/v4"
+	"github.com/spf13/cobra"
+
+	"github.com/jwtkey/jwtkey/internal/atomicfile"
+	"github.com/jwtkey/jwtkey/keygen"
+)
+
+// maxCount bounds --count: enough for any key set, small enough that a typo
+// cannot keep the machine busy for hours making RSA keys.
+const maxCount = 1000
+
+const generateLong = `Generate makes new signing keys from the operating system's CSPRNG
+(crypto/rand) and prints them to standard output.
+
+For HMAC algorithms the key is a random secret sized by the algorithm
+(RFC 7518 §3.2): 32 bytes for HS256, 48 for HS384, 64 for HS512. For RS*, PS*,
+ES* and EdDSA it is a private key: RSA 3072 bits (2048 at least), P-256,
+P-384 or P-521, or Ed25519.
+
+Encodings (--encoding, -e):
+  hex        lowercase hex (default for HMAC), like openssl rand -hex
+  base64     standard base64, padded
+  base64url  URL-safe base64, unpadded
+  raw        the bytes themselves; refused when stdout is a terminal
+  jwk        a JSON Web Key (RFC 7517); the kid of a key pair is its RFC 7638
+             thumbprint, the kid of a secret is random or --kid
+  jwks       a JSON Web Key Set holding --count keys
+  pem        PKCS #8 private key or SPKI public key (default for key pairs)
+
+Security considerations:
+  A key printed to a terminal can stay in its scroll-back; prefer -o FILE
+  (written with mode 0600) or "jwtkey env" to put it in a .env file.
+  Keys shorter than the algorithm's minimum, and RSA keys under 2048 bits,
+  are refused unless --insecure is given; such keys are for testing only.
+  The kid of a secret is never derived from the secret.
+
+Standards: RFC 7515, RFC 7517, RFC 7518 §3.2, RFC 7638, RFC 8037.
+
+Exit status: 0 a key was made; 2 a usage or I/O error.`
+
+const generateExamples = `  jwtkey                              # 256-bit HS256 key, 64 hex characters
+  jwtkey generate --alg HS512 -e base64url
+  jwtkey generate -e jwks --count 2   # a key set for rotation
+  jwtkey generate --alg ES256 -o private.pem --public > public.pem
+  jwtkey generate --public --in private.pem -e jwk
+  jwtkey generate --json | jq -r .key`
+
+type generateOptions struct {
+	alg      string
+	bits     int
+	bytes    int
+	insecure bool
+	encoding string
+	public   bool
+	in       string
+	kid      string
+	count    int
+	json     bool
+	output   string
+	force    bool
+}
+
+func (o *generateOptions) register(cmd *cobra.Command) {
+	f := cmd.Flags()
+	f.StringVarP(&o.alg, "alg", "a", "HS256", "JWS algorithm: HS256|HS384|HS512|RS256…|PS256…|ES256|ES384|ES512|EdDSA")
+	f.IntVar(&o.bits, "bits", 0, "key size in bits (HMAC: a multiple of 8; RSA: modulus size)")
+	f.IntVar(&o.bytes, "bytes", 0, "HMAC key size in bytes")
+	f.BoolVar(&o.insecure, "insecure", false, "allow keys below the algorithm's minimum size (testing only)")
+	f.StringVarP(&o.encoding, "encoding", "e", "", "output encoding: hex|base64|base64url|raw|jwk|jwks|pem")
+	f.BoolVar(&o.public, "public", false, "print only the public key of a key pair")
+	f.StringVar(&o.in, "in", "", "use this private key file (PEM or JWK; - for stdin) instead of generating one")
+	f.StringVar(&o.kid, "kid", "", "key ID for JWK output (default: random for secrets, RFC 7638 thumbprint for key pairs)")
+	f.IntVarP(&o.count, "count", "n", 1, "number of independent keys")
+	f.BoolVar(&o.json, "json", false, "print one JSON object per key: key, alg, encoding, bits, kid")
+	f.StringVarP(&o.output, "output", "o", "", "write the key to this file (mode 0600) instead of stdout")
+	f.BoolVar(&o.force, "force", false, "overwrite the --output file if it exists")
+	cmd.RegisterFlagCompletionFunc("alg", cobra.FixedCompletions(algNames(), cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(encodingNames(), cobra.ShellCompDirectiveNoFileComp))
+}
+
+func (a *app) generateCmd() *cobra.Command {
+	var opts generateOptions
+	cmd := &cobra.Command{
+		Use:     "generate",
+		Aliases: []string{"new", "gen"},
+		Short:   "Generate a signing key (the default verb)",
+		Long:    generateLong,
+		Example: generateExamples,
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.generate(cmd, &opts)
+		},
+	}
+	opts.register(cmd)
+	return cmd
+}
+
+func algNames() []string {
+	var s []string
+	for _, a := range keygen.Algorithms {
+		s = append(s, string(a))
+	}
+	return s
+}
+
+func encodingNames() []string {
+	var s []string
+	for _, e := range keygen.Encodings {
+		s = append(s, string(e))
+	}
+	return s
+}
+
+// generated is one key ready to print.
+type generated struct {
+	Key      json.RawMessage `json:"key"`
+	Public   json.RawMessage `json:"public,omitempty"`
+	Alg      string          `json:"alg"`
+	Encoding string          `json:"encoding"`
+	Bits     int             `json:"bits"`
+	KID      string          `json:"kid,omitempty"`
+
+	text []byte // the key as printed without --json
+	jwk  *jose.JSONWebKey
+}
+
+func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
+	flags := cmd.Flags()
+	alg, err := keygen.ParseAlgorithm(o.alg)
+	if err != nil {
+		return withHint(usageErrorf("unknown algorithm %q", o.alg), "choose one of %s", strings.Join(algNames(), ", "))
+	}
+	var given crypto.Signer
+	if o.in != "" {
+		if given, err = a.readPrivateKey(o.in); err != nil {
+			return err
+		}
+		if !flags.Changed("alg") {
+			if alg, err = keygen.AlgorithmFor(given); err != nil {
+				return err
+			}
+		} else if err := keygen.CheckKey(alg, given); err != nil {
+			return &cliError{code: exitError, err: err}
+		}
+		if flags.Changed("bits") || flags.Changed("bytes") || flags.Changed("count") {
+			return usageErrorf("--in takes an existing key: --bits, --bytes and --count do not apply")
+		}
+	}
+
+	enc, err := o.parseEncoding(alg)
+	if err != nil {
+		return err
+	}
+	if err := o.checkCombination(flags.Changed, alg, enc); err != nil {
+		return err
+	}
+	toStdout := o.output == "" || o.public
+	if enc == keygen.Raw && toStdout && isTerminal(a.stdout) {
+		return withHint(usageErrorf("refusing to print raw key bytes to a terminal"), "redirect stdout to a file, or use -e hex")
+	}
+
+	keys := make([]generated, o.count)
+	var privOut, pubOut [][]byte
+	if alg.IsHMAC() {
+		size, err := o.hmacSize(alg)
+		if err != nil {
+			return err
+		}
+		if size > alg.BlockSize() {
+			a.hintf("%s keys longer than %d bytes are hashed down to %d bytes first: the extra length adds nothing", alg, alg.BlockSize(), alg.HashSize())
+		}
+		for i := range keys {
+			if keys[i], err = o.makeSecret(alg, enc, size); err != nil {
+				return err
+			}
+			privOut = append(privOut, keys[i].text)
+		}
+	} else {
+		for i := range keys {
+			signer := given
+			if signer == nil {
+				if signer, err = o.makeKeyPair(alg); err != nil {
+					return err
+				}
+			}
+			priv, pub, err := o.encodePair(alg, enc, signer)
+			if err != nil {
+				return err
+			}
+			keys[i], pubOut = priv, append(pubOut, pub.text)
+			keys[i].Public = pub.Key
+			privOut = append(privOut, priv.text)
+		}
+	}
+
+	var private, public []byte
+	switch {
+	case o.json:
+		private = a.jsonLines(keys, o.public && o.output == "")
+	case enc == keygen.JWKS:
+		private = jwksOf(keys, false)
+		public = jwksOf(keys, true)
+	default:
+		private = joinKeys(privOut, enc)
+		public = joinKeys(pubOut, enc)
+	}
+
+	if o.output != "" {
+		if err := a.writeKeyFile(o.output, private, o.force); err != nil {
+			return err
+		}
+		if !o.public {
+			return nil
+		}
+		if o.json {
+			private = a.jsonLines(keys, true)
+		} else {
+			private = public
+		}
+	} else if o.public && !o.json {
+		private = public
+	}
+	_, err = a.stdout.Write(private)
+	return err
+}
+
+func (o *generateOptions) parseEncoding(alg keygen.Algorithm) (keygen.Encoding, error) {
+	if o.encoding == "" {
+		if alg.IsHMAC() {
+			return keygen.Hex, nil
+		}
+		return keygen.PEM, nil
+	}
+	enc, err := keygen.ParseEncoding(o.encoding)
+	if err != nil {
+		return "", withHint(usageErrorf("unknown encoding %q", o.encoding), "choose one of %s", strings.Join(encodingNames(), ", "))
+	}
+	if alg.IsHMAC() && !enc.ForSecrets() {
+		return "", withHint(usageErrorf("%s secrets cannot be written as %s", alg, enc), "PEM is for key pairs; use -e hex, base64, base64url, raw, jwk or jwks")
+	}
+	if !alg.IsHMAC() && !enc.ForKeyPairs() {
+		return "", withHint(usageErrorf("%s key pairs cannot be written as %s", alg, enc), "use -e pem, jwk or jwks")
+	}
+	return enc, nil
+}
+
+func (o *generateOptions) checkCombination(changed func(string) bool, alg keygen.Algorithm, enc keygen.Encoding) error {
+	switch {
+	case changed("bits") && changed("bytes"):
+		return usageErrorf("--bits and --bytes both set the size: give one")
+	case o.count < 1 || o.count > maxCount:
+		return usageErrorf("--count must be between 1 and %d, not %d", maxCount, o.count)
+	case o.json && enc == keygen.Raw:
+		return usageErrorf("--json cannot hold raw bytes: choose another --encoding")
+	case o.json && enc == keygen.JWKS:
+		return usageErrorf("--json and -e jwks both frame the output: use -e jwk with --json, or -e jwks alone")
+	case o.force && o.output == "":
+		return usageErrorf("--force only applies with --output")
+	case o.kid != "" && o.count > 1:
+		return usageErrorf("--kid names one key, but --count is %d: key IDs must be distinct", o.count)
+	case o.kid != "" && enc != keygen.JWK && enc != keygen.JWKS && !o.json:
+		return usageErrorf("--kid only applies to -e jwk, -e jwks or --json output")
+	}
+	if alg.IsHMAC() {
+		if o.public || o.in != "" {
+			return withHint(usageErrorf("%s uses a shared secret: it has no public key", alg), "for a key pair use --alg RS256, ES256 or EdDSA")
+		}
+		return nil
+	}
+	if alg.Family() != keygen.FamilyRSA && (changed("bits") || changed("bytes")) {
+		return usageErrorf("the size of %s keys is fixed by the algorithm: drop --bits and --bytes", alg)
+	}
+	if changed("bytes") {
+		return usageErrorf("RSA key sizes are given in bits: use --bits")
+	}
+	if o.public && o.in == "" && o.output == "" {
+		return withHint(usageErrorf("--public alone would print a public key and throw its private key away"),
+			"write the private key with -o private.pem --public, or derive from an existing one with --in private.pem --public")
+	}
+	return nil
+}
+
+// hmacSize returns the secret size in bytes from --bits, --bytes or the
+// algorithm's default.
+func (o *generateOptions) hmacSize(alg keygen.Algorithm) (int, error) {
+	size := alg.HashSize()
+	switch {
+	case o.bits != 0:
+		if o.bits%8 != 0 || o.bits < 0 {
+			return 0, usageErrorf("--bits must be a positive multiple of 8, not %d", o.bits)
+		}
+		size = o.bits / 8
+	case o.bytes != 0:
+		size = o.bytes
+	}
+	if size < 1 || size > keygen.MaxHMACSize {
+		return 0, usageErrorf("key size must be between 1 and %d bytes, not %d", keygen.MaxHMACSize, size)
+	}
+	if size < alg.HashSize() && !o.insecure {
+		return 0, withHint(usageErrorf("%s needs a key of at least %d bytes (%d bits), RFC 7518 §3.2; %d bytes asked",
+			alg, alg.HashSize(), alg.HashSize()*8, size), "drop --bits/--bytes for the right size; --insecure allows short keys for testing only")
+	}
+	return size, nil
+}
+
+func (o *generateOptions) makeSecret(alg keygen.Algorithm, enc keygen.Encoding, size int) (generated, error) {
+	var key []byte
+	var err error
+	if size < alg.HashSize() {
+		key, err = keygen.GenerateInsecureHMAC(size)
+	} else {
+		key, err = keygen.GenerateHMACSize(alg, size)
+	}
+	if err != nil {
+		return generated{}, err
+	}
+	g := generated{Alg: string(alg), Encoding: string(enc), Bits: size * 8, KID: o.kid}
+	if enc == keygen.JWK || enc == keygen.JWKS {
+		if g.KID == "" {
+			g.KID = keygen.NewKID()
+		}
+		jwk := keygen.SecretJWK(key, alg, g.KID)
+		g.jwk = &jwk
+		if g.text, err = marshalJWK(jwk, false); err != nil {
+			return generated{}, err
+		}
+	} else if g.text, err = keygen.EncodeSecret(key, enc); err != nil {
+		return generated{}, err
+	}
+	g.Key = jsonValue(g.text, enc)
+	return g, nil
+}
+
+func (o *generateOptions) makeKeyPair(alg keygen.Algorithm) (crypto.Signer, error) {
+	if alg.Family() != keygen.FamilyRSA || o.bits == 0 {
+		return keygen.GenerateKeyPair(alg)
+	}
+	if o.bits < keygen.MinRSABits && o.insecure {
+		return keygen.GenerateInsecureRSA(o.bits)
+	}
+	k, err := keygen.GenerateRSA(alg, o.bits)
+	var se *keygen.SizeError
+	if errors.As(err, &se) && o.bits < keygen.MinRSABits {
+		return nil, withHint(usageErrorf("RSA keys need at least %d bits; %d asked", keygen.MinRSABits, o.bits),
+			"drop --bits for %d bits; --insecure allows 1024 to %d bits for testing only", keygen.DefaultRSABits, keygen.MinRSABits)
+	}
+	if err != nil {
+		return nil, &cliError{code: exitError, err: err}
+	}
+	return k, nil
+}
+
+// encodePair returns the private and public forms of a key pair.
+func (o *generateOptions) encodePair(alg keygen.Algorithm, enc keygen.Encoding, key crypto.Signer) (priv, pub generated, err error) {
+	bits := keyBits(key)
+	priv = generated{Alg: string(alg), Encoding: string(enc), Bits: bits}
+	pub = priv
+	if enc == keygen.PEM {
+		if priv.text, err = keygen.MarshalPrivatePEM(key); err != nil {
+			return
+		}
+		if pub.text, err = keygen.MarshalPublicPEM(key.Public()); err != nil {
+			return
+		}
+		priv.KID, err = keygen.Thumbprint(key.Public())
+		pub.KID = priv.KID
+	} else {
+		var pj, sj jose.JSONWebKey
+		if sj, err = keygen.PrivateJWK(key, alg); err != nil {
+			return
+		}
+		if pj, err = keygen.PublicJWK(key.Public(), alg); err != nil {
+			return
+		}
+		if o.kid != "" {
+			sj.KeyID, pj.KeyID = o.kid, o.kid
+		}
+		priv.KID, pub.KID = sj.KeyID, pj.KeyID
+		priv.jwk, pub.jwk = &sj, &pj
+		if priv.text, err = marshalJWK(sj, false); err != nil {
+			return
+		}
+		if pub.text, err = marshalJWK(pj, false); err != nil {
+			return
+		}
+	}
+	priv.Key, pub.Key = jsonValue(priv.text, enc), jsonValue(pub.text, enc)
+	return priv, pub, nil
+}
+
+func keyBits(key crypto.Signer) int {
+	switch k := key.(type) {
+	case *rsa.PrivateKey:
+		return k.N.BitLen()
+	case *ecdsa.PrivateKey:
+		return k.Curve.Params().BitSize
+	case ed25519.PrivateKey:
+		return 256
+	}
+	return 0
+}
+
+func marshalJWK(k jose.JSONWebKey, indent bool) ([]byte, error) {
+	if indent {
+		return json.MarshalIndent(k, "", "  ")
+	}
+	return json.Marshal(k)
+}
+
+// jsonValue returns how a key appears under "key" in --json output: JWKs as
+// objects, everything else as a string.
+func jsonValue(text []byte, enc keygen.Encoding) json.RawMessage {
+	if enc == keygen.JWK || enc == keygen.JWKS {
+		return json.RawMessage(text)
+	}
+	b, _ := json.Marshal(string(text))
+	return b
+}
+
+func (a *app) jsonLines(keys []generated, publicOnly bool) []byte {
+	var buf bytes.Buffer
+	for _, k := range keys {
+		if publicOnly {
+			k.Key, k.Public = k.Public, nil
+		}
+		b, _ := json.Marshal(k)
+		buf.Write(b)
+		buf.WriteByte('\n')
+	}
+	return buf.Bytes()
+}
+
+func jwksOf(keys []generated, public bool) []byte {
+	var set []jose.JSONWebKey
+	for _, k := range keys {
+		if k.jwk == nil {
+			continue
+		}
+		j := *k.jwk
+		if public {
+			if j.IsPublic() {
+				// already public
+			} else if _, secret := j.Key.([]byte); !secret {
+				j = j.Public()
+			}
+		}
+		set = append(set, j)
+	}
+	b, _ := json.MarshalIndent(jose.JSONWebKeySet{Keys: set}, "", "  ")
+	return append(b, '\n')
+}
+
+// joinKeys lays keys out one per line; raw bytes and PEM blocks are simply
+// concatenated. A single JWK is indented for reading.
+func joinKeys(keys [][]byte, enc keygen.Encoding) []byte {
+	switch enc {
+	case keygen.Raw, keygen.PEM:
+		return bytes.Join(keys, nil)
+	case keygen.JWK:
+		if len(keys) == 1 {
+			var buf bytes.Buffer
+			json.Indent(&buf, keys[0], "", "  ")
+			return append(buf.Bytes(), '\n')
+		}
+	}
+	var buf bytes.Buffer
+	for _, k := range keys {
+		buf.Write(k)
+		buf.WriteByte('\n')
+	}
+	return buf.Bytes()
+}
+
+func (a *app) readPrivateKey(name string) (crypto.Signer, error) {
+	var data []byte
+	var err error
+	if name == "-" {
+		data, err = io.ReadAll(io.LimitReader(a.stdin, 1<<20))
+	} else {
+		data, err = os.ReadFile(name)
+	}
+	if err != nil {
+		return nil, &cliError{code: exitError, err: fmt.Errorf("reading private key: %w", err)}
+	}
+	key, err := keygen.ParsePrivateKey(data)
+	if errors.Is(err, keygen.ErrNotPrivateKey) {
+		return nil, withHint(&cliError{code: exitError, err: fmt.Errorf("%s holds a public key, not a private key", name)}, "--in takes the private key; its public half is derived from it")
+	}
+	if err != nil {
+		return nil, &cliError{code: exitError, err: fmt.Errorf("%s: %w", name, err)}
+	}
+	return key, nil
+}
+
+func (a *app) writeKeyFile(name string, data []byte, force bool) error {
+	var err error
+	if force {
+		err = atomicfile.WriteFile(name, data, 0o600)
+	} else {
+		err = atomicfile.CreateFile(name, data, 0o600)
+	}
+	if errors.Is(err, fs.ErrExist) {
+		return withHint(&cliError{code: exitError, err: fmt.Errorf("%s already exists", name)}, "use --force to overwrite it")
+	}
+	if err != nil {
+		return &cliError{code: exitError, err: err}
+	}
+	return nil
+}
