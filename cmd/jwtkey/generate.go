@@ -519,7 +519,12 @@ func (a *app) writeKeyFile(name string, data []byte, force bool) error {
 		return withHint(&cliError{code: exitError, err: fmt.Errorf("%s already exists", name)}, "use --force to overwrite it")
 	}
 	if err != nil {
-		return &cliError{code: exitError, err: err}
+		// The library names its temporary file; the user knows only theirs.
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return &cliError{code: exitError, err: fmt.Errorf("cannot write %s: %w", name, err)}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"strconv"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -14,6 +15,23 @@ var scriptCmds = map[string]func(ts *testscript.TestScript, neg bool, args []str
 
 // scriptSetups run before each script, in no particular order.
 var scriptSetups []func(env *testscript.Env) error
+
+func init() {
+	// filemode FILE MODE: the file's permission bits are MODE (octal).
+	scriptCmds["filemode"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 {
+			ts.Fatalf("usage: filemode FILE MODE")
+		}
+		want, err := strconv.ParseUint(args[1], 8, 32)
+		ts.Check(err)
+		fi, err := os.Stat(ts.MkAbs(args[0]))
+		ts.Check(err)
+		got := fi.Mode().Perm()
+		if (uint64(got) == want) == neg {
+			ts.Fatalf("%s has mode %#o; want %s%s", args[0], got, map[bool]string{true: "not ", false: ""}[neg], args[1])
+		}
+	}
+}
 
 func TestMain(m *testing.M) {
 	testscript.Main(m, map[string]func(){

@@ -103,11 +103,13 @@ func (a *app) report(err error) int {
 	return code
 }
 
-// trimPackage drops a library package's "name: " prefix from an error
-// message; on the command line the package is a detail.
+// trimPackage drops library packages' "name: " prefixes from an error
+// message, at its start and after each ": "; on the command line the
+// package is a detail.
 func trimPackage(msg string) string {
-	for _, p := range []string{"keygen: ", "strength: ", "dotenv: ", "store: ", "audit: ", "scan: ", "web: ", "atomicfile: ", "gitx: "} {
-		msg = strings.TrimPrefix(msg, p)
+	for _, p := range []string{"keygen", "strength", "dotenv", "store", "audit", "scan", "web", "atomicfile", "gitx", "fasthmac"} {
+		msg = strings.TrimPrefix(msg, p+": ")
+		msg = strings.ReplaceAll(msg, ": "+p+": ", ": ")
 	}
 	return msg
 }
