@@ -1,6 +1,395 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"strings"
 
-// checkCommands returns the check verbs. Placeholder until its issue lands.
-func (a *app) checkCommands() []*cobra.Command { return nil }
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/jwtkey/jwtkey/dotenv"
+	"github.com/jwtkey/jwtkey/strength"
+)
+
+const checkLong = `Check judges whether a JWT signing secret can be guessed by an offline
+attacker holding one token signed with it, and says why and what to do.
+
+It prints a verdict (strong, weak or compromised), the estimated strength in
+bits, the HMAC algorithms the secret is good for (HS256 needs 256 bits and
+32 characters, HS384 384 and 48, HS512 512 and 64), each finding in plain
+words (a dictionary word, a keyboard walk, a year, a repeat, a published
+secret…) and the fix. Below 128 bits a secret is crackable.
+
+Where the secret comes from:
+  (nothing)        standard input, without echo when it is a terminal; one
+                   trailing newline is dropped, other spaces are kept
+  SECRET           a positional argument: works, with a warning, because it
+                   lands in shell history and the process list
+  --env-var NAME   an environment variable (repeatable)
+  --file FILE      a .env file (repeatable): every variable whose name looks
+                   like a secret (SECRET, KEY, TOKEN, PASSWORD, JWT, …), or
+                   only those given with --key NAME (repeatable)
+Checking several secrets also reports the same secret used in two places:
+every environment needs its own key.
+
+--wordlist FILE adds your own list of known leaked secrets, one a line
+(CRLF or LF; spaces are part of the entry); the file is streamed, so it can
+be of any size. A secret on the list, or on jwtkey's built-in list of
+secrets published in docs and tutorials, is compromised.
+
+Input limits: a secret is text of at most 1024 bytes: no NUL or control
+characters, valid UTF-8, not empty or only spaces. Anything else is an
+error, not a verdict; raw binary keys are judged by their hex or base64 form.
+
+Security considerations:
+  The secret is never printed. A finding may quote the weak part it is
+  about, but never the whole secret and never more than half of it; a
+  strong secret gets no findings. --json output follows the same rule.
+  Prefer --env-var or --file to an argument.
+
+Exit status: 0 every secret is strong and none is shared; 1 a weak,
+compromised or shared secret; 2 a usage or I/O error, or input that is not
+a secret (nothing is judged).`
+
+const checkExamples = `  jwtkey check --env-var JWT_SECRET          # gate a deploy on the exit status
+  jwtkey check --file .env --file .env.production
+  jwtkey check --file .env --key JWT_SECRET --json | jq -r .verdict
+  pbpaste | jwtkey check --wordlist leaked.txt
+  jwtkey | jwtkey check                       # a generated key is strong`
+
+// maxEnvFile bounds what --file reads: a .env file is small, and anything
+// bigger is the wrong file.
+const maxEnvFile = 1 << 20
+
+type checkOptions struct {
+	envVars   []string
+	files     []string
+	keys      []string
+	wordlists []string
+	json      bool
+}
+
+// checked is one secret with where it came from.
+type checked struct {
+	source string
+	secret []byte
+	result strength.Result
+}
+
+func (a *app) checkCommands() []*cobra.Command {
+	var o checkOptions
+	cmd := &cobra.Command{
+		Use:     "check [SECRET]",
+		Short:   "Judge whether a secret can be guessed, and say why",
+		Long:    checkLong,
+		Example: checkExamples,
+		Args:    cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.check(&o, args)
+		},
+	}
+	f := cmd.Flags()
+	f.StringArrayVar(&o.envVars, "env-var", nil, "check the secret in this environment variable (repeatable)")
+	f.StringArrayVar(&o.files, "file", nil, "check the secret-looking variables of this .env file (repeatable)")
+	f.StringArrayVar(&o.keys, "key", nil, "with --file: check only this variable (repeatable)")
+	f.StringArrayVar(&o.wordlists, "wordlist", nil, "a file of known leaked secrets, one a line (repeatable)")
+	f.BoolVar(&o.json, "json", false, "print the verdicts as JSON")
+	return []*cobra.Command{cmd}
+}
+
+func (a *app) check(o *checkOptions, args []string) error {
+	if len(o.keys) > 0 && len(o.files) == 0 {
+		return withHint(usageErrorf("--key names a variable in a .env file: give the file with --file"), "for an environment variable use --env-var NAME")
+	}
+	if len(args) > 0 && (len(o.envVars) > 0 || len(o.files) > 0) {
+		return usageErrorf("give the secret as an argument, or with --env-var or --file, not both")
+	}
+	var items []checked
+	switch {
+	case len(args) > 0:
+		a.warningf("a secret given as an argument lands in shell history and the process list; pipe it on stdin instead")
+		items = append(items, checked{source: "argument", secret: []byte(args[0])})
+	case len(o.envVars) > 0 || len(o.files) > 0:
+		for _, name := range o.envVars {
+			v, ok := os.LookupEnv(name)
+			if !ok {
+				return usageErrorf("environment variable %s is not set", name)
+			}
+			items = append(items, checked{source: "$" + name, secret: []byte(v)})
+		}
+		for _, file := range o.files {
+			got, err := a.secretsInFile(file, o.keys)
+			if err != nil {
+				return err
+			}
+			items = append(items, got...)
+		}
+	default:
+		secret, err := a.readSecret()
+		if err != nil {
+			return err
+		}
+		items = append(items, checked{source: "stdin", secret: secret})
+	}
+
+	for i := range items {
+		r, err := strength.Check(items[i].secret)
+		if err != nil {
+			return &cliError{code: exitError, err: fmt.Errorf("%s: %w", items[i].source, err)}
+		}
+		items[i].result = r
+	}
+	if err := markLeaked(items, o.wordlists); err != nil {
+		return err
+	}
+	shared := sharedSecrets(items)
+
+	if o.json {
+		if err := a.printCheckJSON(items, shared); err != nil {
+			return err
+		}
+	} else {
+		a.printCheck(items, shared)
+	}
+	if len(shared) > 0 {
+		return errFinding
+	}
+	for _, it := range items {
+		if it.result.Verdict != strength.Strong {
+			return errFinding
+		}
+	}
+	return nil
+}
+
+// readSecret reads one secret from stdin: without echo from a terminal,
+// else at most a little more than strength.MaxLength bytes, so a huge
+// stream is refused without being read.
+func (a *app) readSecret() ([]byte, error) {
+	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		a.infof("secret (not shown as you type):")
+		b, err := term.ReadPassword(int(f.Fd()))
+		if err != nil {
+			return nil, &cliError{code: exitError, err: fmt.Errorf("reading the secret: %w", err)}
+		}
+		return b, nil
+	}
+	b, err := io.ReadAll(io.LimitReader(a.stdin, strength.MaxLength+3))
+	if err != nil {
+		return nil, &cliError{code: exitError, err: fmt.Errorf("reading the secret from stdin: %w", err)}
+	}
+	b = trimNewline(b)
+	if len(b) > strength.MaxLength {
+		return nil, withHint(usageErrorf("stdin holds more than %d bytes: that is not one secret", strength.MaxLength),
+			"HMAC hashes keys longer than its block size, so longer secrets add nothing")
+	}
+	return b, nil
+}
+
+func trimNewline(b []byte) []byte {
+	if bytes.HasSuffix(b, []byte("\r\n")) {
+		return b[:len(b)-2]
+	}
+	return bytes.TrimSuffix(b, []byte("\n"))
+}
+
+// secretNameParts mark a .env variable as a secret; the suffixes mark the
+// settings around a secret that are not secrets themselves.
+var (
+	secretNameParts  = []string{"SECRET", "KEY", "TOKEN", "PASSWORD", "PASSWD", "PASS", "PWD", "JWT", "SIGNING", "HMAC", "SALT", "PRIVATE", "CREDENTIAL", "AUTH"}
+	notSecretMarkers = []string{"PUBLIC", "_ID", "_URL", "_URI", "_PATH", "_FILE", "_NAME", "_TTL", "_EXPIRES_IN", "_EXPIRY", "_EXPIRATION", "_ALG", "_ALGORITHM", "_ISSUER", "_AUDIENCE", "_HEADER", "_TYPE"}
+)
+
+func looksSecret(name string) bool {
+	up := strings.ToUpper(name)
+	for _, m := range notSecretMarkers {
+		if strings.Contains(up, m) && (m == "PUBLIC" || strings.HasSuffix(up, m)) {
+			return false
+		}
+	}
+	for _, p := range secretNameParts {
+		if strings.Contains(up, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
+	data, err := readSmallFile(file, maxEnvFile)
+	if err != nil {
+		return nil, err
+	}
+	f, err := dotenv.Parse(data)
+	if err != nil {
+		return nil, &cliError{code: exitError, err: fmt.Errorf("%s: %w", file, err)}
+	}
+	vars := f.Vars()
+	var out []checked
+	if len(keys) > 0 {
+		for _, k := range keys {
+			v, ok := f.Lookup(k)
+			if !ok {
+				return nil, withHint(usageErrorf("%s is not set in %s", k, file), "check the name, or drop --key to check every secret-looking variable")
+			}
+			line := 0
+			for _, x := range vars {
+				if x.Name == k {
+					line = x.Line
+				}
+			}
+			out = append(out, checked{source: fmt.Sprintf("%s:%d %s", file, line, k), secret: []byte(v)})
+		}
+		return out, nil
+	}
+	last := map[string]int{}
+	for i, v := range vars {
+		last[v.Name] = i
+	}
+	for i, v := range vars {
+		if last[v.Name] != i || !looksSecret(v.Name) {
+			continue
+		}
+		src := fmt.Sprintf("%s:%d %s", file, v.Line, v.Name)
+		if strings.HasPrefix(strings.TrimSpace(v.Value), "-----BEGIN") {
+			a.warningf("%s: skipped: a PEM key, not an HMAC secret", src)
+			continue
+		}
+		if _, err := strength.Check([]byte(v.Value)); err != nil {
+			a.warningf("%s: skipped: %s", src, trimPackage(err.Error()))
+			continue
+		}
+		out = append(out, checked{source: src, secret: []byte(v.Value)})
+	}
+	if len(out) == 0 {
+		return nil, withHint(usageErrorf("%s has no secret-looking variables to check", file), "name the variable with --key NAME")
+	}
+	return out, nil
+}
+
+func readSmallFile(name string, limit int64) ([]byte, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, &cliError{code: exitError, err: err}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, &cliError{code: exitError, err: fmt.Errorf("reading %s: %w", name, err)}
+	}
+	if int64(len(data)) > limit {
+		return nil, usageErrorf("%s is larger than %d KiB: not a .env file", name, limit>>10)
+	}
+	return data, nil
+}
+
+// markLeaked streams each wordlist once and marks the secrets found in it.
+func markLeaked(items []checked, wordlists []string) error {
+	secrets := make([][]byte, len(items))
+	for i, it := range items {
+		secrets[i] = it.secret
+	}
+	for _, wl := range wordlists {
+		f, err := os.Open(wl)
+		if err != nil {
+			return &cliError{code: exitError, err: err}
+		}
+		lines, err := strength.FindInWordlist(f, secrets...)
+		f.Close()
+		if err != nil {
+			return &cliError{code: exitError, err: fmt.Errorf("%s: %w", wl, err)}
+		}
+		for i, line := range lines {
+			if line > 0 && items[i].result.Verdict != strength.Compromised {
+				items[i].result.MarkLeaked(fmt.Sprintf("%s (line %d)", wl, line))
+			}
+		}
+	}
+	return nil
+}
+
+// sharedUse is one secret found in more than one place.
+type sharedUse struct {
+	Sources []string `json:"sources"`
+	Message string   `json:"message"`
+}
+
+func sharedSecrets(items []checked) []sharedUse {
+	groups := map[string][]string{}
+	var order []string
+	for _, it := range items {
+		k := string(it.secret)
+		if _, ok := groups[k]; !ok {
+			order = append(order, k)
+		}
+		groups[k] = append(groups[k], it.source)
+	}
+	var out []sharedUse
+	for _, k := range order {
+		if srcs := groups[k]; len(srcs) > 1 {
+			out = append(out, sharedUse{Sources: srcs,
+				Message: fmt.Sprintf("the same secret is used in %s: give each environment its own key, so one leak does not open the others", joinSources(srcs))})
+		}
+	}
+	return out
+}
+
+func joinSources(s []string) string {
+	if len(s) == 2 {
+		return s[0] + " and " + s[1]
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
+}
+
+func (a *app) printCheck(items []checked, shared []sharedUse) {
+	w := a.stdout
+	for _, it := range items {
+		r := it.result
+		fmt.Fprintf(w, "%s: %s\n", it.source, r.Summary())
+		for _, f := range r.Findings {
+			fmt.Fprintf(w, "  - %s: %s\n", f.Kind, f.Message)
+		}
+		if r.Fix != "" {
+			fmt.Fprintf(w, "  fix: %s\n", r.Fix)
+		}
+	}
+	for _, s := range shared {
+		fmt.Fprintf(w, "shared: %s\n", s.Message)
+	}
+}
+
+func (a *app) printCheckJSON(items []checked, shared []sharedUse) error {
+	worst := strength.Strong
+	var secrets []json.RawMessage
+	for _, it := range items {
+		worst = max(worst, it.result.Verdict)
+		b, err := json.Marshal(it.result)
+		if err != nil {
+			return err
+		}
+		src, _ := json.Marshal(it.source)
+		secrets = append(secrets, append(append([]byte(`{"source":`), src...), append([]byte(","), b[1:]...)...))
+	}
+	if len(shared) > 0 && worst == strength.Strong {
+		worst = strength.Weak
+	}
+	if shared == nil {
+		shared = []sharedUse{}
+	}
+	out, err := json.MarshalIndent(struct {
+		Verdict strength.Verdict  `json:"verdict"`
+		Secrets []json.RawMessage `json:"secrets"`
+		Shared  []sharedUse       `json:"shared"`
+	}{worst, secrets, shared}, "", "  ")
+	if err != nil {
+		return err
+	}
+	if _, err := a.stdout.Write(append(out, '\n')); err != nil {
+		return &cliError{code: exitError, err: fmt.Errorf("writing the verdict: %w", err)}
+	}
+	return nil
+}

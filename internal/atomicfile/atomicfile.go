@@ -1,5 +1,11 @@
 // Package atomicfile writes files so that a reader, or a crash, sees either
 // the old content or the new, never a mix, and never a stray temporary file.
+//
+// Data go to a temporary file in the same directory (named
+// ".NAME.tmp-PID-RANDOM"), which is synced and then renamed over, or linked
+// to, the final name. A failed write removes its temporary file. A process
+// killed mid-write cannot; the next write to the same name removes
+// temporary files whose writing process no longer exists.
 package atomicfile
 
 import (
@@ -8,6 +14,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 )
 
 // WriteFile replaces name with data. It writes a temporary file in the same
@@ -19,16 +27,22 @@ func WriteFile(name string, data []byte, perm fs.FileMode) error {
 	if err != nil {
 		return err
 	}
+	var old fs.FileInfo
 	if fi, err := os.Stat(target); err == nil {
 		if !fi.Mode().IsRegular() {
 			return fmt.Errorf("atomicfile: %s is not a regular file", name)
 		}
-		perm = fi.Mode().Perm()
+		perm, old = fi.Mode().Perm(), fi
 	} else if !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("atomicfile: %w", err)
 	}
-	tmp, err := writeTemp(target, data, perm)
+	removeStale(target)
+	tmp, err := writeTemp(target, data, perm, old)
 	if err != nil {
+		return err
+	}
+	if err := fail(StepCommit); err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	if err := os.Rename(tmp, target); err != nil {
@@ -43,11 +57,15 @@ func WriteFile(name string, data []byte, perm fs.FileMode) error {
 // any failure: the data are written to a temporary file first and linked
 // into place only when complete.
 func CreateFile(name string, data []byte, perm fs.FileMode) error {
-	tmp, err := writeTemp(name, data, perm)
+	removeStale(name)
+	tmp, err := writeTemp(name, data, perm, nil)
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp)
+	if err := fail(StepCommit); err != nil {
+		return err
+	}
 	if err := os.Link(tmp, name); err != nil {
 		var le *os.LinkError
 		if errors.As(err, &le) && errors.Is(le.Err, fs.ErrExist) {
@@ -72,8 +90,18 @@ func resolve(name string) (string, error) {
 	return target, nil
 }
 
-func writeTemp(name string, data []byte, perm fs.FileMode) (tmpName string, err error) {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp-*")
+// tempPrefix is how the temporary files for name begin; the writer's
+// process ID follows, so that a later writer can tell a leftover from a
+// write in progress.
+func tempPrefix(name string) string { return "." + filepath.Base(name) + ".tmp-" }
+
+// writeTemp writes data to a new temporary file beside name with mode perm
+// and, if old is set, old's owner (where the system allows it).
+func writeTemp(name string, data []byte, perm fs.FileMode, old fs.FileInfo) (tmpName string, err error) {
+	if err := fail(StepCreateTemp); err != nil {
+		return "", err
+	}
+	f, err := os.CreateTemp(filepath.Dir(name), tempPrefix(name)+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return "", fmt.Errorf("atomicfile: %w", err)
 	}
@@ -83,14 +111,30 @@ func writeTemp(name string, data []byte, perm fs.FileMode) (tmpName string, err 
 			os.Remove(f.Name())
 		}
 	}()
+	if err := fail(StepChmod); err != nil {
+		return "", err
+	}
 	if err := f.Chmod(perm); err != nil {
 		return "", fmt.Errorf("atomicfile: %w", err)
+	}
+	if old != nil {
+		keepOwner(f, old)
+	}
+	if err := fail(StepWrite); err != nil {
+		f.Write(data[:len(data)/2]) // a write cut short, as by a full disk
+		return "", err
 	}
 	if _, err := f.Write(data); err != nil {
 		return "", fmt.Errorf("atomicfile: %w", err)
 	}
+	if err := fail(StepSync); err != nil {
+		return "", err
+	}
 	if err := f.Sync(); err != nil {
 		return "", fmt.Errorf("atomicfile: %w", err)
+	}
+	if err := fail(StepClose); err != nil {
+		return "", err
 	}
 	if err := f.Close(); err != nil {
 		return "", fmt.Errorf("atomicfile: %w", err)
@@ -98,7 +142,34 @@ func writeTemp(name string, data []byte, perm fs.FileMode) (tmpName string, err 
 	return f.Name(), nil
 }
 
+// removeStale removes temporary files left beside name by writers that
+// were killed, recognised by a process ID that no longer runs. It is best
+// effort: a leftover it cannot judge stays.
+func removeStale(name string) {
+	dir := filepath.Dir(name)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix := tempPrefix(name)
+	for _, e := range entries {
+		rest, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || !e.Type().IsRegular() {
+			continue
+		}
+		pidText, _, ok := strings.Cut(rest, "-")
+		pid, err := strconv.Atoi(pidText)
+		if !ok || err != nil || pid == os.Getpid() || processExists(pid) {
+			continue
+		}
+		os.Remove(filepath.Join(dir, e.Name()))
+	}
+}
+
 func syncDir(dir string) error {
+	if err := fail(StepSyncDir); err != nil {
+		return err
+	}
 	d, err := os.Open(dir)
 	if err != nil {
 		return fmt.Errorf("atomicfile: %w", err)

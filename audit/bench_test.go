@@ -1,0 +1,118 @@
+package audit
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"testing"
+)
+
+// benchToken is HS256 with a 152-byte signing input (6 SHA-256
+// compressions per candidate), signed with a key no benchmark finds. The
+// same token is in bench/audit/run.sh.
+const benchToken = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." +
+	"eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyLCJleHAiOjE1MTYyNDI2MjIsInJvbGUiOiJ1dXV1In0." +
+	"I6xkjbp2KaZ-zWmh2qGgY9FimuD49acSZn01I1fy_0M"
+
+// BenchmarkMask measures the whole candidate loop of a mask attack, one
+// candidate per op: cursor, batching, fasthmac, progress counters.
+func BenchmarkMask(b *testing.B) {
+	tok := parse(b, benchToken)
+	m, err := ParseMask("?a?a?a?a?a?a?a?a", [4][]byte{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	total, _ := m.Keyspace()
+	for _, threads := range []int{1, 2} {
+		b.Run(fmt.Sprintf("threads=%d", threads), func(b *testing.B) {
+			c, err := NewCracker(tok, Options{Threads: threads})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			res, err := c.Run(context.Background(), Masks{Masks: []*Mask{m}, Skip: total - uint64(b.N)})
+			b.StopTimer()
+			if err != nil || res.Found {
+				b.Fatalf("Run: %v, found %v", err, res.Found)
+			}
+			b.ReportMetric(res.Rate(), "cand/s")
+		})
+	}
+}
+
+// BenchmarkWordlist measures the wordlist loop, one line per op: reading,
+// splitting, the base64 variant and, with rules, about 2,000 mutations
+// per line.
+func BenchmarkWordlist(b *testing.B) {
+	tok := parse(b, benchToken)
+	for _, rules := range []bool{false, true} {
+		b.Run(fmt.Sprintf("rules=%v", rules), func(b *testing.B) {
+			c, err := NewCracker(tok, Options{Threads: 2})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.ResetTimer()
+			res, err := c.Run(context.Background(), Wordlist{Reader: &wordSource{n: b.N}, Name: "gen", Rules: rules})
+			b.StopTimer()
+			if err != nil || res.Found {
+				b.Fatalf("Run: %v, found %v", err, res.Found)
+			}
+			b.ReportMetric(res.Rate(), "cand/s")
+		})
+	}
+}
+
+// wordSource makes n lines of password-like words without holding them.
+type wordSource struct {
+	n, i int
+	buf  []byte
+}
+
+func (w *wordSource) Read(p []byte) (int, error) {
+	for len(w.buf) < len(p) && w.i < w.n {
+		w.buf = fmt.Appendf(w.buf, "Word%07d-x\n", w.i)
+		w.i++
+	}
+	if len(w.buf) == 0 {
+		return 0, io.EOF
+	}
+	n := copy(p, w.buf)
+	w.buf = w.buf[:copy(w.buf, w.buf[n:])]
+	return n, nil
+}
+
+// TestLoopsAllocateNothing checks the hot loops allocate nothing per
+// candidate once warmed up.
+func TestLoopsAllocateNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow under -short")
+	}
+	tok := parse(t, benchToken)
+	c, err := NewCracker(tok, Options{Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, _ := ParseMask("?l?l?l?d", [4][]byte{})
+	ks, _ := newKeyspace([]*Mask{m})
+	r := &attackRun{counters: make([]counter, 1)}
+	var held counter
+	mw := &maskWorker{b: c.newBatch(&r.counters[0].n, c.batchLen*m.Len()), r: r, ks: ks, held: &held.n, cursors: make([]*cursor, 1)}
+	mw.run(0, 1000)
+	if a := testing.AllocsPerRun(5, func() { mw.run(0, 20000) }); a != 0 {
+		t.Errorf("mask loop: %v allocations per 20,000 candidates", a)
+	}
+
+	ch := newChunk(chunkSize)
+	lr := newLineReader(&wordSource{n: 200})
+	if err := lr.fill(ch); err != nil {
+		t.Fatal(err)
+	}
+	ww := &wordWorker{b: c.newBatch(&r.counters[0].n, 64*c.batchLen), r: r, rules: true, b64: true,
+		describe: func(uint64, int) Source { return Source{} }}
+	ww.run(ch)
+	if a := testing.AllocsPerRun(3, func() { ww.run(ch) }); a != 0 {
+		t.Errorf("wordlist loop with rules: %v allocations per %d candidates", a, 200*RulesPerWord)
+	}
+}

@@ -1,0 +1,60 @@
+package audit
+
+import (
+	"encoding/hex"
+	"fmt"
+	"strings"
+)
+
+// ExportFormat names a cracker that takes over where audit stops: on GPUs
+// or a cluster.
+type ExportFormat string
+
+// The export formats.
+const (
+	Hashcat ExportFormat = "hashcat" // hashcat -m 16500 (JWT): the token itself
+	John    ExportFormat = "john"    // John the Ripper's HMAC-SHA*: header.payload#hex(signature)
+)
+
+// Export is a token written for another cracker, with command lines that
+// run it.
+type Export struct {
+	Format   ExportFormat `json:"format"`
+	Hash     string       `json:"hash"`      // the line to put in the hash file
+	HashFile string       `json:"hash_file"` // the file name the commands use
+	Commands []string     `json:"commands"`
+}
+
+// ExportToken writes an HMAC-signed token for hashcat or John the Ripper.
+// wordlist and mask go into the command lines; empty ones get
+// placeholders.
+func ExportToken(t *Token, f ExportFormat, wordlist, mask string) (*Export, error) {
+	if _, err := t.Hash(); err != nil {
+		return nil, err
+	}
+	if wordlist == "" {
+		wordlist = "WORDLIST"
+	}
+	if mask == "" {
+		mask = "?a?a?a?a?a?a"
+	}
+	e := &Export{Format: f}
+	switch f {
+	case Hashcat:
+		e.Hash, e.HashFile = t.Raw, "jwt.hashcat"
+		e.Commands = []string{
+			fmt.Sprintf("hashcat -m 16500 -a 0 %s %s", e.HashFile, shellWord(wordlist)),
+			fmt.Sprintf("hashcat -m 16500 -a 3 %s %s", e.HashFile, shellWord(mask)),
+		}
+	case John:
+		format := "HMAC-SHA" + strings.TrimPrefix(t.Alg, "HS")
+		e.Hash, e.HashFile = string(t.SigningInput)+"#"+hex.EncodeToString(t.Signature), "jwt.john"
+		e.Commands = []string{
+			fmt.Sprintf("john --format=%s --wordlist=%s %s", format, shellWord(wordlist), e.HashFile),
+			fmt.Sprintf("john --format=%s --mask=%s %s", format, shellWord(mask), e.HashFile),
+		}
+	default:
+		return nil, fmt.Errorf("audit: unknown export format %q", f)
+	}
+	return e, nil
+}

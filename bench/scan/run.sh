@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Throughput of "jwtkey scan" beside "gitleaks dir" on the same tree, in the
+# same run, both with every core busy.
+#
+#   bench/scan/run.sh [TREE] [RUNS]
+#
+# TREE defaults to the Go toolchain's source ($(go env GOROOT)/src); RUNS to
+# 3 (the best run of each tool counts). gitleaks is taken from $GITLEAKS or
+# PATH, else installed for this bench only into bench/out/scan with
+# "go install github.com/zricethezav/gitleaks/v8@latest".
+#
+# MB/s is the tree's size (regular files, apparent size, 1 MB = 10^6 bytes)
+# over wall-clock time, the same numerator for both tools. jwtkey runs with
+# --no-git --include-tests --max-size 1GiB so that, like gitleaks dir, it
+# reads tests, testdata and large files too; it still skips files with NUL
+# bytes and vendored directories, so its own byte count is printed as well.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+tree=${1:-$(go env GOROOT)/src}
+runs=${2:-3}
+out=bench/out/scan
+mkdir -p "$out"
+
+go build -o "$out/jwtkey" ./cmd/jwtkey
+gitleaks=${GITLEAKS:-$(command -v gitleaks || true)}
+if [[ -z $gitleaks ]]; then
+	if [[ ! -x $out/gitleaks ]]; then
+		echo "installing gitleaks into $out (bench only)..." >&2
+		GOBIN=$PWD/$out go install github.com/zricethezav/gitleaks/v8@latest
+	fi
+	gitleaks=$out/gitleaks
+fi
+
+bytes=$(find "$tree" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
+files=$(find "$tree" -type f | wc -l)
+cores=$(nproc)
+echo "tree: $tree ($files files, $((bytes / 1000000)) MB), $cores cores, best of $runs"
+echo "gitleaks: $("$gitleaks" version 2>/dev/null || echo '?')"
+cat $(find "$tree" -type f) >/dev/null 2>&1 || true # warm the page cache for both
+
+# best SECONDS CMD...: the shortest wall time of $runs runs.
+best() {
+	local b=""
+	for ((i = 0; i < runs; i++)); do
+		local s e t
+		s=$(date +%s.%N)
+		"$@" >/dev/null 2>"$out/stderr" || [[ $? == 1 ]] # 1 means findings
+		e=$(date +%s.%N)
+		t=$(echo "$e - $s" | bc -l)
+		if [[ -z $b ]] || (($(echo "$t < $b" | bc -l))); then b=$t; fi
+	done
+	echo "$b"
+}
+
+jt=$(best "$out/jwtkey" scan --no-git --include-tests --max-size 1GiB --format json -v "$tree")
+scanned=$(grep -o '[0-9]* bytes scanned' "$out/stderr" | cut -d' ' -f1 || echo 0)
+gt=$(best "$gitleaks" dir "$tree" --no-banner --log-level error --exit-code 0 --report-format json --report-path "$out/gitleaks.json")
+
+printf '%-10s %8s %10s\n' tool seconds MB/s
+printf '%-10s %8.2f %10.1f\n' jwtkey "$jt" "$(echo "$bytes / $jt / 1000000" | bc -l)"
+printf '%-10s %8.2f %10.1f\n' gitleaks "$gt" "$(echo "$bytes / $gt / 1000000" | bc -l)"
+printf 'jwtkey read %d MB of the %d MB itself (%.1f MB/s of bytes it scanned)\n' \
+	$((scanned / 1000000)) $((bytes / 1000000)) "$(echo "$scanned / $jt / 1000000" | bc -l)"
+printf 'ratio jwtkey/gitleaks: %.1fx\n' "$(echo "$gt / $jt" | bc -l)"

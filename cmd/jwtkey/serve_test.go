@@ -1,0 +1,70 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func init() {
+	// SERVE_PORT is a port that was free when the script started.
+	scriptSetups = append(scriptSetups, func(env *testscript.Env) error {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return err
+		}
+		defer ln.Close()
+		env.Setenv("SERVE_PORT", strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+		return nil
+	})
+	scriptCmds["httpget"] = httpget
+}
+
+// httpget [-status N] [-header NAME=VALUE] URL
+//
+// fetches URL, waiting up to 20 s for a server started in the background to
+// listen, checks the status (200 unless -status says otherwise) and writes
+// the body to stdout and the response headers to stderr.
+func httpget(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("usage: httpget [-status N] URL (no !)")
+	}
+	want := http.StatusOK
+	for len(args) > 1 && args[0] == "-status" {
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		want, args = n, args[2:]
+	}
+	if len(args) != 1 {
+		ts.Fatalf("usage: httpget [-status N] URL")
+	}
+	client := &http.Client{Timeout: 10 * time.Second}
+	deadline := time.Now().Add(20 * time.Second)
+	var resp *http.Response
+	for {
+		var err error
+		resp, err = client.Get(args[0])
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			ts.Fatalf("GET %s: %v", args[0], err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	ts.Check(err)
+	if resp.StatusCode != want {
+		ts.Fatalf("GET %s: status %d, want %d: %s", args[0], resp.StatusCode, want, body)
+	}
+	ts.Stdout().Write(body)
+	for _, k := range []string{"Content-Type", "Cache-Control", "Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} {
+		fmt.Fprintf(ts.Stderr(), "%s: %s\n", k, resp.Header.Get(k))
+	}
+}

@@ -1,0 +1,375 @@
+//go:build ignore
+
+// gen_avx512 writes avx512_amd64.s: HMAC kernels that check one candidate
+// per lane of the AVX-512 registers, 16 for SHA-256 and 8 for SHA-384 and
+// SHA-512. Run it with
+//
+//	go run gen_avx512.go > avx512_amd64.s
+//
+// Each kernel runs two groups of lanes (32 candidates for SHA-256, 16 for
+// SHA-384 and SHA-512), interleaved a round at a time: one group alone is
+// bound by the latency of a round, two fill the vector units. A group
+// keeps the eight working variables in registers, one register per
+// variable with one candidate per lane, renamed by the rounds instead of
+// moved, and its 16-word schedule window on the stack. The message blocks'
+// W+K come precomputed and are broadcast to every lane; only the ipad,
+// opad and final blocks compute a schedule.
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+var out strings.Builder
+
+func p(format string, args ...any) { fmt.Fprintf(&out, "\t"+format+"\n", args...) }
+
+type alg struct {
+	name    string
+	lanes   int
+	ws      int // word size in bytes
+	rounds  int
+	bigS0   [3]int
+	bigS1   [3]int
+	smallS0 [3]int // two rotations and a shift
+	smallS1 [3]int
+	k       []uint64
+	iv      []uint64
+	digest  int // digest words that feed the outer hash and the MAC
+}
+
+func (a *alg) block() int { return 16 * a.ws }
+
+// sfx is the element-size suffix: D for 32-bit words, Q for 64-bit.
+func (a *alg) sfx() string {
+	if a.ws == 4 {
+		return "D"
+	}
+	return "Q"
+}
+
+func (a *alg) sym(s string) string { return a.name + s + "<>" }
+
+func (a *alg) data() {
+	n := a.name
+	words := func(name string, ws []uint64) {
+		for i, w := range ws {
+			if a.ws == 4 {
+				fmt.Fprintf(&out, "DATA %s<>+%d(SB)/4, $0x%08x\n", n+name, 4*i, w)
+			} else {
+				fmt.Fprintf(&out, "DATA %s<>+%d(SB)/8, $0x%016x\n", n+name, 8*i, w)
+			}
+		}
+		fmt.Fprintf(&out, "GLOBL %s<>(SB), RODATA|NOPTR, $%d\n", n+name, a.ws*len(ws))
+	}
+	words("k", a.k)
+	words("iv", a.iv)
+	var ipad, opad, one, bits uint64
+	if a.ws == 4 {
+		ipad, opad, one = 0x36363636, 0x5c5c5c5c, 1<<31
+	} else {
+		ipad, opad, one = 0x3636363636363636, 0x5c5c5c5c5c5c5c5c, 1<<63
+	}
+	bits = uint64(a.block()+a.digest*a.ws) * 8
+	words("c", []uint64{ipad, opad, one, bits})
+}
+
+const groups = 2
+
+func stateRegs(g int) []string {
+	r := make([]string, 8)
+	for j := range r {
+		r[j] = fmt.Sprintf("Z%d", 8*g+j)
+	}
+	return r
+}
+
+// wreg is the register that holds W[t] of group g, for t >= 14.
+func wreg(g, t int) string { return fmt.Sprintf("Z%d", 16+2*g+t%2) }
+
+var (
+	tmp = [3]string{"Z20", "Z21", "Z22"}        // round temporaries
+	utm = [4]string{"Z23", "Z24", "Z25", "Z26"} // schedule temporaries
+)
+
+// Stack layout, per group: the 16-word window of W (slot t%16), the key
+// words, the state saved for the feed-forward, the inner digest. Each word
+// is one 64-byte vector.
+const (
+	offW     = 0
+	offKW    = offW + 1024*groups
+	offSave  = offKW + 1024*groups
+	offInner = offSave + 512*groups
+	frame    = offInner + 512*groups
+)
+
+// The slots are addressed from R8, SP rounded up to 64 bytes: a vector
+// that straddles two cache lines costs two accesses.
+func wslot(g, t int) string     { return fmt.Sprintf("%d(R8)", offW+1024*g+64*(t%16)) }
+func kwslot(g, i int) string    { return fmt.Sprintf("%d(R8)", offKW+1024*g+64*i) }
+func saveslot(g, j int) string  { return fmt.Sprintf("%d(R8)", offSave+512*g+64*j) }
+func innerslot(g, j int) string { return fmt.Sprintf("%d(R8)", offInner+512*g+64*j) }
+
+// round returns group g's round t on the renamed state v. With
+// precomputed, W+K is broadcast from t*ws(DI); otherwise W[t] comes from
+// the window (computed here for t >= 16) and K[t] from the table.
+func (a *alg) round(g, t int, v []string, precomputed bool) []string {
+	s := a.sfx()
+	var ins []string
+	e := func(format string, args ...any) { ins = append(ins, fmt.Sprintf(format, args...)) }
+	av, bv, cv, dv, ev, fv, gv, hv := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+	if precomputed {
+		e("VPADD%s.BCST %d(DI), %s, %s", s, t*a.ws, hv, hv)
+	} else {
+		switch {
+		case t >= 16:
+			r := wreg(g, t) // holds W[t-2] until overwritten with W[t]
+			e("VPROR%s $%d, %s, %s", s, a.smallS1[0], r, utm[1])
+			e("VPROR%s $%d, %s, %s", s, a.smallS1[1], r, utm[2])
+			e("VPSRL%s $%d, %s, %s", s, a.smallS1[2], r, utm[3])
+			e("VPTERNLOG%s $0x96, %s, %s, %s", s, utm[3], utm[2], utm[1])
+			e("VMOVDQU64 %s, %s", wslot(g, t-15), utm[0])
+			e("VPROR%s $%d, %s, %s", s, a.smallS0[1], utm[0], utm[2])
+			e("VPSRL%s $%d, %s, %s", s, a.smallS0[2], utm[0], utm[3])
+			e("VPROR%s $%d, %s, %s", s, a.smallS0[0], utm[0], utm[0])
+			e("VPTERNLOG%s $0x96, %s, %s, %s", s, utm[3], utm[2], utm[0])
+			e("VPADD%s %s, %s, %s", s, wslot(g, t-16), utm[0], utm[0])
+			e("VPADD%s %s, %s, %s", s, wslot(g, t-7), utm[0], utm[0])
+			e("VPADD%s %s, %s, %s", s, utm[1], utm[0], r)
+			if t < a.rounds-2 {
+				e("VMOVDQU64 %s, %s", r, wslot(g, t))
+			}
+			e("VPADD%s %s, %s, %s", s, r, hv, hv)
+		case t >= 14:
+			e("VMOVDQU64 %s, %s", wslot(g, t), wreg(g, t))
+			e("VPADD%s %s, %s, %s", s, wreg(g, t), hv, hv)
+		default:
+			e("VPADD%s %s, %s, %s", s, wslot(g, t), hv, hv)
+		}
+		e("VPADD%s.BCST %s+%d(SB), %s, %s", s, a.sym("k"), t*a.ws, hv, hv)
+	}
+	t0, t1, t2 := tmp[0], tmp[1], tmp[2]
+	e("VMOVDQA64 %s, %s", ev, t1)
+	e("VPTERNLOG%s $0xca, %s, %s, %s", s, gv, fv, t1) // Ch: e ? f : g
+	e("VPADD%s %s, %s, %s", s, t1, hv, hv)
+	e("VPROR%s $%d, %s, %s", s, a.bigS1[0], ev, t0)
+	e("VPROR%s $%d, %s, %s", s, a.bigS1[1], ev, t1)
+	e("VPROR%s $%d, %s, %s", s, a.bigS1[2], ev, t2)
+	e("VPTERNLOG%s $0x96, %s, %s, %s", s, t2, t1, t0)
+	e("VPADD%s %s, %s, %s", s, t0, hv, hv) // h = T1
+	e("VPADD%s %s, %s, %s", s, hv, dv, dv) // d = d + T1: the new e
+	e("VMOVDQA64 %s, %s", av, t1)
+	e("VPTERNLOG%s $0xe8, %s, %s, %s", s, cv, bv, t1) // Maj
+	e("VPADD%s %s, %s, %s", s, t1, hv, hv)
+	e("VPROR%s $%d, %s, %s", s, a.bigS0[0], av, t0)
+	e("VPROR%s $%d, %s, %s", s, a.bigS0[1], av, t1)
+	e("VPROR%s $%d, %s, %s", s, a.bigS0[2], av, t2)
+	e("VPTERNLOG%s $0x96, %s, %s, %s", s, t2, t1, t0)
+	e("VPADD%s %s, %s, %s", s, t0, hv, hv) // h = T1 + T2: the new a
+	return ins
+}
+
+// compress emits the rounds of every group, interleaved a round at a time.
+// The renaming returns the variables to their registers after the last
+// round (64 and 80 are multiples of 8).
+func (a *alg) compress(precomputed bool) {
+	v := make([][]string, groups)
+	for g := range v {
+		v[g] = stateRegs(g)
+	}
+	for t := 0; t < a.rounds; t++ {
+		for g := range groups {
+			for _, in := range a.round(g, t, v[g], precomputed) {
+				fmt.Fprintf(&out, "\t%s\n", in)
+			}
+			v[g] = append([]string{v[g][7]}, v[g][:7]...)
+		}
+	}
+}
+
+func (a *alg) emit() {
+	s := a.sfx()
+	lanes := a.lanes * groups
+	name := fmt.Sprintf("hmac%sx%d", a.name[3:], lanes)
+	fmt.Fprintf(&out, "\n// func %s(wk *[%d]uint%d, nblocks int, keys *[16][%d]uint%d, want *[8]uint%d) (mask uint64)\n",
+		name, a.rounds, 8*a.ws, lanes, 8*a.ws, 8*a.ws)
+	fmt.Fprintf(&out, "TEXT ·%s(SB), 0, $%d-40\n", name, frame+64)
+	p("LEAQ 63(SP), R8")
+	p("ANDQ $~63, R8")
+	p("MOVQ wk+0(FP), DI")
+	p("MOVQ nblocks+8(FP), CX")
+	p("MOVQ keys+16(FP), SI")
+	p("MOVQ want+24(FP), DX")
+	// The key words come transposed, word i of lane c at keys[i][c].
+	for g := range groups {
+		for i := range 16 {
+			p("VMOVDQU64 %d(SI), %s", i*groups*64+g*64, tmp[0])
+			p("VMOVDQU64 %s, %s", tmp[0], kwslot(g, i))
+			p("VPXOR%s.BCST %s+0(SB), %s, %s", s, a.sym("c"), tmp[0], tmp[0])
+			p("VMOVDQU64 %s, %s", tmp[0], wslot(g, i))
+		}
+	}
+	// Inner hash: the ipad block from the IV...
+	for g := range groups {
+		for j, r := range stateRegs(g) {
+			p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("iv"), j*a.ws, r)
+		}
+	}
+	a.compress(false)
+	for g := range groups {
+		for j, r := range stateRegs(g) {
+			p("VPADD%s.BCST %s+%d(SB), %s, %s", s, a.sym("iv"), j*a.ws, r, r)
+		}
+	}
+	// ...then the message blocks, whose W+K are shared by all lanes.
+	fmt.Fprintf(&out, "%sloop:\n", name)
+	for g := range groups {
+		for j, r := range stateRegs(g) {
+			p("VMOVDQU64 %s, %s", r, saveslot(g, j))
+		}
+	}
+	a.compress(true)
+	for g := range groups {
+		for j, r := range stateRegs(g) {
+			p("VPADD%s %s, %s, %s", s, saveslot(g, j), r, r)
+		}
+	}
+	p("ADDQ $%d, DI", a.rounds*a.ws)
+	p("DECQ CX")
+	p("JNZ %sloop", name)
+	for g := range groups {
+		for j, r := range stateRegs(g)[:a.digest] {
+			p("VMOVDQU64 %s, %s", r, innerslot(g, j))
+		}
+	}
+	// Outer hash: the opad block from the IV...
+	for g := range groups {
+		for i := range 16 {
+			p("VMOVDQU64 %s, %s", kwslot(g, i), tmp[0])
+			p("VPXOR%s.BCST %s+%d(SB), %s, %s", s, a.sym("c"), a.ws, tmp[0], tmp[0])
+			p("VMOVDQU64 %s, %s", tmp[0], wslot(g, i))
+		}
+		for j, r := range stateRegs(g) {
+			p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("iv"), j*a.ws, r)
+		}
+	}
+	a.compress(false)
+	// ...then the inner digest, padded.
+	p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("c"), 2*a.ws, utm[0])
+	p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("c"), 3*a.ws, utm[1])
+	p("VPXORQ %s, %s, %s", utm[2], utm[2], utm[2])
+	for g := range groups {
+		for j, r := range stateRegs(g) {
+			p("VPADD%s.BCST %s+%d(SB), %s, %s", s, a.sym("iv"), j*a.ws, r, r)
+			p("VMOVDQU64 %s, %s", r, saveslot(g, j))
+		}
+		for i := range 16 {
+			switch {
+			case i < a.digest:
+				p("VMOVDQU64 %s, %s", innerslot(g, i), tmp[0])
+				p("VMOVDQU64 %s, %s", tmp[0], wslot(g, i))
+			case i == a.digest:
+				p("VMOVDQU64 %s, %s", utm[0], wslot(g, i))
+			case i == 15:
+				p("VMOVDQU64 %s, %s", utm[1], wslot(g, i))
+			default:
+				p("VMOVDQU64 %s, %s", utm[2], wslot(g, i))
+			}
+		}
+	}
+	a.compress(false)
+	// Compare with the MAC: a lane's bit stays set while its words match.
+	for g := range groups {
+		k := fmt.Sprintf("K%d", 1+g)
+		p("KXNORW %s, %s, %s", k, k, k)
+		for j, r := range stateRegs(g)[:a.digest] {
+			p("VPADD%s %s, %s, %s", s, saveslot(g, j), r, r)
+			p("VPCMPEQ%s.BCST %d(DX), %s, %s, %s", s, j*a.ws, r, k, k)
+		}
+	}
+	p("KMOVW K1, AX")
+	p("KMOVW K2, BX")
+	if a.lanes == 8 {
+		p("ANDQ $0xff, AX")
+		p("ANDQ $0xff, BX")
+	}
+	p("SHLQ $%d, BX", a.lanes)
+	p("ORQ BX, AX")
+	p("MOVQ AX, mask+32(FP)")
+	p("VZEROUPPER")
+	p("RET")
+}
+
+func u64s(w ...uint32) []uint64 {
+	r := make([]uint64, len(w))
+	for i, x := range w {
+		r[i] = uint64(x)
+	}
+	return r
+}
+
+var k256 = u64s(
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+)
+
+var k512 = []uint64{
+	0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc,
+	0x3956c25bf348b538, 0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118,
+	0xd807aa98a3030242, 0x12835b0145706fbe, 0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2,
+	0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235, 0xc19bf174cf692694,
+	0xe49b69c19ef14ad2, 0xefbe4786384f25e3, 0x0fc19dc68b8cd5b5, 0x240ca1cc77ac9c65,
+	0x2de92c6f592b0275, 0x4a7484aa6ea6e483, 0x5cb0a9dcbd41fbd4, 0x76f988da831153b5,
+	0x983e5152ee66dfab, 0xa831c66d2db43210, 0xb00327c898fb213f, 0xbf597fc7beef0ee4,
+	0xc6e00bf33da88fc2, 0xd5a79147930aa725, 0x06ca6351e003826f, 0x142929670a0e6e70,
+	0x27b70a8546d22ffc, 0x2e1b21385c26c926, 0x4d2c6dfc5ac42aed, 0x53380d139d95b3df,
+	0x650a73548baf63de, 0x766a0abb3c77b2a8, 0x81c2c92e47edaee6, 0x92722c851482353b,
+	0xa2bfe8a14cf10364, 0xa81a664bbc423001, 0xc24b8b70d0f89791, 0xc76c51a30654be30,
+	0xd192e819d6ef5218, 0xd69906245565a910, 0xf40e35855771202a, 0x106aa07032bbd1b8,
+	0x19a4c116b8d2d0c8, 0x1e376c085141ab53, 0x2748774cdf8eeb99, 0x34b0bcb5e19b48a8,
+	0x391c0cb3c5c95a63, 0x4ed8aa4ae3418acb, 0x5b9cca4f7763e373, 0x682e6ff3d6b2b8a3,
+	0x748f82ee5defb2fc, 0x78a5636f43172f60, 0x84c87814a1f0ab72, 0x8cc702081a6439ec,
+	0x90befffa23631e28, 0xa4506cebde82bde9, 0xbef9a3f7b2c67915, 0xc67178f2e372532b,
+	0xca273eceea26619c, 0xd186b8c721c0c207, 0xeada7dd6cde0eb1e, 0xf57d4f7fee6ed178,
+	0x06f067aa72176fba, 0x0a637dc5a2c898a6, 0x113f9804bef90dae, 0x1b710b35131c471b,
+	0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc, 0x431d67c49c100d4c,
+	0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
+}
+
+func main() {
+	fmt.Fprintf(&out, "// Code generated by gen_avx512.go; DO NOT EDIT.\n\n//go:build amd64 && !purego\n\n#include \"textflag.h\"\n")
+	algs := []*alg{
+		{name: "sha256", lanes: 16, ws: 4, rounds: 64,
+			bigS0: [3]int{2, 13, 22}, bigS1: [3]int{6, 11, 25},
+			smallS0: [3]int{7, 18, 3}, smallS1: [3]int{17, 19, 10},
+			k: k256, digest: 8,
+			iv: u64s(0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)},
+		{name: "sha384", lanes: 8, ws: 8, rounds: 80,
+			bigS0: [3]int{28, 34, 39}, bigS1: [3]int{14, 18, 41},
+			smallS0: [3]int{1, 8, 7}, smallS1: [3]int{19, 61, 6},
+			k: k512, digest: 6,
+			iv: []uint64{0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
+				0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4}},
+		{name: "sha512", lanes: 8, ws: 8, rounds: 80,
+			bigS0: [3]int{28, 34, 39}, bigS1: [3]int{14, 18, 41},
+			smallS0: [3]int{1, 8, 7}, smallS1: [3]int{19, 61, 6},
+			k: k512, digest: 8,
+			iv: []uint64{0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+				0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179}},
+	}
+	for _, a := range algs {
+		a.data()
+	}
+	for _, a := range algs {
+		a.emit()
+	}
+	os.Stdout.WriteString(out.String())
+}

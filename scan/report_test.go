@@ -1,0 +1,78 @@
+package scan
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+)
+
+var sampleFindings = []Finding{{
+	RuleID: RuleConfig, File: ".env", Line: 3, Column: 12, EndColumn: 20, Key: "JWT_SECRET",
+	Secret: "mysecret", Verdict: "weak", Bits: 12, Message: "m", Fix: "f", Fingerprint: "abc",
+	context: "JWT_SECRET=\x00",
+}}
+
+// The SARIF log must validate against the SARIF 2.1.0 schema.
+func TestSARIFValidates(t *testing.T) {
+	for _, path := range []string{"testdata/golden/corpus.sarif", ""} {
+		var data []byte
+		if path == "" {
+			var b bytes.Buffer
+			if err := WriteSARIF(&b, sampleFindings, "1.2.3", true); err != nil {
+				t.Fatal(err)
+			}
+			data = b.Bytes()
+		} else {
+			var err error
+			if data, err = os.ReadFile(path); err != nil {
+				t.Fatal(err)
+			}
+		}
+		rep, err := sarif.FromBytes(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := rep.Validate(); err != nil {
+			t.Errorf("%s: %v", path, err)
+		}
+		if rep.Version != "2.1.0" || len(rep.Runs) != 1 || len(rep.Runs[0].Tool.Driver.Rules) != len(Rules) {
+			t.Errorf("%s: unexpected shape", path)
+		}
+	}
+}
+
+// Secrets are redacted unless asked for, in every format.
+func TestRedaction(t *testing.T) {
+	for _, show := range []bool{false, true} {
+		var j, s bytes.Buffer
+		if err := WriteJSON(&j, sampleFindings, show); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteSARIF(&s, sampleFindings, "", show); err != nil {
+			t.Fatal(err)
+		}
+		snip := sampleFindings[0].Snippet(show)
+		for name, out := range map[string]string{"json": j.String(), "sarif": s.String(), "snippet": snip} {
+			if got := strings.Contains(out, "mysecret"); got != show {
+				t.Errorf("%s show=%v: secret present = %v\n%s", name, show, got, out)
+			}
+		}
+	}
+	var out []map[string]any
+	var j bytes.Buffer
+	WriteJSON(&j, nil, false)
+	if err := json.Unmarshal(j.Bytes(), &out); err != nil || out == nil || len(out) != 0 {
+		t.Errorf("no findings should print [], got %q", j.String())
+	}
+}
+
+func TestSnippetDropsControlCharacters(t *testing.T) {
+	f := Finding{Secret: "s", context: "\x1b[2JJWT_SECRET=\x00 \x07"}
+	if got := f.Snippet(false); strings.ContainsAny(got, "\x1b\x07") {
+		t.Errorf("control characters kept: %q", got)
+	}
+}

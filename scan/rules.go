@@ -1,0 +1,435 @@
+// jwtkey:allow-file: the examples below are secrets on purpose.
+
+package scan
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// Rule is one thing scan looks for. Rules are data: each carries examples
+// of what it must find (TruePositives) and what it must not (FalsePositives),
+// and a test runs every one of them.
+type Rule struct {
+	ID          string
+	Description string
+	Fix         string // what to do about a finding, beyond replacing a weak key
+
+	kind     ruleKind
+	langs    []lang   // file kinds the rule reads; nil for every kind
+	keywords []string // lower case; the rule runs only on files holding one
+	anchor   string   // regexp: where a call or block starts (ends at "(" for kindCall)
+	arg      int      // kindCall: the argument that holds the key; -1 for any
+	window   string   // kindWindow: regexp run just after the anchor; group 1 is the key expression
+
+	TruePositives  []Example
+	FalsePositives []Example
+
+	anchorRe, windowRe *regexp.Regexp
+}
+
+// Example is a file that a rule must, or must not, find something in.
+type Example struct {
+	Path string // decides the file kind, e.g. ".env", "app.js"
+	Text string
+}
+
+type ruleKind int
+
+const (
+	kindAssign ruleKind = iota // a JWT-ish setting or variable set to a literal
+	kindCall                   // a literal key passed to a JWT library
+	kindWindow                 // a literal key in an options block or key function
+	kindToken                  // a JWT signed with a published secret
+	kindFile                   // a property of a whole file (committed .env)
+	kindReuse                  // the same secret in two files
+)
+
+// Rule IDs that other parts of the package refer to.
+const (
+	RuleConfig     = "jwt-secret-in-config"
+	RuleCode       = "jwt-secret-in-code"
+	RuleToken      = "jwt-signed-with-known-secret"
+	RuleCommitted  = "dotenv-committed"
+	RuleNotIgnored = "dotenv-not-ignored"
+	RuleReused     = "jwt-secret-reused"
+)
+
+const fixMove = "load the key from the environment or a secret manager, not from the repository, and rotate it: everyone with a clone has it"
+
+// Rules is the rule table. Each entry's examples are checked by
+// TestRuleExamples.
+var Rules = []*Rule{
+	{
+		ID:          RuleConfig,
+		Description: "a configuration file sets a JWT signing secret to a literal",
+		Fix:         fixMove,
+		kind:        kindAssign,
+		langs:       []lang{langDotenv, langYAML, langJSON, langTOML, langProperties, langDocker, langShell, langTerraform, langOther},
+		keywords:    assignKeywords,
+		TruePositives: []Example{
+			{".env", "JWT_SECRET=mysecret\n"},
+			{".env.production", "export ACCESS_TOKEN_SECRET=\"s3cr3tK3y!2024\"\n"},
+			{"config.yml", "jwt:\n  secret: supersecret\n  expiresIn: 1h\n"},
+			{"application.properties", "jwt.secret=changeme\n"},
+			{"appsettings.json", "{\n  \"Jwt\": {\n    \"Key\": \"ThisIsMySecretKey\",\n    \"Issuer\": \"me\"\n  }\n}\n"},
+			{"docker-compose.yml", "services:\n  api:\n    environment:\n      - NEXTAUTH_SECRET=secret123\n"},
+			{"Dockerfile", "FROM node:20\nENV JWT_SECRET mysecret\n"},
+			{"config.toml", "[jwt]\nsecret = \"hunter2\"\n"},
+			{"k8s.yaml", "env:\n  - name: JWT_SECRET\n    value: \"letmein\"\n"},
+			{"application.yml", "jwt:\n  secret: ${JWT_SECRET:mysecret}\n"},
+			{".github/workflows/ci.yml", "env:\n  SECRET_KEY: django-insecure-abc123\n"},
+			{"main.tf", "jwt_secret = \"terraform-secret\"\n"},
+		},
+		FalsePositives: []Example{
+			{".env", "JWT_SECRET=\n"},
+			{".env", "JWT_SECRET=${JWT_SECRET}\n"},
+			{".env.example", "JWT_SECRET=<your-secret-here>\n"},
+			{".env.example", "JWT_SECRET=changeme\n"},
+			{"config.yml", "jwt:\n  secret: ${JWT_SECRET}\n  public_key: abc\n"},
+			{".github/workflows/ci.yml", "env:\n  JWT_SECRET: ${{ secrets.JWT_SECRET }}\n"},
+			{"application.properties", "jwt.expiration=3600\njwt.secret.file=/run/secrets/jwt\n"},
+			{".env", "JWT_PUBLIC_KEY=abc\nSTRIPE_SECRET_KEY_NAME=x\n"},
+			{"config.yml", "stripe:\n  secret_key: ${STRIPE}\n"},
+			{"values.yaml", "jwtSecret: \"{{ .Values.jwt }}\"\n"},
+			{"main.tf", "jwt_secret = var.jwt_secret\n"},
+		},
+	},
+	{
+		ID:          RuleCode,
+		Description: "source code assigns a JWT signing secret to a literal",
+		Fix:         fixMove,
+		kind:        kindAssign,
+		langs:       []lang{langJS, langGo, langPython, langJava, langRuby, langPHP, langCSharp},
+		keywords:    assignKeywords,
+		TruePositives: []Example{
+			{"config.js", "const JWT_SECRET = 'mysecret';\n"},
+			{"auth.ts", "export const jwtConstants = { secret: 'x' };\nconst jwtSecret = process.env.JWT_SECRET || 'dev-secret';\n"},
+			{"main.go", "var jwtKey = []byte(\"my_secret_key\")\n"},
+			{"settings.py", "SECRET_KEY = 'django-insecure-9x!k2'\n"},
+			{"app.py", "app.config[\"JWT_SECRET_KEY\"] = \"super-secret\"\n"},
+			{"config.rb", "JWT_SECRET = ENV.fetch('JWT_SECRET', 'fallback')\nHMAC_SECRET = 'my$ecretK3y'\n"},
+			{"Config.java", "private static final String SECRET_KEY = \"secret\";\n"},
+			{"jwt.php", "$jwt_secret = 'abcd';\n"},
+			{"passport.js", "opts.secretOrKey = 'secret';\n"},
+		},
+		FalsePositives: []Example{
+			{"config.js", "const JWT_SECRET = process.env.JWT_SECRET;\n"},
+			{"config.js", "const JWT_SECRET_ENV = 'JWT_SECRET';\nconst JWT_SECRET = 'JWT_SECRET';\n"},
+			{"main.go", "jwtKey := []byte(os.Getenv(\"JWT_KEY\"))\n"},
+			{"settings.py", "SECRET_KEY = os.environ[\"SECRET_KEY\"]\n"},
+			{"check.js", "if (jwtSecret === 'changeme') throw new Error('set JWT_SECRET');\n"},
+			{"Config.java", "@Value(\"${jwt.secret}\")\nprivate String secretKey;\n"},
+			{"a.go", "secretKey := cfg.SecretKey\n"},
+		},
+	},
+	{
+		ID:          "node-jsonwebtoken-literal",
+		Description: "jsonwebtoken's sign or verify is called with a literal secret",
+		Fix:         fixMove,
+		kind:        kindCall,
+		langs:       []lang{langJS},
+		keywords:    []string{"jwt.", "jsonwebtoken"},
+		anchor:      `\b(?:jwt|jsonwebtoken|JWT)\s*\.\s*(?:sign|verify)\s*\(`,
+		arg:         1,
+		TruePositives: []Example{
+			{"auth.js", "const token = jwt.sign({ id: user.id, role: 'admin' }, 'mysecret', { expiresIn: '1h' });\n"},
+			{"auth.ts", "jwt.verify(\n  token,\n  \"shhhhh\",\n  (err, decoded) => {}\n);\n"},
+			{"auth.js", "jwt.sign(payload, Buffer.from('secret', 'utf8'))\n"},
+			{"auth.js", "jwt.sign(payload, process.env.JWT_SECRET ?? 'fallback-secret')\n"},
+		},
+		FalsePositives: []Example{
+			{"auth.js", "jwt.sign(payload, process.env.JWT_SECRET, { expiresIn: '1h' })\n"},
+			{"auth.js", "jwt.sign({ sub: 'x' }, secret)\n"},
+			{"auth.js", "jwt.verify(token, getKey, { algorithms: ['RS256'] })\n"},
+		},
+	},
+	{
+		ID:          "node-jose-literal",
+		Description: "jose signs or verifies with a literal secret",
+		Fix:         fixMove,
+		kind:        kindCall,
+		langs:       []lang{langJS},
+		keywords:    []string{"signjwt", "jwtverify", "compactsign"},
+		anchor:      `(?:\.\s*sign|\bjwtVerify|\bcompactVerify)\s*\(`,
+		arg:         -1,
+		TruePositives: []Example{
+			{"auth.ts", "const jwt = await new SignJWT({ a: 1 }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(\"mysecret\"));\n"},
+			{"verify.ts", "import { jwtVerify } from 'jose';\nawait jwtVerify(token, new TextEncoder().encode('secret-key'));\n"},
+		},
+		FalsePositives: []Example{
+			{"auth.ts", "const key = new TextEncoder().encode(process.env.JWT_SECRET);\nawait new SignJWT({}).sign(key);\n"},
+			{"auth.ts", "await jwtVerify(token, JWKS, { issuer: 'urn:example' });\n"},
+		},
+	},
+	{
+		ID:          "node-jwt-options-literal",
+		Description: "a JWT middleware or module is configured with a literal secret",
+		Fix:         fixMove,
+		kind:        kindWindow,
+		langs:       []lang{langJS},
+		keywords:    []string{"expressjwt", "jwtmodule", "fastify", "koa-jwt", "koajwt", "nextauth", "jwtstrategy"},
+		anchor:      `\b(?:expressjwt|expressJwt|JwtModule\s*\.\s*register|fastifyJwt|koaJwt|NextAuth|JwtStrategy|jwtMiddleware)\b|@fastify/jwt|fastify-jwt|koa-jwt`,
+		window:      `^[^;]{0,400}?\b(?:secret|secretOrKey|secretOrPrivateKey)\s*:\s*((?:[bB]?['"\x60][^'"\x60\n]*['"\x60])(?:\s*\.\s*\w+\([^)]*\))?)`,
+		TruePositives: []Example{
+			{"app.js", "app.use(expressjwt({ secret: 'shhhhhhared-secret', algorithms: ['HS256'] }));\n"},
+			{"auth.module.ts", "JwtModule.register({\n  global: true,\n  secret: 'topSecret51',\n  signOptions: { expiresIn: '60s' },\n})\n"},
+			{"server.js", "fastify.register(require('@fastify/jwt'), { secret: 'supersecret' })\n"},
+		},
+		FalsePositives: []Example{
+			{"app.js", "app.use(expressjwt({ secret: process.env.SECRET, algorithms: ['HS256'] }));\n"},
+			{"auth.module.ts", "JwtModule.registerAsync({ useFactory: (c) => ({ secret: c.get('JWT_SECRET') }) })\n"},
+		},
+	},
+	{
+		ID:          "go-jwt-literal",
+		Description: "golang-jwt signs with a literal key",
+		Fix:         fixMove,
+		kind:        kindCall,
+		langs:       []lang{langGo},
+		keywords:    []string{"signedstring"},
+		anchor:      `\.\s*SignedString\s*\(`,
+		arg:         0,
+		TruePositives: []Example{
+			{"main.go", "s, err := token.SignedString([]byte(\"mysecret\"))\n"},
+			{"main.go", "s, err := t.SignedString([]byte(`raw-secret`))\n"},
+		},
+		FalsePositives: []Example{
+			{"main.go", "s, err := token.SignedString(jwtKey)\n"},
+			{"main.go", "s, err := token.SignedString([]byte(os.Getenv(\"JWT_SECRET\")))\n"},
+		},
+	},
+	{
+		ID:          "go-jwt-keyfunc-literal",
+		Description: "a golang-jwt key function returns a literal key",
+		Fix:         fixMove,
+		kind:        kindWindow,
+		langs:       []lang{langGo},
+		keywords:    []string{"jwt.token"},
+		anchor:      `\*jwt\.Token\s*\)\s*\(\s*(?:interface\s*\{\s*\}|any)\s*,\s*error\s*\)\s*\{`,
+		window:      `^[^}]{0,300}?\breturn\s+(\[\]byte\s*\(\s*(?:"[^"\n]*"|\x60[^\x60]*\x60)\s*\))`,
+		TruePositives: []Example{
+			{"main.go", "tok, err := jwt.Parse(s, func(t *jwt.Token) (interface{}, error) {\n\treturn []byte(\"secret\"), nil\n})\n"},
+			{"keys.go", "func keyFunc(t *jwt.Token) (any, error) { return []byte(\"k3y\"), nil }\n"},
+		},
+		FalsePositives: []Example{
+			{"main.go", "tok, err := jwt.Parse(s, func(t *jwt.Token) (interface{}, error) {\n\treturn hmacKey, nil\n})\n"},
+		},
+	},
+	{
+		ID:          "python-pyjwt-literal",
+		Description: "PyJWT encodes or decodes with a literal key",
+		Fix:         fixMove,
+		kind:        kindCall,
+		langs:       []lang{langPython},
+		keywords:    []string{"jwt."},
+		anchor:      `\bjwt\s*\.\s*(?:encode|decode)\s*\(`,
+		arg:         1,
+		TruePositives: []Example{
+			{"auth.py", "token = jwt.encode({\"user_id\": 1}, \"mysecret\", algorithm=\"HS256\")\n"},
+			{"auth.py", "data = jwt.decode(token, key=b'secret', algorithms=['HS256'])\n"},
+		},
+		FalsePositives: []Example{
+			{"auth.py", "token = jwt.encode(payload, settings.SECRET_KEY, algorithm=\"HS256\")\n"},
+			{"auth.py", "data = jwt.decode(token, options={\"verify_signature\": False})\n"},
+		},
+	},
+	{
+		ID:          "java-jjwt-literal",
+		Description: "jjwt or java-jwt signs or verifies with a literal key",
+		Fix:         fixMove,
+		kind:        kindCall,
+		langs:       []lang{langJava},
+		keywords:    []string{"signwith", "hmacshakeyfor", "setsigningkey", "verifywith", "algorithm.hmac"},
+		anchor:      `(?:\.\s*(?:signWith|setSigningKey|verifyWith)|\bKeys\s*\.\s*hmacShaKeyFor|\bAlgorithm\s*\.\s*HMAC(?:256|384|512))\s*\(`,
+		arg:         -1,
+		TruePositives: []Example{
+			{"JwtUtil.java", "return Jwts.builder().setSubject(u).signWith(SignatureAlgorithm.HS256, \"secret\").compact();\n"},
+			{"JwtUtil.java", "SecretKey key = Keys.hmacShaKeyFor(\"my-very-long-secret-key-for-hs256!!\".getBytes(StandardCharsets.UTF_8));\n"},
+			{"Tokens.kt", "val alg = Algorithm.HMAC256(\"secret\")\n"},
+		},
+		FalsePositives: []Example{
+			{"JwtUtil.java", "return Jwts.builder().signWith(key).compact();\n"},
+			{"JwtUtil.java", "Keys.hmacShaKeyFor(Decoders.BASE64.decode(secretKey));\n"},
+		},
+	},
+	{
+		ID:          "ruby-jwt-literal",
+		Description: "ruby-jwt encodes or decodes with a literal key",
+		Fix:         fixMove,
+		kind:        kindCall,
+		langs:       []lang{langRuby},
+		keywords:    []string{"jwt."},
+		anchor:      `\bJWT\s*\.\s*(?:encode|decode)(?:\s*\(|[ \t]+)`,
+		arg:         1,
+		TruePositives: []Example{
+			{"auth.rb", "token = JWT.encode(payload, 'my$ecretK3y', 'HS256')\n"},
+			{"auth.rb", "token = JWT.encode payload, \"s3cret\", 'HS256'\n"},
+		},
+		FalsePositives: []Example{
+			{"auth.rb", "token = JWT.encode(payload, Rails.application.secret_key_base, 'HS256')\n"},
+			{"auth.rb", "JWT.decode token, nil, false\n"},
+		},
+	},
+	{
+		ID:          "php-jwt-literal",
+		Description: "firebase/php-jwt encodes or decodes with a literal key",
+		Fix:         fixMove,
+		kind:        kindCall,
+		langs:       []lang{langPHP},
+		keywords:    []string{"jwt::", "new key"},
+		anchor:      `(?:\bJWT::(?:encode|decode)|\bnew\s+Key)\s*\(`,
+		arg:         -2,
+		TruePositives: []Example{
+			{"auth.php", "$jwt = JWT::encode($payload, 'example_key', 'HS256');\n"},
+			{"auth.php", "$decoded = JWT::decode($jwt, new Key(\"secret\", 'HS256'));\n"},
+		},
+		FalsePositives: []Example{
+			{"auth.php", "$jwt = JWT::encode($payload, $key, 'HS256');\n"},
+			{"auth.php", "$decoded = JWT::decode($jwt, new Key($key, 'HS256'));\n"},
+		},
+	},
+	{
+		ID:          "dotnet-symmetric-key-literal",
+		Description: "a .NET SymmetricSecurityKey is made from a literal",
+		Fix:         fixMove,
+		kind:        kindCall,
+		langs:       []lang{langCSharp},
+		keywords:    []string{"symmetricsecuritykey"},
+		anchor:      `\bnew\s+SymmetricSecurityKey\s*\(`,
+		arg:         0,
+		TruePositives: []Example{
+			{"Startup.cs", "var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(\"ThisIsMySuperSecretKey123\"));\n"},
+		},
+		FalsePositives: []Example{
+			{"Startup.cs", "var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(builder.Configuration[\"Jwt:Key\"]!));\n"},
+		},
+	},
+	{
+		ID:          RuleToken,
+		Description: "a JWT in the repository is signed with a published or guessable secret",
+		Fix:         "the secret that signed it is public: replace it with a random key (jwtkey --alg HS256) wherever it is used, and rotate",
+		kind:        kindToken,
+		keywords:    []string{"eyj"},
+		anchor:      `eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{2,}\.[A-Za-z0-9_-]{16,}`,
+		// The true positives, tokens signed with "secret", are made by the
+		// test: one written here would be flagged by other scanners.
+		FalsePositives: []Example{
+			{"notes.js", "const t = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.aGVsbG8td29ybGQtaGVsbG8td29ybGQ';\n"},
+		},
+	},
+	{
+		ID:          RuleCommitted,
+		Description: "a .env file with values is committed to git",
+		Fix:         "git rm --cached the file, add it to .gitignore, and rotate every secret in it: it stays in the history",
+		kind:        kindFile,
+	},
+	{
+		ID:          RuleNotIgnored,
+		Description: "a .env file with values is not ignored by git",
+		Fix:         "add it to .gitignore before it is committed",
+		kind:        kindFile,
+	},
+	{
+		ID:          RuleReused,
+		Description: "the same JWT secret is set in two files",
+		Fix:         "give each environment its own key: a token from one is otherwise valid in the other",
+		kind:        kindReuse,
+	},
+}
+
+// assignKeywords pre-filter lines for the assignment rules.
+var assignKeywords = []string{"secret", "jwt", "signing", "hmac"}
+
+var compileOnce sync.Once
+
+func compileRules() {
+	compileOnce.Do(func() {
+		for _, r := range Rules {
+			if r.anchor != "" {
+				r.anchorRe = regexp.MustCompile(r.anchor)
+			}
+			if r.window != "" {
+				r.windowRe = regexp.MustCompile(r.window)
+			}
+		}
+	})
+}
+
+// ruleByID returns the rule with the given ID, or nil.
+func ruleByID(id string) *Rule {
+	for _, r := range Rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+func (r *Rule) appliesTo(l lang) bool {
+	if r.langs == nil {
+		return true
+	}
+	for _, x := range r.langs {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+// keyNames are the settings and variables that hold a JWT signing secret,
+// lower case with separators removed (JWT_SECRET, jwt.secret, jwtSecret and
+// "jwt: secret:" all read "jwtsecret").
+var keyNames = map[string]bool{
+	"tokensecret": true, "accesstokensecret": true, "refreshtokensecret": true,
+	"authsecret": true, "nextauthsecret": true, "secretkey": true, "signingkey": true,
+	"secretkeybase": true, "secretorkey": true, "secretorprivatekey": true, "hmacsecret": true,
+	"hmackey": true, "hmacsecretkey": true, "tokensigningkey": true, "appsecretkey": true,
+	"djangosecretkey": true, "flasksecretkey": true, "sessionsecret": true, "authjwtsecret": true,
+	"jwtsecretkey": true, "signingsecret": true, "tokenkey": true, "accesstokenkey": true,
+	"refreshtokenkey": true,
+}
+
+// keySuffixes extend keyNames to prefixed names: APP_ACCESS_TOKEN_SECRET.
+var keySuffixes = []string{"tokensecret", "authsecret", "signingkey", "signingsecret", "hmacsecret", "jwtsecret", "jwtkey", "jwtsigningkey", "jwtsecretkey", "secretkeybase"}
+
+// genericKeys name a secret only under a JWT-ish parent ("jwt: secret:",
+// [jwt] key = …, "Jwt": { "Key": … }).
+var genericKeys = map[string]bool{"secret": true, "key": true, "secretkey": true, "signingkey": true, "hmacsecret": true, "hmackey": true, "signkey": true, "value": false}
+
+// normName lowers a name and drops the separators of every naming style.
+func normName(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'A' && c <= 'Z':
+			b.WriteByte(c + 'a' - 'A')
+		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+// isKeyName reports whether a normalized name holds a JWT secret. parent is
+// the normalized path of enclosing sections.
+func isKeyName(n, parent string) bool {
+	if strings.Contains(n, "public") || strings.Contains(n, "private") || strings.HasSuffix(n, "id") {
+		return false
+	}
+	if keyNames[n] {
+		return true
+	}
+	for _, s := range keySuffixes {
+		if strings.HasSuffix(n, s) {
+			return true
+		}
+	}
+	if strings.Contains(n, "jwt") && (strings.HasSuffix(n, "secret") || strings.HasSuffix(n, "key")) {
+		return true
+	}
+	return genericKeys[n] && (strings.Contains(parent, "jwt") || strings.HasSuffix(parent, "token") || strings.Contains(parent, "auth"))
+}

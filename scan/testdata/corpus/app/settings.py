@@ -1,0 +1,3 @@
+DEBUG = False
+SECRET_KEY = 'django-insecure-abc123xyz'
+ALLOWED_HOSTS = ["*"]

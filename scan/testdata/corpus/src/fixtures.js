@@ -1,0 +1,3 @@
+// A token pasted from a tutorial.
+export const SAMPLE = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6ImNvcnB1cyJ9.kBbmSHQgoAeM2ILKBqynesy7HnGpU8VvXTfTI2ZMtls';
+export const OK = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6ImNvcnB1cyJ9.ICVJGsIBMyteO21bUJdFeLQWqFwAGPa0iHO48iqVJSg';

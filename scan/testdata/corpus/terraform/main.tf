@@ -1,0 +1,9 @@
+resource "aws_ssm_parameter" "jwt" {
+  name  = "/app/jwt"
+  type  = "SecureString"
+  value = var.jwt_secret
+}
+
+locals {
+  jwt_secret = "tf-secret"
+}

@@ -1,0 +1,4 @@
+const jwt = require('jsonwebtoken');
+test('signs', () => {
+  expect(jwt.sign({ a: 1 }, 'test-secret')).toBeTruthy();
+});

@@ -1,0 +1,103 @@
+package store
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jwtkey/jwtkey/keygen"
+)
+
+// Preset is how a framework expects its JWT secret: the variable it reads
+// and how the string in it becomes key bytes.
+type Preset struct {
+	Name      string // what --for takes
+	Aliases   []string
+	Framework string
+	Var       string          // the variable name the framework reads
+	Encoding  keygen.Encoding // how the random bytes are written
+	Size      int             // random bytes
+	Reads     string          // how the framework turns the string into a key
+	Source    string          // where that is documented
+}
+
+// Presets lists the frameworks jwtkey knows, by Name.
+var Presets = []Preset{
+	{
+		Name: "node", Aliases: []string{"jsonwebtoken", "express-jwt", "express"},
+		Framework: "Node jsonwebtoken / express-jwt",
+		Var:       "JWT_SECRET", Encoding: keygen.Hex, Size: 32,
+		Reads:  "the string's UTF-8 bytes are the HMAC key (secretOrPrivateKey / secret)",
+		Source: "https://github.com/auth0/node-jsonwebtoken#jwtsignpayload-secretorprivatekey-options-callback",
+	},
+	{
+		Name: "spring", Aliases: []string{"jjwt", "java"},
+		Framework: "Spring / jjwt",
+		Var:       "JWT_SECRET", Encoding: keygen.Base64, Size: 32,
+		Reads:  "Keys.hmacShaKeyFor(Decoders.BASE64.decode(secret)): base64 that decodes to at least 32 bytes, else WeakKeyException",
+		Source: "https://github.com/jwtk/jjwt#secret-keys",
+	},
+	{
+		Name: "authjs", Aliases: []string{"nextauth", "next-auth", "auth.js"},
+		Framework: "Auth.js / NextAuth.js v5",
+		Var:       "AUTH_SECRET", Encoding: keygen.Base64, Size: 32,
+		Reads:  "a random string; `npx auth secret` writes 32 random bytes in base64 to .env.local (NextAuth v4 reads NEXTAUTH_SECRET)",
+		Source: "https://authjs.dev/guides/environment-variables",
+	},
+	{
+		Name: "django", Aliases: []string{"simplejwt", "djangorestframework-simplejwt"},
+		Framework: "Django REST framework SimpleJWT",
+		Var:       "SIGNING_KEY", Encoding: keygen.Hex, Size: 32,
+		Reads:  "SIMPLE_JWT[\"SIGNING_KEY\"] (default settings.SECRET_KEY), used as the HMAC key string; read it with os.environ[\"SIGNING_KEY\"]",
+		Source: "https://django-rest-framework-simplejwt.readthedocs.io/en/latest/settings.html#signing-key",
+	},
+	{
+		Name: "rails", Aliases: []string{"ruby"},
+		Framework: "Ruby on Rails",
+		Var:       "SECRET_KEY_BASE", Encoding: keygen.Hex, Size: 64,
+		Reads:  "ENV[\"SECRET_KEY_BASE\"] first; `bin/rails secret` prints SecureRandom.hex(64), 128 hex characters",
+		Source: "https://api.rubyonrails.org/classes/Rails/Application.html#method-i-secret_key_base",
+	},
+	{
+		Name: "laravel", Aliases: []string{"jwt-auth", "php"},
+		Framework: "Laravel tymon/jwt-auth",
+		Var:       "JWT_SECRET", Encoding: keygen.Hex, Size: 32,
+		Reads:  "config/jwt.php 'secret' => env('JWT_SECRET'), the string used as the HMAC key; `php artisan jwt:secret` writes it to .env",
+		Source: "https://jwt-auth.readthedocs.io/en/develop/laravel-installation/",
+	},
+	{
+		Name: "go", Aliases: []string{"golang-jwt", "golang"},
+		Framework: "Go golang-jwt/jwt",
+		Var:       "JWT_SECRET", Encoding: keygen.Hex, Size: 32,
+		Reads:  "SigningMethodHMAC takes a []byte key: []byte(os.Getenv(\"JWT_SECRET\"))",
+		Source: "https://pkg.go.dev/github.com/golang-jwt/jwt/v5#SigningMethodHMAC",
+	},
+}
+
+// DefaultPreset is what a key is written as without a preset: JWT_SECRET,
+// 32 random bytes (HS256) in hex, read as a raw string by most libraries.
+var DefaultPreset = Preset{Name: "default", Framework: "any", Var: "JWT_SECRET", Encoding: keygen.Hex, Size: 32}
+
+// LookupPreset returns the preset called name or one of its aliases.
+// Case does not matter.
+func LookupPreset(name string) (Preset, error) {
+	for _, p := range Presets {
+		if strings.EqualFold(p.Name, name) {
+			return p, nil
+		}
+		for _, a := range p.Aliases {
+			if strings.EqualFold(a, name) {
+				return p, nil
+			}
+		}
+	}
+	return Preset{}, fmt.Errorf("store: no preset for %q", name)
+}
+
+// PresetNames returns the names LookupPreset knows, without aliases.
+func PresetNames() []string {
+	var names []string
+	for _, p := range Presets {
+		names = append(names, p.Name)
+	}
+	return names
+}

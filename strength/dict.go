@@ -1,0 +1,417 @@
+package strength
+
+import (
+	"math"
+	"sync"
+
+	"github.com/trustelem/zxcvbn/frequency"
+)
+
+// The dictionaries, in the order findings prefer them.
+type dictID uint8
+
+const (
+	dictPublished dictID = iota
+	dictPasswords
+	dictEnglish
+	dictFemale
+	dictMale
+	dictSurnames
+	dictTV
+)
+
+// frequencyLists maps our dictionaries to the zxcvbn frequency lists. The
+// lists are ranked, most common first, and disjoint: the zxcvbn build
+// keeps each word only in the list where it ranks best.
+var frequencyLists = []struct {
+	id   dictID
+	name string
+	what string
+}{
+	{dictPasswords, "passwords", "a common password"},
+	{dictEnglish, "english_wikipedia", "an English word"},
+	{dictFemale, "female_names", "a first name"},
+	{dictMale, "male_names", "a first name"},
+	{dictSurnames, "surnames", "a surname"},
+	{dictTV, "us_tv_and_film", "a word from TV and film"},
+}
+
+func dictWhat(id dictID) string {
+	if id == dictPublished {
+		return "a published secret"
+	}
+	for _, l := range frequencyLists {
+		if l.id == id {
+			return l.what
+		}
+	}
+	return "a dictionary word"
+}
+
+type entry struct {
+	word string // normalized: see norm
+	rank int32  // 1-based, within its dictionary
+	dict dictID
+}
+
+// index finds dictionary words inside a secret without building a map of
+// the ~94,000 words: entries are bucketed by their first three characters
+// (a counting sort, linear time), so loading takes a few milliseconds and a
+// lookup compares a handful of candidates.
+type index struct {
+	entries []entry
+	start   []int32 // bucket b holds byBucket[start[b]:start[b+1]]
+	bucket  []int32
+	one     [nChar]int32         // one-character words: entry+1, 0 for none
+	two     [nChar * nChar]int32 // two-character words: entry+1, 0 for none
+	whole   map[string]int       // normalized published secret → rank
+}
+
+const nChar = 37 // a–z, 0–9, anything else
+
+var (
+	loadOnce sync.Once
+	dict     *index
+	layouts  []*keyboard
+)
+
+// load builds the dictionary index and keyboard graphs the first time a
+// secret is checked, so programs that import strength without checking
+// anything (jwtkey generate) do not pay for them.
+func load() {
+	dict = buildIndex()
+	layouts = buildKeyboards()
+}
+
+func charIndex(c byte) int {
+	switch {
+	case c >= 'a' && c <= 'z':
+		return int(c - 'a')
+	case c >= '0' && c <= '9':
+		return 26 + int(c-'0')
+	}
+	return 36
+}
+
+// normTable lowercases ASCII letters and maps the separators people put
+// between words (_ . space) to '-', so my_secret, my.secret and My Secret
+// all match my-secret.
+var normTable = func() (t [256]byte) {
+	for i := range t {
+		t[i] = byte(i)
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		t[c] = byte(c - 'A' + 'a')
+	}
+	t['_'], t['.'], t[' '] = '-', '-', '-'
+	return t
+}()
+
+func normalize(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		b[i] = normTable[c]
+	}
+	return string(b)
+}
+
+func stripSeparators(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != '-' {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
+}
+
+func buildIndex() *index {
+	ix := &index{whole: map[string]int{}}
+	for i, p := range publishedList() {
+		rank := int32(i + 1)
+		w := normalize(p.secret)
+		ix.add(w, rank, dictPublished)
+		if ns := stripSeparators(w); ns != w && ns != "" {
+			ix.add(ns, rank, dictPublished)
+		}
+		for _, k := range []string{w, stripSeparators(w)} {
+			if _, dup := ix.whole[k]; !dup {
+				ix.whole[k] = int(rank)
+			}
+		}
+	}
+	for _, l := range frequencyLists {
+		for i, w := range frequency.FrequencyLists[l.name] {
+			ix.add(normalize(w), int32(i+1), l.id)
+		}
+	}
+	counts := make([]int32, nChar*nChar*nChar+1)
+	for _, e := range ix.entries {
+		if len(e.word) >= 3 {
+			counts[bucketOf(e.word)+1]++
+		}
+	}
+	for i := 1; i < len(counts); i++ {
+		counts[i] += counts[i-1]
+	}
+	ix.start = counts
+	ix.bucket = make([]int32, counts[len(counts)-1])
+	fill := make([]int32, nChar*nChar*nChar)
+	for i, e := range ix.entries {
+		if len(e.word) >= 3 {
+			b := bucketOf(e.word)
+			ix.bucket[counts[b]+fill[b]] = int32(i)
+			fill[b]++
+		}
+	}
+	return ix
+}
+
+func (ix *index) add(w string, rank int32, d dictID) {
+	switch {
+	case len(w) == 0:
+		return
+	case len(w) == 1:
+		k := charIndex(w[0])
+		if k == 36 || ix.one[k] != 0 && ix.entries[ix.one[k]-1].rank <= rank {
+			return
+		}
+		ix.entries = append(ix.entries, entry{w, rank, d})
+		ix.one[k] = int32(len(ix.entries))
+		return
+	case len(w) == 2:
+		k := charIndex(w[0])*nChar + charIndex(w[1])
+		if charIndex(w[0]) == 36 || charIndex(w[1]) == 36 {
+			return
+		}
+		if old := ix.two[k]; old != 0 && ix.entries[old-1].rank <= rank {
+			return
+		}
+		ix.entries = append(ix.entries, entry{w, rank, d})
+		ix.two[k] = int32(len(ix.entries))
+		return
+	}
+	ix.entries = append(ix.entries, entry{w, rank, d})
+}
+
+func bucketOf(w string) int {
+	return (charIndex(w[0])*nChar+charIndex(w[1]))*nChar + charIndex(w[2])
+}
+
+// l33tTable lists the letters each l33t character may stand for.
+var l33tTable = func() (t [256]string) {
+	for c, letters := range map[byte]string{
+		'4': "a", '@': "a", '8': "b", '(': "c", '{': "c", '[': "c", '<': "c",
+		'3': "e", '6': "g", '9': "g", '1': "il", '!': "i", '|': "il", '0': "o",
+		'$': "s", '5': "s", '7': "tl", '+': "t", '%': "x", '2': "z",
+	} {
+		t[c] = letters
+	}
+	return t
+}()
+
+// candidates returns the characters a normalized input byte may stand for.
+func candidates(c byte, buf *[4]byte) []byte {
+	buf[0] = c
+	n := 1
+	for i := 0; i < len(l33tTable[c]); i++ {
+		buf[n] = l33tTable[c][i]
+		n++
+	}
+	return buf[:n]
+}
+
+func sameChar(in, w byte) (ok, l33t bool) {
+	if in == w {
+		return true, false
+	}
+	for i := 0; i < len(l33tTable[in]); i++ {
+		if l33tTable[in][i] == w {
+			return true, true
+		}
+	}
+	return false, false
+}
+
+// matchDictionary finds dictionary words in the normalized secret low,
+// forwards and reversed, through case, l33t and separators. The original
+// secret s gives case.
+func matchDictionary(s, low []byte, ms *[]match) {
+	dict.scan(s, low, false, ms)
+	rev := make([]byte, len(low))
+	for i, c := range low {
+		rev[len(low)-1-i] = c
+	}
+	dict.scan(s, rev, true, ms)
+}
+
+func (ix *index) scan(s, v []byte, reversed bool, ms *[]match) {
+	n := len(v)
+	var b0, b1, b2 [4]byte
+	for i := 0; i < n; i++ {
+		if k := charIndex(v[i]); k != 36 && ix.one[k] != 0 {
+			ix.emit(s, v, i, int(ix.one[k]-1), reversed, ms)
+		}
+		if i+2 > n {
+			continue
+		}
+		c0s := candidates(v[i], &b0)
+		c1s := candidates(v[i+1], &b1)
+		for _, c0 := range c0s {
+			for _, c1 := range c1s {
+				if charIndex(c0) != 36 && charIndex(c1) != 36 {
+					if e := ix.two[charIndex(c0)*nChar+charIndex(c1)]; e != 0 {
+						ix.emit(s, v, i, int(e-1), reversed, ms)
+					}
+				}
+				if i+3 > n {
+					continue
+				}
+				for _, c2 := range candidates(v[i+2], &b2) {
+					k := (charIndex(c0)*nChar+charIndex(c1))*nChar + charIndex(c2)
+					for _, ei := range ix.bucket[ix.start[k]:ix.start[k+1]] {
+						w := ix.entries[ei].word
+						if len(w) > n-i || w[0] != c0 || w[1] != c1 || w[2] != c2 {
+							continue
+						}
+						ok := true
+						for k := 3; k < len(w); k++ {
+							if same, _ := sameChar(v[i+k], w[k]); !same {
+								ok = false
+								break
+							}
+						}
+						if ok {
+							ix.emit(s, v, i, int(ei), reversed, ms)
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+func (ix *index) emit(s, v []byte, i int, ei int, reversed bool, ms *[]match) {
+	e := ix.entries[ei]
+	j := i + len(e.word)
+	l33t := false
+	for k := i; k < j; k++ {
+		if _, l := sameChar(v[k], e.word[k-i]); l {
+			l33t = true
+		}
+	}
+	if reversed {
+		if isPalindrome(e.word) || len(e.word) == 1 {
+			return
+		}
+		i, j = len(v)-j, len(v)-i
+	}
+	if l33t && j-i < 2 {
+		return
+	}
+	token := s[i:j]
+	bits := math.Log2(float64(e.rank)) + math.Log2(upperVariations(token))
+	if l33t {
+		bits += math.Log2(l33tVariations(v, e.word, i, j, reversed))
+	}
+	if reversed {
+		bits++
+	}
+	*ms = append(*ms, match{i: i, j: j, kind: KindDictionary, bits: bits, zbits: bits,
+		word: e.word, dict: e.dict, rank: int(e.rank), l33t: l33t, reversed: reversed})
+}
+
+func isPalindrome(w string) bool {
+	for i := 0; i < len(w)/2; i++ {
+		if w[i] != w[len(w)-1-i] {
+			return false
+		}
+	}
+	return true
+}
+
+// upperVariations counts the ways an attacker capitalizes a word to reach
+// token: 1 for all lower case, 2 for the usual schemes (Capital, capitaL,
+// ALL CAPS), else the sum of the binomials up to the smaller case count.
+func upperVariations(token []byte) float64 {
+	u, l := 0, 0
+	for _, c := range token {
+		switch {
+		case c >= 'A' && c <= 'Z':
+			u++
+		case c >= 'a' && c <= 'z':
+			l++
+		}
+	}
+	if u == 0 {
+		return 1
+	}
+	if l == 0 {
+		return 2
+	}
+	if u == 1 {
+		first, last := firstLetter(token), lastLetter(token)
+		if first >= 'A' && first <= 'Z' || last >= 'A' && last <= 'Z' {
+			return 2
+		}
+	}
+	var v float64
+	for i := 1; i <= min(u, l); i++ {
+		v += binomial(u+l, i)
+	}
+	return v
+}
+
+func firstLetter(t []byte) byte { return t[0] }
+func lastLetter(t []byte) byte  { return t[len(t)-1] }
+
+// l33tVariations counts, for each substitution used, the ways of
+// substituting some of the letters it could replace (zxcvbn's rule).
+func l33tVariations(v []byte, word string, i, j int, reversed bool) float64 {
+	// v is in scan order; recover the scan-order span.
+	a, b := i, j
+	if reversed {
+		a, b = len(v)-j, len(v)-i
+	}
+	tok := v[a:b]
+	vars := 1.0
+	seen := [256]bool{}
+	for k := range tok {
+		c := tok[k]
+		if _, l := sameChar(c, word[k]); !l || seen[c] {
+			continue
+		}
+		seen[c] = true
+		letter := word[k]
+		s, u := 0, 0
+		for _, x := range tok {
+			if x == c {
+				s++
+			}
+			if x == letter {
+				u++
+			}
+		}
+		if s == 0 || u == 0 {
+			vars *= 2
+			continue
+		}
+		var p float64
+		for n := 1; n <= min(s, u); n++ {
+			p += binomial(s+u, n)
+		}
+		vars *= p
+	}
+	return vars
+}
+
+func binomial(n, k int) float64 {
+	if k < 0 || k > n {
+		return 0
+	}
+	r := 1.0
+	for i := 1; i <= k; i++ {
+		r = r * float64(n-k+i) / float64(i)
+	}
+	return r
+}

@@ -1,0 +1,68 @@
+// Package strength judges whether a JWT signing secret can be guessed by
+// an offline attacker who holds one token signed with it.
+//
+// Password meters are tuned for online guessing and rate secrets such as
+// "supersecretkey123" or jwt.io's "your-256-bit-secret" as strong. Check
+// instead estimates the number of guesses an offline cracker needs, with the
+// minimum-guesses decomposition of the 2016 zxcvbn paper (Wheeler, USENIX
+// Security) and matchers aimed at secrets.
+//
+// # The model
+//
+// A secret is split into parts an attacker guesses as a whole (matches) and
+// runs of characters guessed one by one. Check finds the split that needs
+// the fewest guesses, by dynamic programming over positions. The matchers:
+//
+//   - dictionaries: common passwords, English words, first names, surnames
+//     and words from TV and film (the zxcvbn frequency lists, via
+//     github.com/trustelem/zxcvbn/frequency), and a curated list of secrets
+//     published in docs, READMEs, tutorials and articles (data/published.txt,
+//     with the source of each entry). Matching sees through case, l33t
+//     substitutions, reversal and the separators - _ . and space;
+//   - walks on qwerty, azerty and dvorak keyboards and the number pad,
+//     shifted or not;
+//   - sequences (abcd, 1357, 0123456789abcdef), repeats of a character or
+//     a block (abcabc, the same key pasted twice);
+//   - years from 1900 to five years ahead, dates with and without
+//     separators, Unix times in seconds or milliseconds, UUIDs;
+//   - hex, base64 and base64url: a string that decodes to text is judged as
+//     that text; one that decodes to random bytes holds 8 bits a byte.
+//
+// A run of random characters costs log2 of its alphabet per character:
+// 4 bits for hex, 6 for base64, 12 for a non-ASCII character. Each match
+// also pays 2 bits for its kind and each random run that is followed by
+// more pays for its length, so that the short patterns a random key holds
+// by chance ("cafe", "2019" inside hex) cost more than they save. Patterns
+// count only when they save more than chance does: a quarter of the brute-
+// force cost for short secrets, a sixth (at least 16 bits) for long ones.
+// For secrets shorter than MinLength the estimate is also capped by the
+// zxcvbn scoring formula over the same matches, so a short secret is never
+// rated stronger than zxcvbn rates it.
+//
+// # Verdicts
+//
+// Compromised: the secret, ignoring case and separators, is on the
+// published list, or MarkLeaked was called. Strong: at least 256 bits and 32
+// characters, so good for HS256 (HS384 needs 384 bits and 48 bytes, HS512
+// 512 bits and 64 bytes, as RFC 7518 §3.2 sizes keys). Weak: everything
+// else; below 128 bits (CrackableBits) it is crackable offline.
+//
+// # Input
+//
+// Check judges text as written in a config file: at most MaxLength (1024)
+// bytes, valid UTF-8, no NUL or control characters but tab, not empty or
+// only whitespace; otherwise it returns an error wrapping ErrTooLong,
+// ErrNotText or ErrEmpty and judges nothing. Its cost is linear in the
+// length: local repeats look at blocks of up to 64 bytes.
+//
+// # Secrecy
+//
+// Findings never quote the whole secret, and all quoted parts together
+// cover at most half of it; the rest is given by position. A strong secret
+// gets no findings at all.
+//
+// # Cost
+//
+// The dictionaries are indexed the first time Check runs (a few
+// milliseconds), never at program start. Known reads the lists in place.
+package strength

@@ -1,0 +1,240 @@
+package web
+
+import (
+	"crypto"
+	"crypto/ecdsa"
+	"crypto/ed25519"
+	"crypto/rsa"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/jwtkey/jwtkey/keygen"
+)
+
+// Count limits for GET /api/v1/key. RSA keys take about a second each, so
+// they get a smaller cap.
+const (
+	MaxCount    = 100
+	MaxRSACount = 4
+)
+
+// Key is one key in the API's answer. Key is a JSON string for text
+// encodings and PEM, and a JSON object for JWK; Public is set for key pairs.
+type Key struct {
+	Key      json.RawMessage `json:"key"`
+	Public   json.RawMessage `json:"public,omitempty"`
+	Alg      string          `json:"alg"`
+	Encoding string          `json:"encoding"`
+	Bits     int             `json:"bits"`
+	KID      string          `json:"kid,omitempty"`
+}
+
+// KeyResponse is the body of a successful GET /api/v1/key.
+type KeyResponse struct {
+	Keys []Key `json:"keys"`
+}
+
+// ErrorResponse is the body of every error the server sends.
+type ErrorResponse struct {
+	Error string `json:"error"`
+	Param string `json:"param,omitempty"` // the query parameter at fault
+}
+
+// keyRequest is a validated GET /api/v1/key query.
+type keyRequest struct {
+	alg   keygen.Algorithm
+	enc   keygen.Encoding
+	count int
+}
+
+// paramError is a bad query parameter; it becomes a 400.
+type paramError struct {
+	param string
+	msg   string
+}
+
+func (e *paramError) Error() string { return "web: " + e.msg }
+
+// parseKeyQuery validates the query of GET /api/v1/key: alg (default
+// HS256), encoding (default hex for secrets, pem for key pairs) and count
+// (default 1). Unknown or repeated parameters are errors, so a typo does
+// not silently fall back to a default.
+func parseKeyQuery(q url.Values) (keyRequest, error) {
+	req := keyRequest{alg: keygen.HS256, count: 1}
+	for name, vals := range q {
+		switch name {
+		case "alg", "encoding", "count":
+		default:
+			return req, &paramError{name, fmt.Sprintf("unknown parameter %q; the parameters are alg, encoding and count", name)}
+		}
+		if len(vals) > 1 {
+			return req, &paramError{name, fmt.Sprintf("parameter %q given %d times", name, len(vals))}
+		}
+	}
+	if s, ok := q["alg"]; ok {
+		alg, err := keygen.ParseAlgorithm(s[0])
+		if err != nil {
+			return req, &paramError{"alg", fmt.Sprintf("unknown algorithm %q; choose one of %s", s[0], algList())}
+		}
+		req.alg = alg
+	}
+	req.enc = keygen.Hex
+	if !req.alg.IsHMAC() {
+		req.enc = keygen.PEM
+	}
+	if s, ok := q["encoding"]; ok {
+		enc, err := keygen.ParseEncoding(s[0])
+		if err != nil || enc == keygen.Raw || enc == keygen.JWKS {
+			return req, &paramError{"encoding", fmt.Sprintf("encoding %q is not offered; choose hex, base64, base64url or jwk for secrets, pem or jwk for key pairs", s[0])}
+		}
+		if req.alg.IsHMAC() && !enc.ForSecrets() || !req.alg.IsHMAC() && !enc.ForKeyPairs() {
+			return req, &paramError{"encoding", fmt.Sprintf("encoding %s does not fit %s keys", enc, req.alg)}
+		}
+		req.enc = enc
+	}
+	if s, ok := q["count"]; ok {
+		limit := MaxCount
+		if req.alg.Family() == keygen.FamilyRSA {
+			limit = MaxRSACount
+		}
+		n, err := strconv.Atoi(s[0])
+		if err != nil || n < 1 || n > limit {
+			return req, &paramError{"count", fmt.Sprintf("count must be a whole number from 1 to %d for %s, not %q", limit, req.alg, s[0])}
+		}
+		req.count = n
+	}
+	return req, nil
+}
+
+func algList() string {
+	var s []string
+	for _, a := range keygen.Algorithms {
+		s = append(s, string(a))
+	}
+	return strings.Join(s, ", ")
+}
+
+// makeKey generates one key as the request asks.
+func makeKey(req keyRequest) (Key, error) {
+	k := Key{Alg: string(req.alg), Encoding: string(req.enc)}
+	if req.alg.IsHMAC() {
+		secret, err := keygen.GenerateHMAC(req.alg)
+		if err != nil {
+			return k, err
+		}
+		k.Bits = 8 * len(secret)
+		if req.enc == keygen.JWK {
+			k.KID = keygen.NewKID()
+			k.Key, err = json.Marshal(keygen.SecretJWK(secret, req.alg, k.KID))
+			return k, err
+		}
+		text, err := keygen.EncodeSecret(secret, req.enc)
+		if err != nil {
+			return k, err
+		}
+		k.Key, err = json.Marshal(string(text))
+		return k, err
+	}
+	priv, err := keygen.GenerateKeyPair(req.alg)
+	if err != nil {
+		return k, err
+	}
+	k.Bits = keyBits(priv)
+	if req.enc == keygen.JWK {
+		jwk, err := keygen.PrivateJWK(priv, req.alg)
+		if err != nil {
+			return k, err
+		}
+		pub, err := keygen.PublicJWK(priv.Public(), req.alg)
+		if err != nil {
+			return k, err
+		}
+		k.KID = jwk.KeyID
+		if k.Key, err = json.Marshal(jwk); err != nil {
+			return k, err
+		}
+		k.Public, err = json.Marshal(pub)
+		return k, err
+	}
+	privPEM, err := keygen.MarshalPrivatePEM(priv)
+	if err != nil {
+		return k, err
+	}
+	pubPEM, err := keygen.MarshalPublicPEM(priv.Public())
+	if err != nil {
+		return k, err
+	}
+	if k.Key, err = json.Marshal(string(privPEM)); err != nil {
+		return k, err
+	}
+	k.Public, err = json.Marshal(string(pubPEM))
+	return k, err
+}
+
+// keyBits is the size of a private key: the RSA modulus, the curve's field,
+// or 256 for Ed25519.
+func keyBits(k crypto.Signer) int {
+	switch k := k.(type) {
+	case *rsa.PrivateKey:
+		return k.N.BitLen()
+	case *ecdsa.PrivateKey:
+		return k.Curve.Params().BitSize
+	case ed25519.PrivateKey:
+		return 256
+	}
+	return 0
+}
+
+// handleKey serves GET /api/v1/key.
+func handleKey(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Cache-Control", "no-store")
+	req, err := parseKeyQuery(r.URL.Query())
+	if err != nil {
+		pe := err.(*paramError)
+		writeError(w, http.StatusBadRequest, pe.param, pe.msg)
+		return
+	}
+	resp := KeyResponse{Keys: make([]Key, 0, req.count)}
+	for range req.count {
+		k, err := makeKey(req)
+		if err != nil {
+			writeError(w, http.StatusInternalServerError, "", "could not make a key")
+			return
+		}
+		resp.Keys = append(resp.Keys, k)
+	}
+	writeJSON(w, http.StatusOK, resp)
+}
+
+// handleHealth serves GET /healthz.
+func handleHealth(w http.ResponseWriter, r *http.Request) {
+	if r.URL.RawQuery != "" {
+		writeError(w, http.StatusBadRequest, "", "/healthz takes no parameters")
+		return
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, http.StatusOK, struct {
+		Status string `json:"status"`
+	}{"ok"})
+}
+
+func writeError(w http.ResponseWriter, status int, param, msg string) {
+	w.Header().Set("Cache-Control", "no-store")
+	writeJSON(w, status, ErrorResponse{Error: msg, Param: param})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	body, err := json.Marshal(v)
+	if err != nil {
+		status, body = http.StatusInternalServerError, []byte(`{"error":"could not encode the response"}`)
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(body)+1))
+	w.WriteHeader(status)
+	w.Write(append(body, '\n'))
+}

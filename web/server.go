@@ -1,0 +1,160 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// ContentSecurityPolicy is sent with every response. The page has no inline
+// script or style, so neither 'unsafe-inline' nor 'unsafe-eval' is needed;
+// 'wasm-unsafe-eval' lets the page compile the checker's WebAssembly and
+// nothing else.
+const ContentSecurityPolicy = "default-src 'self'; " +
+	"script-src 'self' 'wasm-unsafe-eval'; " +
+	"style-src 'self'; " +
+	"img-src 'self'; " +
+	"connect-src 'self'; " +
+	"object-src 'none'; " +
+	"base-uri 'none'; " +
+	"form-action 'none'; " +
+	"frame-ancestors 'none'"
+
+// Limits of the server made by NewServer. No request may carry a body, so
+// the only input a client controls is its request line and headers.
+const (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 10 * time.Second
+	WriteTimeout      = 30 * time.Second // room for an RSA key or two
+	IdleTimeout       = 60 * time.Second
+	MaxHeaderBytes    = 16 << 10
+	ShutdownTimeout   = 5 * time.Second
+)
+
+// securityHeaders go on every response, keys in canonical form.
+var securityHeaders = http.Header{
+	"Content-Security-Policy":      {ContentSecurityPolicy},
+	"X-Content-Type-Options":       {"nosniff"},
+	"Referrer-Policy":              {"no-referrer"},
+	"X-Frame-Options":              {"DENY"},
+	"Cross-Origin-Opener-Policy":   {"same-origin"},
+	"Cross-Origin-Resource-Policy": {"same-origin"},
+	"Permissions-Policy":           {"camera=(), microphone=(), geolocation=(), payment=(), usb=()"},
+}
+
+// Options configure Handler.
+type Options struct {
+	// AnyHost turns off the Host check. Leave it false for a server on a
+	// loopback address; see the package documentation.
+	AnyHost bool
+}
+
+// Handler returns the whole site: the page, its assets, the JSON API and
+// /healthz, with the security headers on every response.
+func Handler(opts Options) http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/api/v1/key", handleKey)
+	mux.HandleFunc("/healthz", handleHealth)
+	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, http.StatusNotFound, "", "no such endpoint; the API has GET /api/v1/key")
+	})
+	mux.Handle("/", staticHandler())
+	return guard(mux, opts)
+}
+
+// guard sets the security headers and refuses what no endpoint accepts:
+// methods other than GET and HEAD, request bodies, and (unless opts.AnyHost)
+// Host names that are not loopback names.
+func guard(next http.Handler, opts Options) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		for k, v := range securityHeaders {
+			h[k] = v // shared, never modified: saves an allocation per header
+		}
+		if !opts.AnyHost && !loopbackHost(r.Host) {
+			writeError(w, http.StatusMisdirectedRequest, "", "this server answers only to localhost, 127.0.0.1 and [::1]")
+			return
+		}
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			h.Set("Allow", "GET, HEAD")
+			writeError(w, http.StatusMethodNotAllowed, "", "method "+r.Method+" not allowed; use GET")
+			return
+		}
+		if r.ContentLength != 0 || len(r.TransferEncoding) > 0 {
+			writeError(w, http.StatusRequestEntityTooLarge, "", "requests may not carry a body")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// loopbackHost reports whether a Host header names this machine.
+func loopbackHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// IsLoopback reports whether a listen address such as "127.0.0.1:8080"
+// accepts connections only from this machine. An empty host (all
+// interfaces) is not loopback.
+func IsLoopback(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil || host == "" {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// NewServer returns an http.Server for h with the timeouts and header limit
+// above. Errors the server logs (a client's broken TLS attempt, a panic) go
+// to errorLog; requests are never logged.
+func NewServer(h http.Handler, errorLog *log.Logger) *http.Server {
+	return &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+		MaxHeaderBytes:    MaxHeaderBytes,
+		ErrorLog:          errorLog,
+	}
+}
+
+// Serve runs srv on ln until ctx is done, then shuts it down gracefully,
+// giving open requests ShutdownTimeout to finish.
+func Serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("web: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
+		err = serr
+	}
+	if err != nil {
+		return fmt.Errorf("web: shutting down: %w", err)
+	}
+	return nil
+}
