@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jwtkey/jwtkey/audit"
+	"github.com/jwtkey/jwtkey/dotenv"
 )
 
 // match is one secret a rule found in a text, before it is judged.
@@ -24,6 +25,27 @@ type text struct {
 	template bool
 	s        string
 	lower    string
+
+	env     *dotenv.File // parsed once, for dotenv files
+	envDone bool
+}
+
+// dotenvVar returns the variable a dotenv file assigns on a 1-based line,
+// as package dotenv reads it: unquoted, escapes resolved.
+func (t *text) dotenvVar(line int, name string) (dotenv.Var, bool) {
+	if !t.envDone {
+		t.envDone = true
+		t.env, _ = dotenv.Parse([]byte(t.s))
+	}
+	if t.env == nil {
+		return dotenv.Var{}, false
+	}
+	for _, v := range t.env.Vars() {
+		if v.Line == line && v.Name == name {
+			return v, true
+		}
+	}
+	return dotenv.Var{}, false
 }
 
 func newText(p, s string) *text {
@@ -370,6 +392,13 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, pa
 		}
 		if !ok {
 			continue
+		}
+		if t.lang == langDotenv && line[v] != '$' {
+			// dotenv knows its quoting and escapes best; the position
+			// stays ours.
+			if dv, ok := t.dotenvVar(n+1, key); ok && dv.Value != "" {
+				lit.value = dv.Value
+			}
 		}
 		lit.start += off
 		lit.end += off

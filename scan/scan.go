@@ -432,6 +432,15 @@ func (s *scanner) rate(v string) (strength.Result, error) {
 // firstValue returns the line of the first assignment in a dotenv file that
 // holds a literal, not a reference or nothing.
 func firstValue(t *text) (int, bool) {
+	t.dotenvVar(0, "")
+	if t.env != nil {
+		for _, v := range t.env.Vars() {
+			if ref, _ := classify(v.Value); v.Value != "" && !ref {
+				return v.Line, true
+			}
+		}
+		return 0, false
+	}
 	n := 0
 	for line := range strings.Lines(t.s) {
 		n++

@@ -179,7 +179,8 @@ func Inspect(dir string) (*Report, error) {
 				r.add(Finding{File: f, Var: v.Name, Kind: KindEmpty, Message: fmt.Sprintf("%s is empty", v.Name)})
 				continue
 			case err != nil:
-				return nil, err
+				// Too long or not plain text (a PEM key, say): not a
+				// secret string this check can judge. Reuse still counts.
 			case res.Verdict != strength.Strong:
 				msg := fmt.Sprintf("%s is %s", v.Name, res.Verdict)
 				if len(res.Findings) > 0 {

@@ -48,7 +48,7 @@ func TestInspect(t *testing.T) {
 	// The same key in staging: two environments share it.
 	writeFile(t, filepath.Join(dir, ".env.staging"), "JWT_SECRET="+prod.Key+"\n", 0o600)
 	// A guessable secret, readable by everyone.
-	writeFile(t, filepath.Join(dir, ".env.development"), "JWT_SECRET=secret\nAPI_SECRET=\n", 0o644)
+	writeFile(t, filepath.Join(dir, ".env.development"), "JWT_SECRET=secret\nAPI_SECRET=\nJWT_PRIVATE_KEY=\"-----BEGIN PRIVATE KEY-----\nMC4CAQAwBQYDK2VwBCIEIA\n-----END PRIVATE KEY-----\"\n", 0o644)
 	// A tracked file.
 	writeFile(t, filepath.Join(dir, ".env.test"), "PORT=1\n", 0o600)
 	git(t, dir, "add", ".env.test")

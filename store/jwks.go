@@ -48,7 +48,7 @@ func readJWKS(path string) (*jwks, fs.FileMode, error) {
 		return nil, 0, fmt.Errorf("store: %s is not a regular file", path)
 	}
 	if fi.Mode().Perm()&0o200 == 0 {
-		return nil, 0, fmt.Errorf("store: %s has mode %#o: %w", path, fi.Mode().Perm(), ErrReadOnly)
+		return nil, 0, fmt.Errorf("%w: %s has mode %#o", ErrReadOnly, path, fi.Mode().Perm())
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
@@ -172,7 +172,7 @@ func RetireJWKS(path string, kids []string, noGitignore bool) (*JWKSResult, erro
 	if len(kids) == 0 {
 		kids = s.kids()[min(1, len(s.info)):]
 		if len(kids) == 0 {
-			return nil, fmt.Errorf("store: %s holds only one key: %w", path, ErrNothingToRotate)
+			return nil, fmt.Errorf("%w: %s holds only one key", ErrNothingToRotate, path)
 		}
 	}
 	for _, k := range kids {

@@ -18,7 +18,7 @@ func Rotate(path string, o Options) (*Result, error) {
 	}
 	old, ok := t.file.Lookup(o.Name)
 	if !ok || old == "" {
-		return nil, fmt.Errorf("store: %s does not set %s: %w", path, o.Name, ErrNothingToRotate)
+		return nil, fmt.Errorf("%w: %s does not set %s", ErrNothingToRotate, path, o.Name)
 	}
 	prev, hadPrev := t.file.Lookup(o.Previous)
 	key, err := o.newKey()
@@ -52,14 +52,14 @@ func Retire(path string, o Options) (*Result, error) {
 		return nil, err
 	}
 	if !t.exists {
-		return nil, fmt.Errorf("store: %s does not exist: %w", path, ErrNothingToRotate)
+		return nil, fmt.Errorf("%w: %s does not exist", ErrNothingToRotate, path)
 	}
 	found, err := t.file.Delete(o.Previous)
 	if err != nil {
 		return nil, fmt.Errorf("store: %s: %w", path, err)
 	}
 	if !found {
-		return nil, fmt.Errorf("store: %s does not set %s: %w", path, o.Previous, ErrNothingToRotate)
+		return nil, fmt.Errorf("%w: %s does not set %s", ErrNothingToRotate, path, o.Previous)
 	}
 	if err := t.save(o.NoGitignore); err != nil {
 		return nil, err

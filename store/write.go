@@ -124,7 +124,7 @@ func load(path string) (*target, error) {
 	case !fi.Mode().IsRegular():
 		return nil, fmt.Errorf("store: %s is not a regular file", path)
 	case fi.Mode().Perm()&0o200 == 0:
-		return nil, fmt.Errorf("store: %s has mode %#o: %w", path, fi.Mode().Perm(), ErrReadOnly)
+		return nil, fmt.Errorf("%w: %s has mode %#o", ErrReadOnly, path, fi.Mode().Perm())
 	default:
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -191,7 +191,7 @@ func WriteAll(paths []string, o Options) ([]*Result, error) {
 			return nil, err
 		}
 		if v, ok := t.file.Lookup(o.Name); ok && v != "" && !o.Force {
-			return nil, fmt.Errorf("store: %s already sets %s: %w", p, o.Name, ErrValueSet)
+			return nil, fmt.Errorf("%w: %s already sets %s", ErrValueSet, p, o.Name)
 		}
 		targets = append(targets, t)
 	}

@@ -236,20 +236,22 @@ func sameChar(in, w byte) (ok, l33t bool) {
 // matchDictionary finds dictionary words in the normalized secret low,
 // forwards and reversed, through case, l33t and separators. The original
 // secret s gives case.
-func matchDictionary(s, low []byte, ms *[]match) {
-	dict.scan(s, low, false, ms)
+// Words of one or two characters matter only to the zxcvbn model (small);
+// the secret model never uses them.
+func matchDictionary(s, low []byte, small bool, ms *[]match) {
+	dict.scan(s, low, false, small, ms)
 	rev := make([]byte, len(low))
 	for i, c := range low {
 		rev[len(low)-1-i] = c
 	}
-	dict.scan(s, rev, true, ms)
+	dict.scan(s, rev, true, small, ms)
 }
 
-func (ix *index) scan(s, v []byte, reversed bool, ms *[]match) {
+func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 	n := len(v)
 	var b0, b1, b2 [4]byte
 	for i := 0; i < n; i++ {
-		if k := charIndex(v[i]); k != 36 && ix.one[k] != 0 {
+		if k := charIndex(v[i]); small && k != 36 && ix.one[k] != 0 {
 			ix.emit(s, v, i, int(ix.one[k]-1), reversed, ms)
 		}
 		if i+2 > n {
@@ -259,7 +261,7 @@ func (ix *index) scan(s, v []byte, reversed bool, ms *[]match) {
 		c1s := candidates(v[i+1], &b1)
 		for _, c0 := range c0s {
 			for _, c1 := range c1s {
-				if charIndex(c0) != 36 && charIndex(c1) != 36 {
+				if small && charIndex(c0) != 36 && charIndex(c1) != 36 {
 					if e := ix.two[charIndex(c0)*nChar+charIndex(c1)]; e != 0 {
 						ix.emit(s, v, i, int(e-1), reversed, ms)
 					}

@@ -102,11 +102,12 @@ func analyze(s []byte, depth int) *estimate {
 
 	costs, text := e.bruteCosts(s)
 	var ms []match
-	matchDictionary(s, low, &ms)
+	needZ := e.runes < MinLength || depth > 0 && e.n <= maxBlock
+	matchDictionary(s, low, needZ, &ms)
 	matchKeyboards(s, &ms)
 	matchSequences(s, &ms)
 	if depth < 2 {
-		matchRepeats(s, depth, &ms)
+		matchRepeats(s, depth, needZ, &ms)
 	}
 	matchDigits(s, &ms)
 	matchUUIDs(s, &ms)
@@ -128,7 +129,7 @@ func analyze(s []byte, depth int) *estimate {
 
 	e.sbits, e.seq = bestDecomposition(costs, ms)
 	e.zbits = e.sbits
-	if e.runes < MinLength || (depth > 0 && e.n <= maxBlock) {
+	if needZ {
 		e.zbits = min(zxcvbnDecomposition(s, ms), e.sbits)
 	}
 	e.patterned = e.sbits < e.brute-slack(e.brute) ||
@@ -281,10 +282,7 @@ func bestDecomposition(costs []float64, ms []match) (float64, []match) {
 	for i, c := range costs {
 		pre[i+1] = pre[i] + c
 	}
-	byEnd := make([][]int, n+1)
-	for k, m := range ms {
-		byEnd[m.j] = append(byEnd[m.j], k)
-	}
+	byEnd := groupByEnd(ms, n, func(match) bool { return true })
 	lenBits := math.Log2(float64(n + 1))
 	inf := math.Inf(1)
 	fm := make([]float64, n+1)   // cheapest cover of [0,k) ending in a match (or k == 0)
@@ -296,17 +294,17 @@ func bestDecomposition(costs []float64, ms []match) (float64, []match) {
 	runMin, runArg := 0.0, 0
 	for k := 1; k <= n; k++ {
 		fm[k], fmFrom[k] = inf, -1
-		for _, mi := range byEnd[k] {
+		for _, mi := range byEnd.at(k) {
 			m := ms[mi]
 			if m.j-m.i < minPart && m.kind != kindSeparator {
 				continue
 			}
 			chained, entered := partBits(m)
 			if c := fm[m.i] + m.bits + chained; c < fm[k] {
-				fm[k], fmFrom[k], fmAfter[k] = c, mi, false
+				fm[k], fmFrom[k], fmAfter[k] = c, int(mi), false
 			}
 			if c := fb[m.i] + m.bits + entered; c < fm[k] {
-				fm[k], fmFrom[k], fmAfter[k] = c, mi, true
+				fm[k], fmFrom[k], fmAfter[k] = c, int(mi), true
 			}
 		}
 		tail := lenBits
@@ -390,14 +388,9 @@ func zxcvbnDecomposition(s []byte, ms []match) float64 {
 		}
 	}
 	pm[0][0] = 0
-	byEnd := make([][]int, n+1)
-	for k, m := range ms {
-		if !math.IsInf(m.zbits, 1) {
-			byEnd[m.j] = append(byEnd[m.j], k)
-		}
-	}
+	byEnd := groupByEnd(ms, n, func(m match) bool { return !math.IsInf(m.zbits, 1) })
 	for k := 1; k <= n; k++ {
-		for _, mi := range byEnd[k] {
+		for _, mi := range byEnd.at(k) {
 			m := ms[mi]
 			g := m.zbits
 			if m.j-m.i < n {
@@ -442,4 +435,33 @@ func logAdd(a, b float64) float64 {
 		a, b = b, a
 	}
 	return a + math.Log2(1+math.Exp2(b-a))
+}
+
+// ends lists match indexes grouped by end position, in two allocations.
+type ends struct {
+	start []int32
+	idx   []int32
+}
+
+func (e ends) at(k int) []int32 { return e.idx[e.start[k]:e.start[k+1]] }
+
+func groupByEnd(ms []match, n int, keep func(match) bool) ends {
+	start := make([]int32, n+2)
+	for _, m := range ms {
+		if keep(m) {
+			start[m.j+1]++
+		}
+	}
+	for k := 1; k < len(start); k++ {
+		start[k] += start[k-1]
+	}
+	idx := make([]int32, start[n+1])
+	fill := make([]int32, n+1)
+	for i, m := range ms {
+		if keep(m) {
+			idx[start[m.j]+fill[m.j]] = int32(i)
+			fill[m.j]++
+		}
+	}
+	return ends{start, idx}
 }

@@ -129,11 +129,14 @@ const maxBlock = 64
 // matchRepeats finds a block written two or more times in a row: aaaa,
 // abcabc, the same key pasted twice. Each repeat costs what its block costs,
 // times the number of copies.
-func matchRepeats(s []byte, depth int, ms *[]match) {
+func matchRepeats(s []byte, depth int, small bool, ms *[]match) {
 	n := len(s)
 	for i := 0; i < n-1; i++ {
 		bestB, bestEnd := 0, 0
 		for b := 1; b <= maxBlock && i+2*b <= n; b++ {
+			if s[i+b] != s[i] || !equal(s[i+b:i+2*b], s[i:i+b]) {
+				continue // not even two copies
+			}
 			if i >= b && equal(s[i-b:i], s[i:i+b]) {
 				continue // inside a repeat that starts earlier
 			}
@@ -145,7 +148,7 @@ func matchRepeats(s []byte, depth int, ms *[]match) {
 				bestB, bestEnd = b, end
 			}
 		}
-		if bestB == 0 {
+		if bestB == 0 || !small && bestEnd-i < minPart {
 			continue
 		}
 		addRepeat(s, i, bestB, bestEnd, depth, ms)

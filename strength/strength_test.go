@@ -337,8 +337,8 @@ func TestLinearCost(t *testing.T) {
 			b[i] = "ab1!"[i%4]
 		}
 		var ms []match
-		matchRepeats(b, 0, &ms)
-		matchDictionary(b, b, &ms)
+		matchRepeats(b, 0, false, &ms)
+		matchDictionary(b, b, false, &ms)
 		matchKeyboards(b, &ms)
 		return len(ms)
 	}

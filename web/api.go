@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/rsa"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -194,8 +195,12 @@ func handleKey(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	req, err := parseKeyQuery(r.URL.Query())
 	if err != nil {
-		pe := err.(*paramError)
-		writeError(w, http.StatusBadRequest, pe.param, pe.msg)
+		var pe *paramError
+		if errors.As(err, &pe) {
+			writeError(w, http.StatusBadRequest, pe.param, pe.msg)
+		} else {
+			writeError(w, http.StatusBadRequest, "", "bad query")
+		}
 		return
 	}
 	resp := KeyResponse{Keys: make([]Key, 0, req.count)}

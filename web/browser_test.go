@@ -372,6 +372,18 @@ func TestBrowser(t *testing.T) {
 		if want := "APP_JWT_KEY=" + k.Text; got != want {
 			t.Errorf("clipboard = %q, want %q", got, want)
 		}
+		// A PEM key goes on one line: double-quoted, newlines as \n.
+		tb.selectOption("alg", "ES256")
+		tb.selectOption("encoding", "pem")
+		pemKey := tb.settle("ES256", "pem")
+		tb.do(
+			chromedp.Click(chromedp.ID("copy-env"), chromedp.NodeEnabled),
+			chromedp.Poll[chromedp.Void](`document.getElementById("status").textContent.includes("copied")`),
+		)
+		got = eval[string](tb, `navigator.clipboard.readText()`, chromedp.EvalAwaitPromise)
+		if want := "APP_JWT_KEY=\"" + strings.ReplaceAll(pemKey.Text, "\n", `\n`) + "\""; got != want {
+			t.Errorf("clipboard = %q, want %q", got, want)
+		}
 		// A name a .env file cannot hold disables the button.
 		tb.do(chromedp.SendKeys(chromedp.ID("varname"), "-X"))
 		if !eval[bool](tb, `document.getElementById("copy-env").disabled`) {

@@ -4,7 +4,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -14,19 +13,6 @@ import (
 
 // Commands for the env, rotate and doctor scripts.
 func init() {
-	// filemode PERM FILE: FILE's permission bits are PERM (octal).
-	scriptCmds["filemode"] = func(ts *testscript.TestScript, neg bool, args []string) {
-		if len(args) != 2 {
-			ts.Fatalf("usage: filemode PERM FILE")
-		}
-		want, err := strconv.ParseUint(args[0], 8, 32)
-		ts.Check(err)
-		fi, err := os.Stat(ts.MkAbs(args[1]))
-		ts.Check(err)
-		if got := uint64(fi.Mode().Perm()); (got == want) == neg {
-			ts.Fatalf("%s has mode %#o; want %s%#o", args[1], got, map[bool]string{true: "not ", false: ""}[neg], want)
-		}
-	}
 	// nogit: from here on, PATH holds no directory with a git binary.
 	scriptCmds["nogit"] = func(ts *testscript.TestScript, neg bool, args []string) {
 		var keep []string

@@ -139,3 +139,29 @@ func BenchmarkStdlib(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheckBatchParallel runs CheckBatch on every P (-cpu), one Clone
+// per goroutine, as the audit worker pool does: compare -cpu 1 and -cpu 2
+// for the scaling across cores.
+func BenchmarkCheckBatchParallel(b *testing.B) {
+	for _, h := range hashes {
+		b.Run(h.String(), func(b *testing.B) {
+			v, _ := New(h, benchMsg, refMAC(h, []byte("not a candidate"), benchMsg))
+			keys := benchKeys(v.BatchSize())
+			start := cpuTime()
+			b.RunParallel(func(pb *testing.PB) {
+				c := v.Clone()
+				for pb.Next() {
+					if c.CheckBatch(keys) != -1 {
+						panic("match")
+					}
+				}
+			})
+			n := b.N * len(keys)
+			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "candidates/s")
+			if cpu := cpuTime() - start; cpu > 0 {
+				b.ReportMetric(float64(n)/cpu.Seconds(), "cand/cpu-s")
+			}
+		})
+	}
+}

@@ -317,7 +317,8 @@
   ui.copy.addEventListener("click", () => current && copy(current.text, "Key"));
   ui.copyEnv.addEventListener("click", () => current && copy(`${varName()}=${current.env}`, ".env line"));
   ui.copyPublic.addEventListener("click", () => current && current.public && copy(current.public, "Public key"));
-  document.getElementById("options").addEventListener("submit", (e) => { e.preventDefault(); generate(); });
+  // Enter in a field must not submit the form (form-action 'none' would block it anyway).
+  document.getElementById("options").addEventListener("submit", (e) => e.preventDefault());
 
   ui.checker.addEventListener("toggle", () => {
     if (ui.checker.open) loadChecker().catch(() => {});

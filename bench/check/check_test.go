@@ -1,0 +1,80 @@
+// Package check benchmarks strength.Check: a 64-character key after
+// warm-up (target: at most 100 µs an op), and inputs up to the 1 KiB cap,
+// to show the cost grows linearly with length.
+//
+//	go test -run XXX -bench . -benchmem ./bench/check
+package check
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/jwtkey/jwtkey/strength"
+)
+
+func randomHex(n int) []byte {
+	b := make([]byte, (n+1)/2)
+	rand.Read(b)
+	return []byte(hex.EncodeToString(b)[:n])
+}
+
+// BenchmarkCheck64 checks the shape of openssl rand -hex 32.
+func BenchmarkCheck64(b *testing.B) {
+	key := randomHex(64)
+	strength.Check(key) // warm-up: loads the dictionaries
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := strength.Check(key); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkCheckWeak64 checks a weak 64-character secret full of matches.
+func BenchmarkCheckWeak64(b *testing.B) {
+	key := []byte("my-super-secret-jwt-signing-key-for-production-2024-qwerty12345")
+	strength.Check(key)
+	b.ReportAllocs()
+	for b.Loop() {
+		strength.Check(key)
+	}
+}
+
+// BenchmarkCheckLength shows the cost per byte stays flat from 64 bytes to
+// the 1 KiB cap, for random hex, English-like text and one repeated
+// character (the worst case for repeat detection).
+func BenchmarkCheckLength(b *testing.B) {
+	for _, kind := range []string{"hex", "words", "repeat"} {
+		for _, n := range []int{64, 128, 256, 512, 1024} {
+			var s []byte
+			switch kind {
+			case "hex":
+				s = randomHex(n)
+			case "words":
+				s = []byte(strings.Repeat("correct-horse-battery-staple-", n/29+1)[:n])
+			case "repeat":
+				s = []byte(strings.Repeat("a", n))
+			}
+			strength.Check(s)
+			b.Run(fmt.Sprintf("%s/%d", kind, n), func(b *testing.B) {
+				b.SetBytes(int64(n))
+				for b.Loop() {
+					strength.Check(s)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkKnown walks every candidate audit tries first.
+func BenchmarkKnown(b *testing.B) {
+	for b.Loop() {
+		n := 0
+		for range strength.Known() {
+			n++
+		}
+	}
+}
