@@ -34,6 +34,13 @@ type Wordlist struct {
 	Rules  bool   // also try each line's rule mutations
 }
 
+// Secrets tries a few given secrets as they are, such as those found in
+// other tokens of the same service.
+type Secrets struct {
+	List [][]byte
+	Name string // how sources name the list
+}
+
 // Masks tries every candidate of each mask in turn, numbered as one
 // sequence from 0, starting at Skip.
 type Masks struct {
@@ -43,6 +50,7 @@ type Masks struct {
 
 func (Builtin) attackName() string  { return "builtin" }
 func (Wordlist) attackName() string { return "wordlist" }
+func (Secrets) attackName() string  { return "secrets" }
 func (Masks) attackName() string    { return "mask" }
 
 // Options tune a Cracker.
@@ -53,7 +61,7 @@ type Options struct {
 
 // Source says where a secret came from.
 type Source struct {
-	Attack string  `json:"attack"`           // "empty", "builtin", "wordlist" or "mask"
+	Attack string  `json:"attack"`           // "empty", "secrets", "builtin", "wordlist" or "mask"
 	Name   string  `json:"name,omitempty"`   // wordlist name or mask
 	Line   uint64  `json:"line,omitempty"`   // 1-based entry of the built-in list or line of the wordlist
 	Index  *uint64 `json:"index,omitempty"`  // candidate number in a mask attack, as Masks.Skip counts
@@ -66,6 +74,8 @@ func (s Source) String() string {
 	switch s.Attack {
 	case "empty":
 		return "the empty secret"
+	case "secrets":
+		return fmt.Sprintf("%s, entry %d", s.Name, s.Line)
 	case "builtin":
 		out = fmt.Sprintf("built-in list, entry %d", s.Line)
 	case "wordlist":
@@ -196,6 +206,8 @@ func (c *Cracker) Run(ctx context.Context, attacks ...Attack) (*Result, error) {
 		switch a := a.(type) {
 		case Builtin:
 			err = c.runBuiltin(r)
+		case Secrets:
+			err = c.runSecrets(r, a)
 		case Wordlist:
 			err = c.runWordlist(r, a)
 		case Masks:
@@ -229,6 +241,8 @@ func (c *Cracker) prepare(a Attack) (*attackRun, error) {
 	switch a := a.(type) {
 	case Builtin:
 		r.stats.Name = "built-in list"
+	case Secrets:
+		r.stats.Name = a.Name
 	case Wordlist:
 		r.stats.Name, r.size = a.Name, a.Size
 		r.lines = newLineReader(a.Reader)
@@ -484,7 +498,7 @@ func variantSource(s Source, variant int) Source {
 // runLines feeds chunks from produce to the workers. produce gets a free
 // chunk, fills it and hands it on with send; it returns when the input
 // ends, on error, or when send reports false (stop).
-func (c *Cracker) runLines(r *attackRun, rules bool, describe func(uint64, int) Source,
+func (c *Cracker) runLines(r *attackRun, rules, b64 bool, describe func(uint64, int) Source,
 	produce func(free func() *chunk, send func(*chunk) bool) error) error {
 	n := 2*c.threads + 2
 	free := make(chan *chunk, n)
@@ -494,7 +508,7 @@ func (c *Cracker) runLines(r *attackRun, rules bool, describe func(uint64, int) 
 	work := make(chan *chunk, n)
 	var wg sync.WaitGroup
 	for t := range c.threads {
-		w := &wordWorker{b: c.newBatch(&r.counters[t].n, 64*c.batchLen), r: r, rules: rules, b64: c.base64, describe: describe}
+		w := &wordWorker{b: c.newBatch(&r.counters[t].n, 64*c.batchLen), r: r, rules: rules, b64: b64, describe: describe}
 		wg.Go(func() {
 			for ch := range work {
 				if !r.stopped.Load() {
@@ -521,7 +535,7 @@ func (c *Cracker) runBuiltin(r *attackRun) error {
 	describe := func(line uint64, variant int) Source {
 		return variantSource(Source{Attack: "builtin", Line: line}, variant)
 	}
-	return c.runLines(r, false, describe, func(free func() *chunk, send func(*chunk) bool) error {
+	return c.runLines(r, false, c.base64, describe, func(free func() *chunk, send func(*chunk) bool) error {
 		ch, line := free(), uint64(0)
 		ch.reset()
 		ch.first = 1
@@ -546,12 +560,30 @@ func (c *Cracker) runBuiltin(r *attackRun) error {
 	})
 }
 
+func (c *Cracker) runSecrets(r *attackRun, a Secrets) error {
+	describe := func(line uint64, _ int) Source {
+		return Source{Attack: "secrets", Name: a.Name, Line: line}
+	}
+	return c.runLines(r, false, false, describe, func(free func() *chunk, send func(*chunk) bool) error {
+		ch := free()
+		ch.reset()
+		ch.first = 1
+		for _, s := range a.List {
+			ch.starts = append(ch.starts, len(ch.buf))
+			ch.buf = append(ch.buf, s...)
+			ch.ends = append(ch.ends, len(ch.buf))
+		}
+		send(ch)
+		return nil
+	})
+}
+
 func (c *Cracker) runWordlist(r *attackRun, a Wordlist) error {
 	lr := r.lines
 	describe := func(line uint64, variant int) Source {
 		return variantSource(Source{Attack: "wordlist", Name: a.Name, Line: line}, variant)
 	}
-	return c.runLines(r, a.Rules, describe, func(free func() *chunk, send func(*chunk) bool) error {
+	return c.runLines(r, a.Rules, c.base64, describe, func(free func() *chunk, send func(*chunk) bool) error {
 		for !r.stopped.Load() {
 			ch := free()
 			err := lr.fill(ch)

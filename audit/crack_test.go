@@ -408,3 +408,16 @@ func TestSkipPastEnd(t *testing.T) {
 		t.Fatalf("Run error = %v", err)
 	}
 }
+
+func TestCrackSecrets(t *testing.T) {
+	list := [][]byte{[]byte("first"), {}, []byte("c2Vjb25k"), []byte("third one")}
+	res := crack(t, "HS512", []byte("third one"), Options{Threads: 2}, Secrets{List: list, Name: "earlier"})
+	if !res.Found || res.Source.String() != "earlier, entry 4" {
+		t.Fatalf("result = %+v, source %s", res, res.Source)
+	}
+	// Given secrets are tried as they are, not base64-decoded.
+	res = crack(t, "HS256", []byte("second"), Options{}, Secrets{List: list, Name: "earlier"})
+	if res.Found {
+		t.Fatalf("found %q from a given secret's base64 decoding", res.Secret)
+	}
+}

@@ -68,7 +68,7 @@ func ParseCharset(spec string, custom [4][]byte) ([]byte, error) {
 // placeholder expands the ?x at spec[i].
 func placeholder(spec string, i int, custom [4][]byte) ([]byte, error) {
 	if i+1 >= len(spec) {
-		return nil, fmt.Errorf("audit: mask %q ends with a lone '?': write ?? for a literal '?'", spec)
+		return nil, fmt.Errorf("audit: %q ends with a lone '?': write ?? for a literal '?'", spec)
 	}
 	switch c := spec[i+1]; {
 	case c == '?':
@@ -81,7 +81,7 @@ func placeholder(spec string, i int, custom [4][]byte) ([]byte, error) {
 		return b, nil
 	case c >= '1' && c <= '4':
 		if len(custom[c-'1']) == 0 {
-			return nil, fmt.Errorf("audit: mask %q uses ?%c, but custom charset %c is not defined", spec, c, c)
+			return nil, fmt.Errorf("audit: %q uses ?%c, but custom charset %c is not defined", spec, c, c)
 		}
 		return custom[c-'1'], nil
 	default:

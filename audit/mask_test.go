@@ -69,7 +69,7 @@ func TestParseCustomCharsets(t *testing.T) {
 		{[4]string{"a??b"}, ""},
 		{[4]string{"", "?1"}, "custom charset 2 refers to a custom charset"},
 		{[4]string{"?z"}, "custom charset 1: unknown placeholder"},
-		{[4]string{"ab?"}, "custom charset 1: mask \"ab?\" ends with a lone"},
+		{[4]string{"ab?"}, "custom charset 1: \"ab?\" ends with a lone"},
 	} {
 		_, err := ParseCustomCharsets(tt.specs)
 		if (tt.wantErr == "") != (err == nil) || err != nil && !strings.Contains(err.Error(), tt.wantErr) {

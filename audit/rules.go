@@ -175,6 +175,22 @@ func (m *mutator) load(word []byte) {
 	}
 }
 
+// Classes of base64 characters: in both alphabets, or in one only.
+const (
+	b64Both uint8 = 1 << iota
+	b64Std
+	b64URL
+)
+
+var b64Class = func() (t [256]uint8) {
+	for _, c := range []byte("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789") {
+		t[c] = b64Both
+	}
+	t['+'], t['/'] = b64Std, b64Std
+	t['-'], t['_'] = b64URL, b64URL
+	return t
+}()
+
 // decodeBase64 decodes s when it is valid base64 in the standard or URL
 // alphabet, padded or not, into dst; ok is false otherwise. Frameworks
 // that base64-decode their configured secret sign with these bytes.
@@ -191,8 +207,20 @@ func decodeBase64(dst, s []byte) (out []byte, ok bool) {
 	if len(s) < 2 {
 		return nil, false
 	}
+	// One pass picks the alphabet and rejects most words early.
+	var seen uint8
+	for _, c := range s {
+		k := b64Class[c]
+		if k == 0 {
+			return nil, false
+		}
+		seen |= k
+	}
 	enc := base64.RawStdEncoding
-	if bytes.ContainsAny(s, "-_") {
+	switch seen & (b64Std | b64URL) {
+	case b64Std | b64URL:
+		return nil, false
+	case b64URL:
 		enc = base64.RawURLEncoding
 	}
 	need := enc.DecodedLen(len(s))

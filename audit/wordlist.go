@@ -97,6 +97,9 @@ func (lr *lineReader) fill(c *chunk) error {
 		s := start
 		if lr.line == 0 && bytes.HasPrefix(c.buf[s:e], []byte("\xef\xbb\xbf")) {
 			s += 3
+			if i == end-start && start+i == s {
+				break // a byte order mark alone is an empty file
+			}
 		}
 		if e-s > MaxLineLen {
 			return fmt.Errorf("audit: line %d is longer than %d bytes", lr.line+1, MaxLineLen)

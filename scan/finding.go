@@ -34,8 +34,9 @@ type Finding struct {
 // Redacted is what reports print instead of a secret.
 const Redacted = "REDACTED"
 
-// severity orders findings for reports: a guessable key is worse than a
-// strong key in the wrong place.
+// Severe reports whether the secret can be guessed or is published: worse
+// than a strong key in the wrong place, and an error rather than a warning
+// in SARIF.
 func (f *Finding) Severe() bool {
 	return f.Verdict == strength.Weak.String() || f.Verdict == strength.Compromised.String()
 }

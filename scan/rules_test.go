@@ -4,6 +4,9 @@ import (
 	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/base64"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -103,5 +106,25 @@ func TestExtractedValues(t *testing.T) {
 				t.Errorf("got %q, want [%q]", got, tt.want)
 			}
 		})
+	}
+}
+
+// BenchmarkMatch measures the matchers alone on the corpus, in memory.
+func BenchmarkMatch(b *testing.B) {
+	var texts [][2]string
+	var size int64
+	filepath.WalkDir("testdata/corpus", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			data, _ := os.ReadFile(p)
+			texts = append(texts, [2]string{p, string(data)})
+			size += int64(len(data))
+		}
+		return nil
+	})
+	b.SetBytes(size)
+	for b.Loop() {
+		for _, t := range texts {
+			newText(t[0], t[1]).matches()
+		}
 	}
 }

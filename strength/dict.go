@@ -48,10 +48,14 @@ func dictWhat(id dictID) string {
 	return "a dictionary word"
 }
 
+// An entry points at its word instead of holding it, so the index holds no
+// pointers: the garbage collector has nothing to scan, and the first Check
+// in a process stays cheap.
 type entry struct {
-	word string // normalized: see norm
-	rank int32  // 1-based, within its dictionary
+	list uint8 // ix.lists[list][idx] is the normalized word
 	dict dictID
+	idx  int32
+	rank int32 // 1-based, within its dictionary
 }
 
 // index finds dictionary words inside a secret without building a map of
@@ -59,6 +63,7 @@ type entry struct {
 // (a counting sort, linear time), so loading takes a few milliseconds and a
 // lookup compares a handful of candidates.
 type index struct {
+	lists   [][]string // 0: words jwtkey normalized or curated; then the frequency lists
 	entries []entry
 	start   []int32 // bucket b holds byBucket[start[b]:start[b+1]]
 	bucket  []int32
@@ -83,15 +88,22 @@ func load() {
 	layouts = buildKeyboards()
 }
 
-func charIndex(c byte) int {
-	switch {
-	case c >= 'a' && c <= 'z':
-		return int(c - 'a')
-	case c >= '0' && c <= '9':
-		return 26 + int(c-'0')
+var charIndexTable = func() (t [256]uint8) {
+	for i := range t {
+		c := byte(i)
+		switch {
+		case c >= 'a' && c <= 'z':
+			t[i] = c - 'a'
+		case c >= '0' && c <= '9':
+			t[i] = 26 + c - '0'
+		default:
+			t[i] = 36
+		}
 	}
-	return 36
-}
+	return t
+}()
+
+func charIndex(c byte) int { return int(charIndexTable[c]) }
 
 // normTable lowercases ASCII letters and maps the separators people put
 // between words (_ . space) to '-', so my_secret, my.secret and My Secret
@@ -108,6 +120,13 @@ var normTable = func() (t [256]byte) {
 }()
 
 func normalize(s string) string {
+	i := 0
+	for i < len(s) && normTable[s[i]] == s[i] {
+		i++
+	}
+	if i == len(s) {
+		return s // most words: no copy
+	}
 	b := []byte(s)
 	for i, c := range b {
 		b[i] = normTable[c]
@@ -126,13 +145,17 @@ func stripSeparators(s string) string {
 }
 
 func buildIndex() *index {
-	ix := &index{whole: map[string]int{}}
+	total := 2 * len(publishedList())
+	for _, l := range frequencyLists {
+		total += len(frequency.FrequencyLists[l.name])
+	}
+	ix := &index{whole: map[string]int{}, entries: make([]entry, 0, total), lists: [][]string{nil}}
 	for i, p := range publishedList() {
 		rank := int32(i + 1)
 		w := normalize(p.secret)
-		ix.add(w, rank, dictPublished)
+		ix.addExtra(w, rank, dictPublished)
 		if ns := stripSeparators(w); ns != w && ns != "" {
-			ix.add(ns, rank, dictPublished)
+			ix.addExtra(ns, rank, dictPublished)
 		}
 		for _, k := range []string{w, stripSeparators(w)} {
 			if _, dup := ix.whole[k]; !dup {
@@ -141,14 +164,24 @@ func buildIndex() *index {
 		}
 	}
 	for _, l := range frequencyLists {
-		for i, w := range frequency.FrequencyLists[l.name] {
-			ix.add(normalize(w), int32(i+1), l.id)
+		list := frequency.FrequencyLists[l.name]
+		ix.lists = append(ix.lists, list)
+		li := uint8(len(ix.lists) - 1)
+		for i, w := range list {
+			if nw := normalize(w); nw != w {
+				ix.addExtra(nw, int32(i+1), l.id)
+			} else {
+				ix.add(entry{list: li, dict: l.id, idx: int32(i), rank: int32(i + 1)})
+			}
 		}
 	}
+	buckets := make([]int32, len(ix.entries))
 	counts := make([]int32, nChar*nChar*nChar+1)
-	for _, e := range ix.entries {
-		if len(e.word) >= 3 {
-			counts[bucketOf(e.word)+1]++
+	for i, e := range ix.entries {
+		buckets[i] = -1
+		if w := ix.word(e); len(w) >= 3 {
+			buckets[i] = int32(bucketOf(w))
+			counts[buckets[i]+1]++
 		}
 	}
 	for i := 1; i < len(counts); i++ {
@@ -157,9 +190,8 @@ func buildIndex() *index {
 	ix.start = counts
 	ix.bucket = make([]int32, counts[len(counts)-1])
 	fill := make([]int32, nChar*nChar*nChar)
-	for i, e := range ix.entries {
-		if len(e.word) >= 3 {
-			b := bucketOf(e.word)
+	for i, b := range buckets {
+		if b >= 0 {
 			ix.bucket[counts[b]+fill[b]] = int32(i)
 			fill[b]++
 		}
@@ -167,16 +199,24 @@ func buildIndex() *index {
 	return ix
 }
 
-func (ix *index) add(w string, rank int32, d dictID) {
+func (ix *index) word(e entry) string { return ix.lists[e.list][e.idx] }
+
+func (ix *index) addExtra(w string, rank int32, d dictID) {
+	ix.lists[0] = append(ix.lists[0], w)
+	ix.add(entry{list: 0, dict: d, idx: int32(len(ix.lists[0]) - 1), rank: rank})
+}
+
+func (ix *index) add(e entry) {
+	w := ix.word(e)
 	switch {
 	case len(w) == 0:
 		return
 	case len(w) == 1:
 		k := charIndex(w[0])
-		if k == 36 || ix.one[k] != 0 && ix.entries[ix.one[k]-1].rank <= rank {
+		if k == 36 || ix.one[k] != 0 && ix.entries[ix.one[k]-1].rank <= e.rank {
 			return
 		}
-		ix.entries = append(ix.entries, entry{w, rank, d})
+		ix.entries = append(ix.entries, e)
 		ix.one[k] = int32(len(ix.entries))
 		return
 	case len(w) == 2:
@@ -184,14 +224,14 @@ func (ix *index) add(w string, rank int32, d dictID) {
 		if charIndex(w[0]) == 36 || charIndex(w[1]) == 36 {
 			return
 		}
-		if old := ix.two[k]; old != 0 && ix.entries[old-1].rank <= rank {
+		if old := ix.two[k]; old != 0 && ix.entries[old-1].rank <= e.rank {
 			return
 		}
-		ix.entries = append(ix.entries, entry{w, rank, d})
+		ix.entries = append(ix.entries, e)
 		ix.two[k] = int32(len(ix.entries))
 		return
 	}
-	ix.entries = append(ix.entries, entry{w, rank, d})
+	ix.entries = append(ix.entries, e)
 }
 
 func bucketOf(w string) int {
@@ -272,7 +312,7 @@ func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 				for _, c2 := range candidates(v[i+2], &b2) {
 					k := (charIndex(c0)*nChar+charIndex(c1))*nChar + charIndex(c2)
 					for _, ei := range ix.bucket[ix.start[k]:ix.start[k+1]] {
-						w := ix.entries[ei].word
+						w := ix.word(ix.entries[ei])
 						if len(w) > n-i || w[0] != c0 || w[1] != c1 || w[2] != c2 {
 							continue
 						}
@@ -295,15 +335,16 @@ func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 
 func (ix *index) emit(s, v []byte, i int, ei int, reversed bool, ms *[]match) {
 	e := ix.entries[ei]
-	j := i + len(e.word)
+	word := ix.word(e)
+	j := i + len(word)
 	l33t := false
 	for k := i; k < j; k++ {
-		if _, l := sameChar(v[k], e.word[k-i]); l {
+		if _, l := sameChar(v[k], word[k-i]); l {
 			l33t = true
 		}
 	}
 	if reversed {
-		if isPalindrome(e.word) || len(e.word) == 1 {
+		if isPalindrome(word) || len(word) == 1 {
 			return
 		}
 		i, j = len(v)-j, len(v)-i
@@ -314,13 +355,13 @@ func (ix *index) emit(s, v []byte, i int, ei int, reversed bool, ms *[]match) {
 	token := s[i:j]
 	bits := math.Log2(float64(e.rank)) + math.Log2(upperVariations(token))
 	if l33t {
-		bits += math.Log2(l33tVariations(v, e.word, i, j, reversed))
+		bits += math.Log2(l33tVariations(v, word, i, j, reversed))
 	}
 	if reversed {
 		bits++
 	}
 	*ms = append(*ms, match{i: i, j: j, kind: KindDictionary, bits: bits, zbits: bits,
-		word: e.word, dict: e.dict, rank: int(e.rank), l33t: l33t, reversed: reversed})
+		word: word, dict: e.dict, rank: int(e.rank), l33t: l33t, reversed: reversed})
 }
 
 func isPalindrome(w string) bool {

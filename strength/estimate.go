@@ -101,7 +101,7 @@ func analyze(s []byte, depth int) *estimate {
 	}
 
 	costs, text := e.bruteCosts(s)
-	var ms []match
+	ms := make([]match, 0, 2*len(s)+16)
 	needZ := e.runes < MinLength || depth > 0 && e.n <= maxBlock
 	matchDictionary(s, low, needZ, &ms)
 	matchKeyboards(s, &ms)

@@ -131,13 +131,14 @@ const maxBlock = 64
 // times the number of copies.
 func matchRepeats(s []byte, depth int, small bool, ms *[]match) {
 	n := len(s)
+	memo := map[string]*estimate{} // blocks repeat: aabbaabb
 	for i := 0; i < n-1; i++ {
 		bestB, bestEnd := 0, 0
 		for b := 1; b <= maxBlock && i+2*b <= n; b++ {
 			if s[i+b] != s[i] || !equal(s[i+b:i+2*b], s[i:i+b]) {
 				continue // not even two copies
 			}
-			if i >= b && equal(s[i-b:i], s[i:i+b]) {
+			if i >= 1 && s[i-1] == s[i-1+b] {
 				continue // inside a repeat that starts earlier
 			}
 			end := i + b
@@ -151,16 +152,20 @@ func matchRepeats(s []byte, depth int, small bool, ms *[]match) {
 		if bestB == 0 || !small && bestEnd-i < minPart {
 			continue
 		}
-		addRepeat(s, i, bestB, bestEnd, depth, ms)
+		addRepeat(s, i, bestB, bestEnd, depth, memo, ms)
 	}
 	if p := period(s); p > maxBlock && 2*p <= n {
-		addRepeat(s, 0, p, n/p*p, depth, ms)
+		addRepeat(s, 0, p, n/p*p, depth, memo, ms)
 	}
 }
 
-func addRepeat(s []byte, i, b, end, depth int, ms *[]match) {
+func addRepeat(s []byte, i, b, end, depth int, memo map[string]*estimate, ms *[]match) {
 	block := s[i : i+b]
-	base := analyze(block, depth+1)
+	base, ok := memo[string(block)]
+	if !ok {
+		base = analyze(block, depth+1)
+		memo[string(block)] = base
+	}
 	count := float64((end - i) / b)
 	*ms = append(*ms, match{i: i, j: end, kind: KindRepeat,
 		bits: base.sbits + math.Log2(count), zbits: base.zbits + math.Log2(count),

@@ -75,7 +75,7 @@ func (e *estimate) findings(q *quoter, prefix string) []Finding {
 		if m.kind == KindEncoding {
 			out = append(out, Finding{Kind: KindEncoding, Start: m.i, End: m.j,
 				Message: fmt.Sprintf("the secret is %s of text, so it is no stronger than that text", m.encoding)})
-			inner := m.inner.findings(&quoter{}, "in the decoded text, ")
+			inner := m.inner.findings(&quoter{whole: "all of it"}, "in the decoded text, ")
 			for _, f := range inner {
 				f.Start, f.End = m.i, m.j
 				out = append(out, f)
@@ -98,10 +98,14 @@ func (e *estimate) findings(q *quoter, prefix string) []Finding {
 type quoter struct {
 	secret []byte
 	budget int
+	whole  string // what the whole string is called; "the whole secret" if empty
 }
 
 func (q *quoter) subject(m match, n int) (string, bool) {
 	if m.i == 0 && m.j == n {
+		if q.whole != "" {
+			return q.whole, false
+		}
 		return "the whole secret", false
 	}
 	l := m.j - m.i

@@ -44,10 +44,10 @@ func BenchmarkCheckWeak64(b *testing.B) {
 }
 
 // BenchmarkCheckLength shows the cost per byte stays flat from 64 bytes to
-// the 1 KiB cap, for random hex, English-like text and one repeated
-// character (the worst case for repeat detection).
+// the 1 KiB cap, for random hex, English-like text, one repeated character
+// and a repeat at every other byte (the worst cases for repeat detection).
 func BenchmarkCheckLength(b *testing.B) {
-	for _, kind := range []string{"hex", "words", "repeat"} {
+	for _, kind := range []string{"hex", "words", "repeat", "pairs"} {
 		for _, n := range []int{64, 128, 256, 512, 1024} {
 			var s []byte
 			switch kind {
@@ -57,6 +57,11 @@ func BenchmarkCheckLength(b *testing.B) {
 				s = []byte(strings.Repeat("correct-horse-battery-staple-", n/29+1)[:n])
 			case "repeat":
 				s = []byte(strings.Repeat("a", n))
+			case "pairs":
+				// a short repeat at every other byte: many repeat matches
+				for i := range n {
+					s = append(s, "aabbccddeeffgghhiijjkkllmmnnooppqqrrssttuuvvwwxxyyzz"[i%52])
+				}
 			}
 			strength.Check(s)
 			b.Run(fmt.Sprintf("%s/%d", kind, n), func(b *testing.B) {

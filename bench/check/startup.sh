@@ -4,6 +4,7 @@
 # generate must not.
 #
 #   bash bench/check/startup.sh [RUNS]
+#   JWTKEY_BIN=/path/to/jwtkey bash bench/check/startup.sh   # a built binary
 #
 # A loop timed with date +%s%N (no hyperfine needed) for wall time, and
 # bash's times for CPU time (user+sys of the children), which a busy
@@ -13,8 +14,11 @@ runs=${1:-200}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-(cd "$root" && go build -o "$tmp/jwtkey" ./cmd/jwtkey)
-bin=$tmp/jwtkey
+bin=${JWTKEY_BIN:-}
+if [ -z "$bin" ]; then
+	(cd "$root" && go build -o "$tmp/jwtkey" ./cmd/jwtkey)
+	bin=$tmp/jwtkey
+fi
 "$bin" > "$tmp/key.txt"             # a strong key: exit 0
 printf 'mysecretkey\n' > "$tmp/weak.txt" # a weak one: exit 1
 
@@ -29,7 +33,8 @@ time_ms() {
 			i=$((i + 1))
 		done
 		end=$(date +%s%N)
-		cpu=$(times | tail -1 | awk '{
+		times > "$tmp/times.$$"
+		cpu=$(tail -1 "$tmp/times.$$" | awk '{
 			split($1, u, /[ms]/); split($2, s, /[ms]/)
 			print (u[1] * 60 + u[2] + s[1] * 60 + s[2]) }')
 		echo "$start $end $runs $cpu" | awk '{ printf "%.3f %.3f", ($2 - $1) / $3 / 1e6, $4 * 1000 / $3 }'

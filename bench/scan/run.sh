@@ -35,30 +35,32 @@ bytes=$(find "$tree" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 files=$(find "$tree" -type f | wc -l)
 cores=$(nproc)
 echo "tree: $tree ($files files, $((bytes / 1000000)) MB), $cores cores, best of $runs"
-echo "gitleaks: $("$gitleaks" version 2>/dev/null || echo '?')"
-cat $(find "$tree" -type f) >/dev/null 2>&1 || true # warm the page cache for both
+echo "gitleaks: $(go version -m "$gitleaks" 2>/dev/null | awk '$1 == "mod" {print $2, $3}')"
+find "$tree" -type f -exec cat {} + >/dev/null 2>&1 || true # warm the page cache for both
+load=$(cut -d" " -f1-3 /proc/loadavg)
 
-# best SECONDS CMD...: the shortest wall time of $runs runs.
+# best CMD...: "wall cpu" seconds of the run with the shortest wall time.
 best() {
-	local b=""
+	local b="" bc=""
 	for ((i = 0; i < runs; i++)); do
-		local s e t
-		s=$(date +%s.%N)
-		"$@" >/dev/null 2>"$out/stderr" || [[ $? == 1 ]] # 1 means findings
-		e=$(date +%s.%N)
-		t=$(echo "$e - $s" | bc -l)
-		if [[ -z $b ]] || (($(echo "$t < $b" | bc -l))); then b=$t; fi
+		local TIMEFORMAT='%R %U %S' r u s
+		{ time "$@" >/dev/null 2>"$out/stderr"; } 2>"$out/time" || [[ $? == 1 ]] # 1: findings
+		read -r r u s <"$out/time"
+		if [[ -z $b ]] || (($(echo "$r < $b" | bc -l))); then b=$r bc=$(echo "$u + $s" | bc -l); fi
 	done
-	echo "$b"
+	echo "$b $bc"
 }
 
-jt=$(best "$out/jwtkey" scan --no-git --include-tests --max-size 1GiB --format json -v "$tree")
+read -r jt jc < <(best "$out/jwtkey" scan --no-git --include-tests --max-size 1GiB --format json -v "$tree")
 scanned=$(grep -o '[0-9]* bytes scanned' "$out/stderr" | cut -d' ' -f1 || echo 0)
-gt=$(best "$gitleaks" dir "$tree" --no-banner --log-level error --exit-code 0 --report-format json --report-path "$out/gitleaks.json")
+read -r gt gc < <(best "$gitleaks" dir "$tree" --no-banner --log-level error --exit-code 0 --report-format json --report-path "$out/gitleaks.json")
 
-printf '%-10s %8s %10s\n' tool seconds MB/s
-printf '%-10s %8.2f %10.1f\n' jwtkey "$jt" "$(echo "$bytes / $jt / 1000000" | bc -l)"
-printf '%-10s %8.2f %10.1f\n' gitleaks "$gt" "$(echo "$bytes / $gt / 1000000" | bc -l)"
-printf 'jwtkey read %d MB of the %d MB itself (%.1f MB/s of bytes it scanned)\n' \
+echo "load average before the runs: $load"
+printf '%-10s %8s %8s %10s %14s\n' tool wall-s cpu-s MB/s MB/cpu-s
+for t in jwtkey gitleaks; do
+	if [[ $t == jwtkey ]]; then w=$jt c=$jc; else w=$gt c=$gc; fi
+	printf '%-10s %8.2f %8.2f %10.1f %14.1f\n' $t "$w" "$c" "$(echo "$bytes / $w / 1000000" | bc -l)" "$(echo "$bytes / $c / 1000000" | bc -l)"
+done
+printf 'jwtkey read %d MB of the %d MB itself (%.1f MB/s of the bytes it scanned)\n' \
 	$((scanned / 1000000)) $((bytes / 1000000)) "$(echo "$scanned / $jt / 1000000" | bc -l)"
-printf 'ratio jwtkey/gitleaks: %.1fx\n' "$(echo "$gt / $jt" | bc -l)"
+printf 'ratio jwtkey/gitleaks: %.1fx wall, %.1fx cpu\n' "$(echo "$gt / $jt" | bc -l)" "$(echo "$gc / $jc" | bc -l)"

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -60,8 +62,9 @@ Masks use hashcat's syntax: ?l a-z, ?u A-Z, ?d 0-9, ?h 0-9a-f, ?H 0-9A-F,
 the custom charsets of -1 to -4, ?? a literal '?', any other character
 itself. The number of candidates is computed before starting; a mask of
 2^64 or more is refused. --increment tries lengths --min-len to --max-len:
-prefixes of --mask, or --charset (default ?a) repeated. Ctrl-C stops and
-prints a --skip that resumes the mask attack where it stopped.
+prefixes of --mask (up to its length), or --charset (default ?a, up to 5)
+repeated. Ctrl-C stops and prints a --skip that resumes the mask attack
+where it stopped.
 
 Exit status:
   0  the secret was not found and nothing critical was seen
@@ -189,6 +192,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	var found, critical, failed int
+	var secrets [][]byte // found so far: tokens of one service often share one
 	for n, in := range inputs {
 		if len(inputs) > 1 && !o.json {
 			if n > 0 {
@@ -196,7 +200,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 			}
 			fmt.Fprintf(a.stdout, "token on line %d\n", in.line)
 		}
-		rep, err := a.auditOne(ctx, o, in, masks, len(args) == 1 && len(inputs) == 1)
+		rep, err := a.auditOne(ctx, o, in, masks, secrets, len(args) == 1 && len(inputs) == 1)
 		if o.json {
 			if err != nil && rep.Error == "" {
 				rep.Error = strings.TrimPrefix(err.Error(), "audit: ")
@@ -209,6 +213,9 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 		}
 		if rep.Result != nil && rep.Result.Found {
 			found++
+			if !slices.ContainsFunc(secrets, func(s []byte) bool { return bytes.Equal(s, rep.Result.Secret) }) {
+				secrets = append(secrets, rep.Result.Secret)
+			}
 		}
 		var ce *cliError
 		switch {
@@ -347,7 +354,7 @@ func (a *app) auditInputs(o *auditOptions, args []string) ([]auditInput, error) 
 
 // auditOne audits one token; the report holds what was learnt even when
 // err is set.
-func (a *app) auditOne(ctx context.Context, o *auditOptions, in auditInput, masks []*audit.Mask, fromArg bool) (*audit.Report, error) {
+func (a *app) auditOne(ctx context.Context, o *auditOptions, in auditInput, masks []*audit.Mask, secrets [][]byte, fromArg bool) (*audit.Report, error) {
 	rep := &audit.Report{Line: in.line}
 	tok, err := audit.ParseToken(in.text)
 	if err != nil {
@@ -378,7 +385,11 @@ func (a *app) auditOne(ctx context.Context, o *auditOptions, in auditInput, mask
 		return rep, &cliError{code: exitError, err: err}
 	}
 
-	attacks := []audit.Attack{audit.Builtin{}}
+	var attacks []audit.Attack
+	if len(secrets) > 0 {
+		attacks = append(attacks, audit.Secrets{List: secrets, Name: "secrets found in earlier tokens"})
+	}
+	attacks = append(attacks, audit.Builtin{})
 	if o.wordlist != "" {
 		wl, closeWL, err := a.openWordlist(o)
 		if err != nil {
@@ -477,7 +488,7 @@ func (a *app) printResult(tok *audit.Token, res *audit.Result) {
 	}
 	row("tried", "%s", strings.Join(parts, "; "))
 	row("total", "%s candidates in %s (%s/s)", count(res.Candidates), roundDuration(res.Elapsed), rate(res.Rate()))
-	if len(res.Attacks) == 1 && !res.Interrupted {
+	if len(res.Attacks) == 1 && res.Attacks[0].Attack == "builtin" && !res.Interrupted {
 		a.hintf("only the built-in list was tried: add --wordlist FILE, --rules or --mask for a deeper search")
 	}
 }

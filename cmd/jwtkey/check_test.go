@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -60,5 +61,37 @@ func init() {
 		n, err := strconv.Atoi(args[1])
 		ts.Check(err)
 		ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat("a", n)), 0o600))
+	}
+}
+
+func TestLooksSecret(t *testing.T) {
+	for name, want := range map[string]bool{
+		"JWT_SECRET": true, "API_KEY": true, "SESSION_TOKEN": true, "DB_PASSWORD": true,
+		"jwt": true, "HMAC_SIGNING": true, "AUTH_SALT": true,
+		"JWT_PUBLIC_KEY": false, "ACCESS_KEY_ID": false, "DATABASE_URL": false, "PORT": false,
+		"JWT_EXPIRES_IN": false, "JWT_ALGORITHM": false, "KEY_FILE": false, "AUTH_HEADER": false,
+	} {
+		if got := looksSecret(name); got != want {
+			t.Errorf("looksSecret(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestSharedSecrets(t *testing.T) {
+	items := []checked{
+		{source: ".env:1 A", secret: []byte("x")},
+		{source: ".env.prod:1 A", secret: []byte("y")},
+		{source: ".env.stage:1 A", secret: []byte("x")},
+		{source: "$B", secret: []byte("x")},
+	}
+	got := sharedSecrets(items)
+	if len(got) != 1 || len(got[0].Sources) != 3 || got[0].Sources[1] != ".env.stage:1 A" {
+		t.Fatalf("got %+v", got)
+	}
+	if !strings.Contains(got[0].Message, ".env:1 A, .env.stage:1 A and $B") {
+		t.Errorf("message %q", got[0].Message)
+	}
+	if sharedSecrets(items[:2]) != nil {
+		t.Error("distinct secrets reported as shared")
 	}
 }

@@ -557,14 +557,7 @@ func (a *app) storeError(err error, so store.Options) error {
 
 // cleanMessage drops the package prefixes a wrapped library error repeats
 // in the middle of its message.
-func cleanMessage(err error) string {
-	msg := err.Error()
-	for _, p := range []string{"store: ", "dotenv: ", "atomicfile: ", "gitx: ", "keygen: "} {
-		msg = strings.TrimPrefix(msg, p)
-		msg = strings.ReplaceAll(msg, ": "+p, ": ")
-	}
-	return msg
-}
+func cleanMessage(err error) string { return trimPackage(err.Error()) }
 
 type doctorJSON struct {
 	Dir        string          `json:"dir"`

@@ -9,12 +9,18 @@
 //
 // # Implementations
 //
-// On amd64 CPUs with the SHA extensions, SHA-256 runs on SHA-NI and
-// CheckBatch interleaves several independent candidates so that the
-// instructions' latency is hidden. On amd64 CPUs with AVX-512, SHA-384 and
-// SHA-512 CheckBatch hash eight candidates at once, one per 64-bit lane.
-// Everywhere else, and with the purego build tag, a portable Go
-// implementation with the same precomputation is used.
+// On amd64 (unless built with the purego tag), by what the CPU has:
+//
+//   - SHA extensions (SHA-NI): Check runs one candidate's inner and outer
+//     hashes side by side; CheckBatch interleaves four candidates, which
+//     hides the latency of the SHA instructions.
+//   - AVX-512 (the foundation set): CheckBatch hashes 32 HS256 candidates, or 16
+//     HS384/HS512 candidates, at once, one per vector lane, in two
+//     interleaved groups. This is the fastest path where present.
+//
+// Everywhere else a portable Go implementation with the same
+// precomputation is used; it is also what Check uses for HS384 and HS512.
+// Every path is tested against crypto/hmac.
 //
 // # Security
 //
@@ -23,6 +29,7 @@
 package fasthmac
 
 import (
+	"bytes"
 	"crypto"
 	"crypto/sha256"
 	"crypto/sha512"
@@ -31,16 +38,20 @@ import (
 )
 
 // useSHANI and useAVX512 let tests and benchmarks turn off each kind of
-// assembly on a CPU that has it, to check every path.
-var useSHANI, useAVX512 = true, true
+// assembly on a CPU that has it, and useStdlib choose the fallback, to
+// check every path.
+var (
+	useSHANI, useAVX512 = true, true
+	useStdlib           = stdlibFast
+)
 
 // Verifier checks candidate keys against one message and its MAC. A
 // Verifier is not safe for concurrent use: Clone one per goroutine.
 type Verifier struct {
 	h    crypto.Hash
-	s256 *state256 // for crypto.SHA256
-	s512 *state512 // for crypto.SHA384 and crypto.SHA512
-	buf  *scratch  // per-goroutine buffers for CheckBatch
+	s256 *state256   // for crypto.SHA256
+	s512 *state512   // for crypto.SHA384 and crypto.SHA512
+	std  *stdlibHMAC // the fallback on the standard library; per goroutine
 }
 
 // New returns a Verifier for HMAC with SHA-256, SHA-384 or SHA-512 over
@@ -61,7 +72,7 @@ func New(h crypto.Hash, message, mac []byte) (*Verifier, error) {
 	if len(mac) != size {
 		return nil, fmt.Errorf("fasthmac: MAC is %d bytes, HMAC-%v produces %d", len(mac), h, size)
 	}
-	v := &Verifier{h: h, buf: new(scratch)}
+	v := &Verifier{h: h, std: newStdlibHMAC(h, bytes.Clone(message), bytes.Clone(mac))}
 	if h == crypto.SHA256 {
 		v.s256 = newState256(message, mac)
 	} else {
@@ -74,16 +85,29 @@ func New(h crypto.Hash, message, mac []byte) (*Verifier, error) {
 // precomputed tables are shared, read-only.
 func (v *Verifier) Clone() *Verifier {
 	c := *v
-	c.buf = new(scratch)
+	c.std = v.std.clone(v.h)
 	return &c
 }
 
 // Check reports whether key is the HMAC key that produced the MAC.
 func (v *Verifier) Check(key []byte) bool {
 	if v.s256 != nil {
-		return v.s256.check(key)
+		if match, ok := v.s256.asm.check(v.s256, key); ok {
+			return match
+		}
 	}
-	return v.s512.check(key)
+	return v.fallback(key)
+}
+
+// fallback checks key without this package's assembly.
+func (v *Verifier) fallback(key []byte) bool {
+	switch {
+	case useStdlib:
+		return v.std.check(key)
+	case v.s256 != nil:
+		return v.s256.checkGeneric(key)
+	}
+	return v.s512.checkGeneric(key)
 }
 
 // BatchSize is the number of candidates CheckBatch hashes together best:
@@ -92,8 +116,20 @@ func (v *Verifier) BatchSize() int { return batchSize }
 
 // CheckBatch returns the index of the first key in keys that matches, or -1.
 func (v *Verifier) CheckBatch(keys [][]byte) int {
+	var i int
+	var ok bool
 	if v.s256 != nil {
-		return v.s256.checkBatch(keys, v.buf)
+		i, ok = v.s256.asm.checkBatch(v.s256, keys)
+	} else {
+		i, ok = v.s512.asm.checkBatch(v.s512, keys)
 	}
-	return v.s512.checkBatch(keys, v.buf)
+	if ok {
+		return i
+	}
+	for i, k := range keys {
+		if v.fallback(k) {
+			return i
+		}
+	}
+	return -1
 }

@@ -31,35 +31,40 @@ func refMAC(h crypto.Hash, key, msg []byte) []byte {
 	return m.Sum(nil)
 }
 
-// modes are the implementations a test runs: each assembly path this CPU
-// has alone, all of them together, and the portable code.
-func modes() [][2]bool {
-	m := [][2]bool{{false, false}}
+// mode selects an implementation: the assembly allowed, and the fallback.
+type mode struct{ shani, avx512, stdlib bool }
+
+// modes are the implementations a test runs: both fallbacks, all the
+// assembly this CPU has, and each kind alone.
+func modes() []mode {
+	m := []mode{{}, {stdlib: true}}
 	am := asmModes()
 	if len(am) > 0 {
-		m = append(m, [2]bool{true, true})
+		m = append(m, mode{true, true, stdlibFast})
 	}
 	if len(am) > 1 {
-		m = append(m, [2]bool{true, false}, [2]bool{false, true})
+		m = append(m, mode{true, false, stdlibFast}, mode{false, true, stdlibFast})
 	}
 	return m
 }
 
-func modeName(m [2]bool) string {
+func modeName(m mode) string {
 	switch m {
-	case [2]bool{false, false}:
+	case mode{}:
 		return "generic"
-	case [2]bool{true, false}:
+	case mode{stdlib: true}:
+		return "stdlib"
+	case mode{true, false, stdlibFast}:
 		return "shani-only"
-	case [2]bool{false, true}:
+	case mode{false, true, stdlibFast}:
 		return "avx512-only"
 	}
 	return "asm"
 }
 
-func setMode(m [2]bool) (restore func()) {
-	useSHANI, useAVX512 = m[0], m[1]
-	return func() { useSHANI, useAVX512 = true, true }
+func setMode(m mode) (restore func()) {
+	useSHANI, useAVX512, useStdlib = m.shani, m.avx512, m.stdlib
+	return func() { useSHANI, useAVX512, useStdlib = true, true, stdlibFast }
 }
 
 // impls runs f once per implementation this CPU and build have.
@@ -338,9 +343,11 @@ func fuzzCheck(f *testing.F, h crypto.Hash) {
 		if v.Check(other) {
 			t.Fatal("Check accepted a longer key")
 		}
-		keys := [][]byte{other, []byte("a"), key, other}
+		// Wrong keys that are key with something nonzero appended can
+		// never be HMAC-equivalent to it (short keys are zero-padded).
+		keys := [][]byte{other, append(bytes.Clone(key), 'y'), key, other}
 		for len(keys) < 21 {
-			keys = append(keys, []byte{'x', byte(len(keys))})
+			keys = append(keys, append(bytes.Clone(key), 'z', byte(len(keys))))
 		}
 		keys = append(keys, key)
 		if got := v.CheckBatch(keys); got != 2 {

@@ -113,15 +113,16 @@ func saveslot(g, j int) string  { return fmt.Sprintf("%d(R8)", offSave+512*g+64*
 func innerslot(g, j int) string { return fmt.Sprintf("%d(R8)", offInner+512*g+64*j) }
 
 // round returns group g's round t on the renamed state v. With
-// precomputed, W+K is broadcast from t*ws(DI); otherwise W[t] comes from
-// the window (computed here for t >= 16) and K[t] from the table.
-func (a *alg) round(g, t int, v []string, precomputed bool) []string {
+// precomputed, W+K is broadcast from (t%16)*ws(ptr); otherwise W[t] comes
+// from the window (computed here for t >= 16) and K[t] from the table, at
+// (t-16)*ws(ptr) when ptr is set.
+func (a *alg) round(g, t int, v []string, precomputed bool, ptr string) []string {
 	s := a.sfx()
 	var ins []string
 	e := func(format string, args ...any) { ins = append(ins, fmt.Sprintf(format, args...)) }
 	av, bv, cv, dv, ev, fv, gv, hv := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
 	if precomputed {
-		e("VPADD%s.BCST %d(DI), %s, %s", s, t*a.ws, hv, hv)
+		e("VPADD%s.BCST %d(%s), %s, %s", s, (t%16)*a.ws, ptr, hv, hv)
 	} else {
 		switch {
 		case t >= 16:
@@ -138,9 +139,7 @@ func (a *alg) round(g, t int, v []string, precomputed bool) []string {
 			e("VPADD%s %s, %s, %s", s, wslot(g, t-16), utm[0], utm[0])
 			e("VPADD%s %s, %s, %s", s, wslot(g, t-7), utm[0], utm[0])
 			e("VPADD%s %s, %s, %s", s, utm[1], utm[0], r)
-			if t < a.rounds-2 {
-				e("VMOVDQU64 %s, %s", r, wslot(g, t))
-			}
+			e("VMOVDQU64 %s, %s", r, wslot(g, t))
 			e("VPADD%s %s, %s, %s", s, r, hv, hv)
 		case t >= 14:
 			e("VMOVDQU64 %s, %s", wslot(g, t), wreg(g, t))
@@ -148,7 +147,11 @@ func (a *alg) round(g, t int, v []string, precomputed bool) []string {
 		default:
 			e("VPADD%s %s, %s, %s", s, wslot(g, t), hv, hv)
 		}
-		e("VPADD%s.BCST %s+%d(SB), %s, %s", s, a.sym("k"), t*a.ws, hv, hv)
+		if ptr != "" {
+			e("VPADD%s.BCST %d(%s), %s, %s", s, (t-16)*a.ws, ptr, hv, hv)
+		} else {
+			e("VPADD%s.BCST %s+%d(SB), %s, %s", s, a.sym("k"), t*a.ws, hv, hv)
+		}
 	}
 	t0, t1, t2 := tmp[0], tmp[1], tmp[2]
 	e("VMOVDQA64 %s, %s", ev, t1)
@@ -171,28 +174,62 @@ func (a *alg) round(g, t int, v []string, precomputed bool) []string {
 	return ins
 }
 
-// compress emits the rounds of every group, interleaved a round at a time.
-// The renaming returns the variables to their registers after the last
-// round (64 and 80 are multiples of 8).
+// compress emits the rounds of every group, interleaved a round at a time,
+// as a loop over 16 rounds: unrolled, the code would not fit the CPU's
+// instruction caches, which costs more than the loop. 16 rounds bring the
+// renamed variables back to their registers and the schedule window to
+// the same slots. With a schedule the first 16 rounds, which only read
+// W, come before the loop.
 func (a *alg) compress(precomputed bool) {
 	v := make([][]string, groups)
 	for g := range v {
 		v[g] = stateRegs(g)
 	}
-	for t := 0; t < a.rounds; t++ {
-		for g := range groups {
-			for _, in := range a.round(g, t, v[g], precomputed) {
-				fmt.Fprintf(&out, "\t%s\n", in)
+	rounds := func(from, to int, ptr string) {
+		for t := from; t < to; t++ {
+			for g := range groups {
+				for _, in := range a.round(g, t, v[g], precomputed, ptr) {
+					fmt.Fprintf(&out, "\t%s\n", in)
+				}
+				v[g] = append([]string{v[g][7]}, v[g][:7]...)
 			}
-			v[g] = append([]string{v[g][7]}, v[g][:7]...)
 		}
 	}
+	labels++
+	loop := fmt.Sprintf("rounds%d", labels)
+	if precomputed {
+		// R10 walks the block's W+K, 16 words per iteration.
+		p("MOVQ DI, R10")
+		p("MOVQ $%d, R11", a.rounds/16)
+		fmt.Fprintf(&out, "%s:\n", loop)
+		rounds(0, 16, "R10")
+	} else {
+		// R9 walks K from K[16].
+		rounds(0, 16, "")
+		p("LEAQ %s+%d(SB), R9", a.sym("k"), 16*a.ws)
+		p("MOVQ $%d, R11", a.rounds/16-1)
+		fmt.Fprintf(&out, "%s:\n", loop)
+		rounds(16, 32, "R9")
+	}
+	p("ADDQ $%d, %s", 16*a.ws, map[bool]string{true: "R10", false: "R9"}[precomputed])
+	p("DECQ R11")
+	p("JNZ %s", loop)
 }
+
+var labels int
 
 func (a *alg) emit() {
 	s := a.sfx()
 	lanes := a.lanes * groups
 	name := fmt.Sprintf("hmac%sx%d", a.name[3:], lanes)
+	// The ipad, opad and final blocks share one copy of the rounds with
+	// a schedule, a subroutine that works on the caller's registers and
+	// R8 frame: three inline copies would triple the code.
+	sched := name + "sched"
+	fmt.Fprintf(&out, "\n// func %s(): the rounds with a schedule, for %s only.\n", sched, name)
+	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT|NOFRAME, $0-0\n", sched)
+	a.compress(false)
+	p("RET")
 	fmt.Fprintf(&out, "\n// func %s(wk *[%d]uint%d, nblocks int, keys *[16][%d]uint%d, want *[8]uint%d) (mask uint64)\n",
 		name, a.rounds, 8*a.ws, lanes, 8*a.ws, 8*a.ws)
 	fmt.Fprintf(&out, "TEXT ·%s(SB), 0, $%d-40\n", name, frame+64)
@@ -217,7 +254,7 @@ func (a *alg) emit() {
 			p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("iv"), j*a.ws, r)
 		}
 	}
-	a.compress(false)
+	p("CALL ·%s(SB)", sched)
 	for g := range groups {
 		for j, r := range stateRegs(g) {
 			p("VPADD%s.BCST %s+%d(SB), %s, %s", s, a.sym("iv"), j*a.ws, r, r)
@@ -255,7 +292,7 @@ func (a *alg) emit() {
 			p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("iv"), j*a.ws, r)
 		}
 	}
-	a.compress(false)
+	p("CALL ·%s(SB)", sched)
 	// ...then the inner digest, padded.
 	p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("c"), 2*a.ws, utm[0])
 	p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("c"), 3*a.ws, utm[1])
@@ -279,7 +316,7 @@ func (a *alg) emit() {
 			}
 		}
 	}
-	a.compress(false)
+	p("CALL ·%s(SB)", sched)
 	// Compare with the MAC: a lane's bit stays set while its words match.
 	for g := range groups {
 		k := fmt.Sprintf("K%d", 1+g)

@@ -126,6 +126,8 @@ func (k *kernel) saveReg(j *job, h int) string {
 	return fmt.Sprintf("X%d", 1+2*k.n+2*j.cand+h)
 }
 
+var labels int
+
 func interleave(lists [][]string) {
 	for i := 0; ; i++ {
 		any := false
@@ -180,26 +182,49 @@ func (k *kernel) phase(jobs []*job, shared string) {
 			p("VMOVDQU %d(SP), %s", s+16, j.cdgh)
 		}
 	}
-	for q := range 16 {
-		for half := range 2 {
-			off := 16*q + 8*half
-			if shared != "" {
-				p("MOVQ %d(%s), X0", off, shared)
-			}
-			for _, j := range jobs {
-				if j.kind == "final" && q == 15 && half == 1 {
-					continue // see the end of phase
+	// The rounds, as a loop over two quads of rounds at a time (the
+	// unrolled code would crowd the instruction caches) and the last two
+	// quads, where the final blocks stop early, unrolled. R9 walks the
+	// W+K, shared or on the stack.
+	quads := func(from, to int, ptr string) {
+		for q := from; q < to; q++ {
+			for half := range 2 {
+				off := 16*q + 8*half
+				if shared != "" {
+					p("MOVQ %d(%s), X0", off, ptr)
 				}
-				if shared == "" {
-					p("MOVQ %d(SP), X0", j.sched+off)
-				}
-				if half == 0 {
-					p("SHA256RNDS2 X0, %s, %s", j.abef, j.cdgh)
-				} else {
-					p("SHA256RNDS2 X0, %s, %s", j.cdgh, j.abef)
+				for _, j := range jobs {
+					if j.kind == "final" && q == 15 && half == 1 {
+						continue // see the end of phase
+					}
+					if shared == "" {
+						p("MOVQ %d(%s), X0", j.sched+off, ptr)
+					}
+					if half == 0 {
+						p("SHA256RNDS2 X0, %s, %s", j.abef, j.cdgh)
+					} else {
+						p("SHA256RNDS2 X0, %s, %s", j.cdgh, j.abef)
+					}
 				}
 			}
 		}
+	}
+	if shared != "" {
+		p("MOVQ %s, R9", shared)
+	} else {
+		p("LEAQ (SP), R9")
+	}
+	labels++
+	p("MOVQ $7, R10")
+	fmt.Fprintf(&out, "quads%d:\n", labels)
+	quads(0, 2, "R9")
+	p("ADDQ $32, R9")
+	p("DECQ R10")
+	p("JNZ quads%d", labels)
+	if shared != "" {
+		quads(14, 16, shared)
+	} else {
+		quads(14, 16, "SP")
 	}
 	for _, j := range jobs {
 		if j.kind == "final" {

@@ -90,25 +90,6 @@ func keyWords256(kw *[16]uint32, key []byte) {
 	}
 }
 
-func (s *state256) check(key []byte) bool {
-	if match, ok := s.asm.check(s, key); ok {
-		return match
-	}
-	return s.checkGeneric(key)
-}
-
-func (s *state256) checkBatch(keys [][]byte, buf *scratch) int {
-	if i, ok := s.asm.checkBatch(s, keys, buf); ok {
-		return i
-	}
-	for i, k := range keys {
-		if s.checkGeneric(k) {
-			return i
-		}
-	}
-	return -1
-}
-
 func (s *state256) checkGeneric(key []byte) bool {
 	var kw [16]uint32
 	keyWords256(&kw, key)

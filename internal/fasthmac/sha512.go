@@ -104,22 +104,6 @@ func (s *state512) keyWords(kw *[16]uint64, key []byte) {
 	}
 }
 
-func (s *state512) check(key []byte) bool {
-	return s.checkGeneric(key)
-}
-
-func (s *state512) checkBatch(keys [][]byte, buf *scratch) int {
-	if i, ok := s.asm.checkBatch(s, keys, buf); ok {
-		return i
-	}
-	for i, k := range keys {
-		if s.checkGeneric(k) {
-			return i
-		}
-	}
-	return -1
-}
-
 func (s *state512) checkGeneric(key []byte) bool {
 	var kw [16]uint64
 	s.keyWords(&kw, key)

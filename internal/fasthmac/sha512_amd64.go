@@ -8,9 +8,6 @@ import (
 	"math/bits"
 )
 
-// scratch is per-Verifier buffer space (Clone gives each goroutine its own).
-type scratch struct{}
-
 const batchSize = 64
 
 type asm512 struct{}
@@ -42,7 +39,7 @@ func (s *state512) keyColumn(kt *[16][16]uint64, c int, key []byte) {
 	}
 }
 
-func (*asm512) checkBatch(s *state512, keys [][]byte, _ *scratch) (int, bool) {
+func (*asm512) checkBatch(s *state512, keys [][]byte) (int, bool) {
 	if !haveAVX512 || !useAVX512 {
 		return 0, false
 	}
