@@ -2,8 +2,10 @@ package audit
 
 import (
 	"bytes"
+	"encoding/base64"
 	"errors"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -185,4 +187,31 @@ func TestShellQuote(t *testing.T) {
 			t.Errorf("ShellQuote(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
+}
+
+// FuzzDecodeBase64 checks the one-pass decoder against the standard
+// library's four decoders: whatever one of them decodes to something, it
+// decodes the same; whatever it decodes, one of them agrees.
+func FuzzDecodeBase64(f *testing.F) {
+	for _, s := range []string{"c2VjcmV0", "c2VjcmV0MQ==", "-_-_", "+/+/", "+/-_", "YQ=", "Y===", "a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if strings.ContainsAny(s, "\r\n") {
+			return // the standard decoders skip line breaks; words never hold them
+		}
+		var want []string
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+			if b, err := enc.DecodeString(s); err == nil && len(b) > 0 {
+				want = append(want, string(b))
+			}
+		}
+		got, ok := decodeBase64(make([]byte, 0, len(s)), []byte(s))
+		switch {
+		case ok && !slices.Contains(want, string(got)):
+			t.Fatalf("decodeBase64(%q) = %q, the standard decoders give %q", s, got, want)
+		case !ok && len(want) > 0:
+			t.Fatalf("decodeBase64(%q) failed, the standard decoders give %q", s, want)
+		}
+	})
 }

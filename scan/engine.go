@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/jwtkey/jwtkey/audit"
 	"github.com/jwtkey/jwtkey/dotenv"
@@ -159,18 +160,38 @@ func (t *text) windows(r *Rule, out []match) []match {
 	return out
 }
 
+// tokenCache remembers the answer for each token tried: trying the whole
+// weak list takes milliseconds, and fixtures repeat the same token.
+var tokenCache struct {
+	sync.Mutex
+	m map[string]string // token → secret, "" for none
+}
+
+const tokenCacheMax = 10000
+
 // tokens finds JWTs whose HMAC secret is on the built-in weak list.
 func (t *text) tokens(r *Rule, out []match) []match {
 	for _, loc := range r.anchorRe.FindAllStringIndex(t.s, -1) {
-		tok, err := audit.ParseToken(t.s[loc[0]:loc[1]])
-		if err != nil {
-			continue
+		raw := t.s[loc[0]:loc[1]]
+		tokenCache.Lock()
+		secret, seen := tokenCache.m[raw]
+		tokenCache.Unlock()
+		if !seen {
+			if tok, err := audit.ParseToken(raw); err == nil {
+				if s, ok := audit.FindKnownSecret(tok); ok {
+					secret = string(s)
+				}
+			}
+			tokenCache.Lock()
+			if tokenCache.m == nil || len(tokenCache.m) >= tokenCacheMax {
+				tokenCache.m = map[string]string{}
+			}
+			tokenCache.m[raw] = secret
+			tokenCache.Unlock()
 		}
-		secret, ok := audit.FindKnownSecret(tok)
-		if !ok {
-			continue
+		if secret != "" {
+			out = append(out, match{rule: r, value: secret, start: loc[0], end: loc[1]})
 		}
-		out = append(out, match{rule: r, value: string(secret), start: loc[0], end: loc[1]})
 	}
 	return out
 }
@@ -213,7 +234,10 @@ func (st *structure) parent(l lang, line string, n int) string {
 		if trim == "" || trim[0] == '#' {
 			return st.yamlPath()
 		}
-		m := yamlKeyRe.FindStringSubmatch(line)
+		var m []string
+		if strings.IndexByte(line, ':') >= 0 {
+			m = yamlKeyRe.FindStringSubmatch(line)
+		}
 		indent := len(line) - len(strings.TrimLeft(line, " \t"))
 		if m != nil && strings.HasPrefix(strings.TrimLeft(line, " \t"), "-") {
 			indent += 2 // a list item's keys sit under its dash
@@ -233,6 +257,9 @@ func (st *structure) parent(l lang, line string, n int) string {
 		}
 		return st.section
 	case langJSON, langJS, langGo, langPython, langJava, langRuby, langPHP, langCSharp, langTerraform:
+		if strings.IndexAny(line, "{}") < 0 {
+			return st.bracePath()
+		}
 		p := st.bracePath()
 		m := braceKeyRe.FindStringSubmatch(line)
 		if m == nil && l == langTerraform {

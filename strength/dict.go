@@ -48,28 +48,38 @@ func dictWhat(id dictID) string {
 	return "a dictionary word"
 }
 
-// An entry points at its word instead of holding it, so the index holds no
-// pointers: the garbage collector has nothing to scan, and the first Check
-// in a process stays cheap.
+// An entry is a dictionary word and its rank.
 type entry struct {
-	list uint8 // ix.lists[list][idx] is the normalized word
+	word string // normalized: see normalize
 	dict dictID
-	idx  int32
 	rank int32 // 1-based, within its dictionary
 }
 
 // index finds dictionary words inside a secret without building a map of
-// the ~94,000 words: entries are bucketed by their first three characters
-// (a counting sort, linear time), so loading takes a few milliseconds and a
-// lookup compares a handful of candidates.
+// the ~94,000 words: references to them are bucketed by their first three
+// characters (a counting sort, linear time), so loading takes a few
+// milliseconds and a lookup compares a handful of candidates. The index
+// points into the frequency lists instead of copying them and holds no
+// pointers of its own: it is small (about 600 KB), the garbage collector
+// has nothing to scan, and the first Check in a process stays cheap.
 type index struct {
-	lists   [][]string // 0: words jwtkey normalized or curated; then the frequency lists
-	entries []entry
-	start   []int32 // bucket b holds byBucket[start[b]:start[b+1]]
-	bucket  []int32
-	one     [nChar]int32         // one-character words: entry+1, 0 for none
-	two     [nChar * nChar]int32 // two-character words: entry+1, 0 for none
-	whole   map[string]int       // normalized published secret → rank
+	lists     [][]string // 0: words jwtkey curated or normalized; then the frequency lists
+	dicts     []dictID   // the dictionary of each list but 0
+	extraRank []int32    // rank and dictionary of each word in lists[0]
+	extraDict []dictID
+	start     []int32              // bucket b holds bucket[start[b+1]:start[b+2]]
+	bucket    []int32              // references: list<<20 | index in list
+	one       [nChar]int32         // one-character words: reference+1, 0 for none
+	two       [nChar * nChar]int32 // two-character words: reference+1, 0 for none
+	whole     map[string]int       // normalized published secret → rank
+}
+
+func (ix *index) entry(ref int32) entry {
+	li, i := ref>>20, ref&(1<<20-1)
+	if li == 0 {
+		return entry{ix.lists[0][i], ix.extraDict[i], ix.extraRank[i]}
+	}
+	return entry{ix.lists[li][i], ix.dicts[li], i + 1}
 }
 
 const nChar = 37 // a–z, 0–9, anything else
@@ -145,17 +155,18 @@ func stripSeparators(s string) string {
 }
 
 func buildIndex() *index {
-	total := 2 * len(publishedList())
-	for _, l := range frequencyLists {
-		total += len(frequency.FrequencyLists[l.name])
+	ix := &index{whole: map[string]int{}, lists: [][]string{nil}, dicts: []dictID{0}}
+	addExtra := func(w string, rank int32, d dictID) {
+		ix.lists[0] = append(ix.lists[0], w)
+		ix.extraRank = append(ix.extraRank, rank)
+		ix.extraDict = append(ix.extraDict, d)
 	}
-	ix := &index{whole: map[string]int{}, entries: make([]entry, 0, total), lists: [][]string{nil}}
 	for i, p := range publishedList() {
 		rank := int32(i + 1)
 		w := normalize(p.secret)
-		ix.addExtra(w, rank, dictPublished)
+		addExtra(w, rank, dictPublished)
 		if ns := stripSeparators(w); ns != w && ns != "" {
-			ix.addExtra(ns, rank, dictPublished)
+			addExtra(ns, rank, dictPublished)
 		}
 		for _, k := range []string{w, stripSeparators(w)} {
 			if _, dup := ix.whole[k]; !dup {
@@ -163,75 +174,70 @@ func buildIndex() *index {
 			}
 		}
 	}
+	skip := [][]int{nil} // per list, ascending: words indexed in normalized form, in list 0
 	for _, l := range frequencyLists {
 		list := frequency.FrequencyLists[l.name]
 		ix.lists = append(ix.lists, list)
-		li := uint8(len(ix.lists) - 1)
+		ix.dicts = append(ix.dicts, l.id)
+		var sk []int
 		for i, w := range list {
 			if nw := normalize(w); nw != w {
-				ix.addExtra(nw, int32(i+1), l.id)
-			} else {
-				ix.add(entry{list: li, dict: l.id, idx: int32(i), rank: int32(i + 1)})
+				addExtra(nw, int32(i+1), l.id)
+				sk = append(sk, i)
+			}
+		}
+		skip = append(skip, sk)
+	}
+	each := func(fn func(ref int32, w string)) {
+		for li, list := range ix.lists {
+			sk := skip[li]
+			for i, w := range list {
+				if len(sk) > 0 && sk[0] == i {
+					sk = sk[1:]
+					continue
+				}
+				fn(int32(li)<<20|int32(i), w)
 			}
 		}
 	}
-	buckets := make([]int32, len(ix.entries))
-	counts := make([]int32, nChar*nChar*nChar+1)
-	for i, e := range ix.entries {
-		buckets[i] = -1
-		if w := ix.word(e); len(w) >= 3 {
-			buckets[i] = int32(bucketOf(w))
-			counts[buckets[i]+1]++
+	const nB = nChar * nChar * nChar
+	c := make([]int32, nB+2)
+	each(func(ref int32, w string) {
+		switch len(w) {
+		case 0:
+		case 1:
+			if k := charIndex(w[0]); k != 36 {
+				ix.keepBest(&ix.one[k], ref)
+			}
+		case 2:
+			if charIndex(w[0]) != 36 && charIndex(w[1]) != 36 {
+				ix.keepBest(&ix.two[charIndex(w[0])*nChar+charIndex(w[1])], ref)
+			}
+		default:
+			c[bucketOf(w)+1]++
 		}
+	})
+	for b := 1; b < len(c); b++ {
+		c[b] += c[b-1]
 	}
-	for i := 1; i < len(counts); i++ {
-		counts[i] += counts[i-1]
-	}
-	ix.start = counts
-	ix.bucket = make([]int32, counts[len(counts)-1])
-	fill := make([]int32, nChar*nChar*nChar)
-	for i, b := range buckets {
-		if b >= 0 {
-			ix.bucket[counts[b]+fill[b]] = int32(i)
-			fill[b]++
+	ix.bucket = make([]int32, c[nB])
+	each(func(ref int32, w string) {
+		if len(w) >= 3 {
+			b := bucketOf(w)
+			c[b+1]--
+			ix.bucket[c[b+1]] = ref
 		}
-	}
+	})
+	ix.start = c
 	return ix
 }
 
-func (ix *index) word(e entry) string { return ix.lists[e.list][e.idx] }
-
-func (ix *index) addExtra(w string, rank int32, d dictID) {
-	ix.lists[0] = append(ix.lists[0], w)
-	ix.add(entry{list: 0, dict: d, idx: int32(len(ix.lists[0]) - 1), rank: rank})
-}
-
-func (ix *index) add(e entry) {
-	w := ix.word(e)
-	switch {
-	case len(w) == 0:
-		return
-	case len(w) == 1:
-		k := charIndex(w[0])
-		if k == 36 || ix.one[k] != 0 && ix.entries[ix.one[k]-1].rank <= e.rank {
-			return
-		}
-		ix.entries = append(ix.entries, e)
-		ix.one[k] = int32(len(ix.entries))
-		return
-	case len(w) == 2:
-		k := charIndex(w[0])*nChar + charIndex(w[1])
-		if charIndex(w[0]) == 36 || charIndex(w[1]) == 36 {
-			return
-		}
-		if old := ix.two[k]; old != 0 && ix.entries[old-1].rank <= e.rank {
-			return
-		}
-		ix.entries = append(ix.entries, e)
-		ix.two[k] = int32(len(ix.entries))
+// keepBest stores ref+1 in slot unless a better-ranked word is there.
+func (ix *index) keepBest(slot *int32, ref int32) {
+	if *slot != 0 && ix.entry(*slot-1).rank <= ix.entry(ref).rank {
 		return
 	}
-	ix.entries = append(ix.entries, e)
+	*slot = ref + 1
 }
 
 func bucketOf(w string) int {
@@ -292,7 +298,7 @@ func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 	var b0, b1, b2 [4]byte
 	for i := 0; i < n; i++ {
 		if k := charIndex(v[i]); small && k != 36 && ix.one[k] != 0 {
-			ix.emit(s, v, i, int(ix.one[k]-1), reversed, ms)
+			ix.emit(s, v, i, ix.one[k]-1, reversed, ms)
 		}
 		if i+2 > n {
 			continue
@@ -303,7 +309,7 @@ func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 			for _, c1 := range c1s {
 				if small && charIndex(c0) != 36 && charIndex(c1) != 36 {
 					if e := ix.two[charIndex(c0)*nChar+charIndex(c1)]; e != 0 {
-						ix.emit(s, v, i, int(e-1), reversed, ms)
+						ix.emit(s, v, i, e-1, reversed, ms)
 					}
 				}
 				if i+3 > n {
@@ -311,8 +317,8 @@ func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 				}
 				for _, c2 := range candidates(v[i+2], &b2) {
 					k := (charIndex(c0)*nChar+charIndex(c1))*nChar + charIndex(c2)
-					for _, ei := range ix.bucket[ix.start[k]:ix.start[k+1]] {
-						w := ix.word(ix.entries[ei])
+					for _, ref := range ix.bucket[ix.start[k+1]:ix.start[k+2]] {
+						w := ix.entry(ref).word
 						if len(w) > n-i || w[0] != c0 || w[1] != c1 || w[2] != c2 {
 							continue
 						}
@@ -324,7 +330,7 @@ func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 							}
 						}
 						if ok {
-							ix.emit(s, v, i, int(ei), reversed, ms)
+							ix.emit(s, v, i, ref, reversed, ms)
 						}
 					}
 				}
@@ -333,9 +339,9 @@ func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 	}
 }
 
-func (ix *index) emit(s, v []byte, i int, ei int, reversed bool, ms *[]match) {
-	e := ix.entries[ei]
-	word := ix.word(e)
+func (ix *index) emit(s, v []byte, i int, ref int32, reversed bool, ms *[]match) {
+	e := ix.entry(ref)
+	word := e.word
 	j := i + len(word)
 	l33t := false
 	for k := i; k < j; k++ {
@@ -361,7 +367,7 @@ func (ix *index) emit(s, v []byte, i int, ei int, reversed bool, ms *[]match) {
 		bits++
 	}
 	*ms = append(*ms, match{i: i, j: j, kind: KindDictionary, bits: bits, zbits: bits,
-		word: word, dict: e.dict, rank: int(e.rank), l33t: l33t, reversed: reversed})
+		text: word, dict: e.dict, num: int(e.rank), l33t: l33t, reversed: reversed})
 }
 
 func isPalindrome(w string) bool {

@@ -6,7 +6,6 @@ import (
 	"math"
 	"slices"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -20,19 +19,15 @@ type match struct {
 	bits  float64
 	zbits float64 // cost in the zxcvbn model; +Inf where it has no such pattern
 
-	word     string // dictionary
+	// What the finding says, by kind: text is the dictionary word, the
+	// keyboard layout, the repeated block or the encoding; num is the rank,
+	// the number of copies, the year or the UUID version.
+	text     string
+	num      int
+	when     int64 // timestamp: Unix seconds
 	dict     dictID
-	rank     int
 	l33t     bool
 	reversed bool
-	layout   string // keyboard
-	turns    int
-	block    string // repeat
-	count    int
-	year     int       // year, date
-	when     time.Time // timestamp
-	version  int       // uuid
-	encoding string    // encoding
 	inner    *estimate
 }
 
@@ -118,7 +113,7 @@ func analyze(s []byte, depth int) *estimate {
 		if inner.published > 0 {
 			b = math.Log2(float64(inner.published)) + 1
 		}
-		ms = append(ms, match{i: 0, j: len(s), kind: KindEncoding, bits: b, zbits: b, encoding: text.name, inner: inner})
+		ms = append(ms, match{i: 0, j: len(s), kind: KindEncoding, bits: b, zbits: b, text: text.name, inner: inner})
 	}
 	if e.published > 0 {
 		// The verdict says it is published; describe how it is built.

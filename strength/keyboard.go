@@ -165,7 +165,7 @@ func (k *keyboard) walks(s []byte, ms *[]match) {
 				}
 			}
 			bits := math.Log2(k.guesses(j-i, turns, shifted))
-			*ms = append(*ms, match{i: i, j: j, kind: KindKeyboard, bits: bits, zbits: bits, layout: k.name, turns: turns})
+			*ms = append(*ms, match{i: i, j: j, kind: KindKeyboard, bits: bits, zbits: bits, text: k.name})
 			i = j
 			continue
 		}

@@ -169,7 +169,7 @@ func addRepeat(s []byte, i, b, end, depth int, memo map[string]*estimate, ms *[]
 	count := float64((end - i) / b)
 	*ms = append(*ms, match{i: i, j: end, kind: KindRepeat,
 		bits: base.sbits + math.Log2(count), zbits: base.zbits + math.Log2(count),
-		block: string(block), count: int(count)})
+		text: string(block), num: int(count)})
 }
 
 func equal(a, b []byte) bool { return string(a) == string(b) }
@@ -212,20 +212,20 @@ func matchDigits(s []byte, ms *[]match) {
 		for k := 0; k+4 <= len(run); k++ {
 			if y := atoi(run[k : k+4]); y >= 1900 && y <= year+yearsAhead {
 				b := yearBits(y)
-				*ms = append(*ms, match{i: i + k, j: i + k + 4, kind: KindYear, bits: b, zbits: b, year: y})
+				*ms = append(*ms, match{i: i + k, j: i + k + 4, kind: KindYear, bits: b, zbits: b, num: y})
 			}
 		}
 		for l := 4; l <= 8 && l <= len(run); l++ {
 			for k := 0; k+l <= len(run); k++ {
 				if y, ok := bareDate(run[k : k+l]); ok {
 					b := math.Log2(365) + yearBits(y)
-					*ms = append(*ms, match{i: i + k, j: i + k + l, kind: KindDate, bits: b, zbits: b, year: y})
+					*ms = append(*ms, match{i: i + k, j: i + k + l, kind: KindDate, bits: b, zbits: b, num: y})
 				}
 			}
 		}
 		if l := len(run); l == 10 || l == 13 {
 			if t, ok := unixTime(run); ok {
-				*ms = append(*ms, match{i: i, j: j, kind: KindTimestamp, bits: timestampBits(l), zbits: timestampBits(l), when: t})
+				*ms = append(*ms, match{i: i, j: j, kind: KindTimestamp, bits: timestampBits(l), zbits: timestampBits(l), when: t.Unix()})
 			}
 		}
 		i = j
@@ -401,7 +401,7 @@ func matchSeparatedDates(s []byte, ms *[]match) {
 			continue
 		}
 		bits := math.Log2(365*4) + yearBits(yr)
-		*ms = append(*ms, match{i: i, j: c, kind: KindDate, bits: bits, zbits: bits, year: yr})
+		*ms = append(*ms, match{i: i, j: c, kind: KindDate, bits: bits, zbits: bits, num: yr})
 	}
 }
 
@@ -428,7 +428,7 @@ func matchUUIDs(s []byte, ms *[]match) {
 		default:
 			bits = 122
 		}
-		*ms = append(*ms, match{i: i, j: i + l, kind: KindUUID, bits: bits, zbits: bits, version: int(v - '0')})
+		*ms = append(*ms, match{i: i, j: i + l, kind: KindUUID, bits: bits, zbits: bits, num: int(v - '0')})
 		i += l - 1
 	}
 }

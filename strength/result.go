@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"time"
 )
 
 // result turns an estimate into the verdict, findings and fix.
@@ -25,7 +26,7 @@ func (e *estimate) result(secret []byte) Result {
 		m := e.seq[0]
 		src := publishedList()[m.inner.published-1].source
 		r.compromise(Finding{Kind: KindPublished, Start: 0, End: e.n,
-			Message: fmt.Sprintf("the secret is %s of a published secret: %s", m.encoding, src)})
+			Message: fmt.Sprintf("the secret is %s of a published secret: %s", m.text, src)})
 		r.Bits = m.bits
 		return r
 	}
@@ -74,7 +75,7 @@ func (e *estimate) findings(q *quoter, prefix string) []Finding {
 	for _, m := range e.seq {
 		if m.kind == KindEncoding {
 			out = append(out, Finding{Kind: KindEncoding, Start: m.i, End: m.j,
-				Message: fmt.Sprintf("the secret is %s of text, so it is no stronger than that text", m.encoding)})
+				Message: fmt.Sprintf("the secret is %s of text, so it is no stronger than that text", m.text)})
 			inner := m.inner.findings(&quoter{whole: "all of it"}, "in the decoded text, ")
 			for _, f := range inner {
 				f.Start, f.End = m.i, m.j
@@ -128,7 +129,7 @@ func describe(m match, q *quoter, n int) string {
 	switch m.kind {
 	case KindDictionary:
 		if m.dict == dictPublished {
-			return subj + verb + "a published secret: " + publishedList()[m.rank-1].source
+			return subj + verb + "a published secret: " + publishedList()[m.num-1].source
 		}
 		var how []string
 		if m.reversed {
@@ -139,35 +140,35 @@ func describe(m match, q *quoter, n int) string {
 		}
 		s := subj + verb + dictWhat(m.dict)
 		if quoted && (m.l33t || m.reversed) {
-			s += fmt.Sprintf(", %q", m.word)
+			s += fmt.Sprintf(", %q", m.text)
 		}
 		if len(how) > 0 {
 			s += " " + strings.Join(how, " and ")
 		}
 		if m.dict == dictPasswords {
-			s += fmt.Sprintf(" (number %d on the list)", m.rank)
+			s += fmt.Sprintf(" (number %d on the list)", m.num)
 		}
 		return s
 	case KindKeyboard:
-		if m.layout == "number pad" {
+		if m.text == "number pad" {
 			return subj + verb + "a walk on the number pad"
 		}
-		return subj + verb + "a walk along a " + m.layout + " keyboard"
+		return subj + verb + "a walk along a " + m.text + " keyboard"
 	case KindSequence:
 		return subj + verb + "a sequence"
 	case KindRepeat:
 		if quoted {
-			return fmt.Sprintf("%s is %q written %d times", subj, m.block, m.count)
+			return fmt.Sprintf("%s is %q written %d times", subj, m.text, m.num)
 		}
-		return fmt.Sprintf("%s%sone block written %d times", subj, verb, m.count)
+		return fmt.Sprintf("%s%sone block written %d times", subj, verb, m.num)
 	case KindYear:
 		return subj + verb + "a year"
 	case KindDate:
 		return subj + verb + "a date"
 	case KindTimestamp:
-		return fmt.Sprintf("%s%sa Unix time (%s)", subj, verb, m.when.Format("2006-01-02"))
+		return fmt.Sprintf("%s%sa Unix time (%s)", subj, verb, time.Unix(m.when, 0).UTC().Format("2006-01-02"))
 	case KindUUID:
-		return fmt.Sprintf("%s%sa UUID (version %d): at most 122 random bits, short of the 256 HS256 needs", subj, verb, m.version)
+		return fmt.Sprintf("%s%sa UUID (version %d): at most 122 random bits, short of the 256 HS256 needs", subj, verb, m.num)
 	}
 	return subj + verb + "a pattern"
 }

@@ -409,3 +409,18 @@ func TestVerdictString(t *testing.T) {
 		}
 	}
 }
+
+// TestConcurrent: Check is safe to call from many goroutines (run with
+// -race); the first calls race to load the dictionaries.
+func TestConcurrent(t *testing.T) {
+	done := make(chan Result)
+	for _, s := range []string{"mysecretkey", "correcthorsebatterystaple", randomKey(t, 32, "hex"), "qwertyuiop"} {
+		go func() {
+			r, _ := Check([]byte(s))
+			done <- r
+		}()
+	}
+	for range 4 {
+		<-done
+	}
+}

@@ -44,8 +44,9 @@ What is reported for each token:
               HMAC token; a payload that is not JSON
 
 What is tried, in order, for HS256, HS384 and HS512:
-  1. the empty secret, then the built-in list of weak and published
-     secrets (the one "jwtkey check" uses): milliseconds
+  1. the empty secret, secrets already found in earlier tokens of the
+     same run, then the built-in list of weak and published secrets (the
+     one "jwtkey check" uses): milliseconds
   2. --wordlist FILE, streamed: one candidate per line, "\n" or "\r\n"
      line ends, every other byte kept (spaces too), empty lines skipped
   3. --mask, or --increment over a charset or a mask's prefixes
@@ -167,12 +168,12 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 	if o.export != "" && o.export != string(audit.Hashcat) && o.export != string(audit.John) {
 		return usageErrorf("unknown --export format %q: use hashcat or john", o.export)
 	}
+	if o.wordlist == "-" && (len(args) == 0 || args[0] == "-") && o.file == "" {
+		return usageErrorf("standard input cannot hold both the tokens and the wordlist: give the token as an argument or with --file")
+	}
 	inputs, err := a.auditInputs(o, args)
 	if err != nil {
 		return err
-	}
-	if o.wordlist == "-" && (len(args) == 0 || args[0] == "-") && o.file == "" {
-		return usageErrorf("standard input cannot hold both the tokens and the wordlist: give the token as an argument or with --file")
 	}
 	if o.wordlist == "-" && len(inputs) > 1 && o.export == "" {
 		return usageErrorf("a wordlist on standard input can be read only once, but there are %d tokens: give --wordlist a file", len(inputs))
@@ -287,9 +288,25 @@ func (o *auditOptions) masks(changed func(string) bool) ([]*audit.Mask, error) {
 		}
 		full = audit.RepeatCharset(cs, max(maxLen, 1))
 	}
-	if !o.increment {
-		return []*audit.Mask{full}, nil
+	masks := []*audit.Mask{full}
+	if o.increment {
+		if masks, err = o.prefixes(full); err != nil {
+			return nil, err
+		}
 	}
+	total, err := audit.Keyspace(masks...)
+	if err != nil {
+		return nil, withHint(usageErrorf("%v", err), "no search that size can finish: use a shorter mask or smaller charsets")
+	}
+	if o.skip > total {
+		return nil, usageErrorf("--skip %d is past the end: the masks have %d candidates", o.skip, total)
+	}
+	return masks, nil
+}
+
+// prefixes returns the masks --increment tries: the first --min-len to
+// --max-len positions of full.
+func (o *auditOptions) prefixes(full *audit.Mask) ([]*audit.Mask, error) {
 	maxLen := o.maxLen
 	if maxLen == 0 {
 		maxLen = full.Len()
@@ -406,9 +423,6 @@ func (a *app) auditOne(ctx context.Context, o *auditOptions, in auditInput, mask
 	stopBar()
 	rep.Result = res
 	if err != nil && !errors.Is(err, audit.ErrInterrupted) {
-		if strings.Contains(err.Error(), "cannot skip") {
-			return rep, usageErrorf("--skip: %v", err)
-		}
 		return rep, &cliError{code: exitError, err: err}
 	}
 	if !o.json {

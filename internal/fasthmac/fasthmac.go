@@ -17,6 +17,8 @@
 //   - AVX-512 (the foundation set): CheckBatch hashes 32 HS256 candidates, or 16
 //     HS384/HS512 candidates, at once, one per vector lane, in two
 //     interleaved groups. This is the fastest path where present.
+//   - AVX2, without AVX-512: CheckBatch hashes 4 HS384/HS512 candidates at
+//     once, and 8 HS256 candidates when there is no SHA-NI either.
 //
 // Everywhere else a portable Go implementation with the same
 // precomputation is used; it is also what Check uses for HS384 and HS512.
@@ -37,12 +39,12 @@ import (
 	"fmt"
 )
 
-// useSHANI and useAVX512 let tests and benchmarks turn off each kind of
-// assembly on a CPU that has it, and useStdlib choose the fallback, to
-// check every path.
+// useSHANI, useAVX512 and useAVX2 let tests and benchmarks turn off each
+// kind of assembly on a CPU that has it, and useStdlib choose the
+// fallback, to check every path.
 var (
-	useSHANI, useAVX512 = true, true
-	useStdlib           = stdlibFast
+	useSHANI, useAVX512, useAVX2 = true, true, true
+	useStdlib                    = stdlibFast
 )
 
 // Verifier checks candidate keys against one message and its MAC. A

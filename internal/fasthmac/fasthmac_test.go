@@ -32,7 +32,7 @@ func refMAC(h crypto.Hash, key, msg []byte) []byte {
 }
 
 // mode selects an implementation: the assembly allowed, and the fallback.
-type mode struct{ shani, avx512, stdlib bool }
+type mode struct{ shani, avx512, avx2, stdlib bool }
 
 // modes are the implementations a test runs: both fallbacks, all the
 // assembly this CPU has, and each kind alone.
@@ -40,10 +40,12 @@ func modes() []mode {
 	m := []mode{{}, {stdlib: true}}
 	am := asmModes()
 	if len(am) > 0 {
-		m = append(m, mode{true, true, stdlibFast})
+		m = append(m, mode{true, true, true, stdlibFast})
 	}
 	if len(am) > 1 {
-		m = append(m, mode{true, false, stdlibFast}, mode{false, true, stdlibFast})
+		for _, k := range am {
+			m = append(m, mode{k == "shani", k == "avx512", k == "avx2", stdlibFast})
+		}
 	}
 	return m
 }
@@ -54,17 +56,19 @@ func modeName(m mode) string {
 		return "generic"
 	case mode{stdlib: true}:
 		return "stdlib"
-	case mode{true, false, stdlibFast}:
+	case mode{shani: true, stdlib: stdlibFast}:
 		return "shani-only"
-	case mode{false, true, stdlibFast}:
+	case mode{avx512: true, stdlib: stdlibFast}:
 		return "avx512-only"
+	case mode{avx2: true, stdlib: stdlibFast}:
+		return "avx2-only"
 	}
 	return "asm"
 }
 
 func setMode(m mode) (restore func()) {
-	useSHANI, useAVX512, useStdlib = m.shani, m.avx512, m.stdlib
-	return func() { useSHANI, useAVX512, useStdlib = true, true, stdlibFast }
+	useSHANI, useAVX512, useAVX2, useStdlib = m.shani, m.avx512, m.avx2, m.stdlib
+	return func() { useSHANI, useAVX512, useAVX2, useStdlib = true, true, true, stdlibFast }
 }
 
 // impls runs f once per implementation this CPU and build have.

@@ -17,6 +17,7 @@ func TestGenerated(t *testing.T) {
 	for gen, file := range map[string]string{
 		"gen_sha256ni.go": "sha256ni_amd64.s",
 		"gen_avx512.go":   "avx512_amd64.s",
+		"gen_avx2.go":     "avx2_amd64.s",
 	} {
 		want, err := exec.Command("go", "run", gen).Output()
 		if err != nil {

@@ -1,0 +1,365 @@
+//go:build ignore
+
+// gen_avx2 writes avx2_amd64.s: HMAC kernels that check one candidate per
+// lane of the AVX2 registers, 8 for SHA-256 and 4 for SHA-384 and
+// SHA-512, for CPUs without AVX-512. Run it with
+//
+//	go run gen_avx2.go > avx2_amd64.s
+//
+// The layout follows gen_avx512.go with one group of lanes (AVX2 has 16
+// registers: the eight working variables, four temporaries for the rounds
+// and four for the schedule). AVX2 has neither rotations nor ternary
+// logic: a rotation is two shifts, Σ, Ch and Maj take more instructions.
+// Broadcasts come from tables already replicated per lane: K here, the
+// message blocks' W+K from the caller.
+package main
+
+import (
+	"fmt"
+	"os"
+	"strings"
+)
+
+var out strings.Builder
+
+func p(format string, args ...any) { fmt.Fprintf(&out, "\t"+format+"\n", args...) }
+
+type alg struct {
+	name    string
+	lanes   int
+	ws      int // word size in bytes
+	rounds  int
+	bigS0   [3]int
+	bigS1   [3]int
+	smallS0 [3]int // two rotations and a shift
+	smallS1 [3]int
+	k       []uint64
+	iv      []uint64
+	digest  int // digest words that feed the outer hash and the MAC
+}
+
+func (a *alg) sfx() string {
+	if a.ws == 4 {
+		return "D"
+	}
+	return "Q"
+}
+
+func (a *alg) bits() int { return 8 * a.ws }
+
+func (a *alg) sym(s string) string { return a.name + "avx2" + s + "<>" }
+
+// data writes each constant replicated to every lane, 32 bytes per word.
+func (a *alg) data() {
+	table := func(name string, ws []uint64) {
+		off := 0
+		for _, w := range ws {
+			for range 32 / a.ws {
+				if a.ws == 4 {
+					fmt.Fprintf(&out, "DATA %s+%d(SB)/4, $0x%08x\n", a.sym(name), off, w)
+				} else {
+					fmt.Fprintf(&out, "DATA %s+%d(SB)/8, $0x%016x\n", a.sym(name), off, w)
+				}
+				off += a.ws
+			}
+		}
+		fmt.Fprintf(&out, "GLOBL %s(SB), RODATA|NOPTR, $%d\n", a.sym(name), off)
+	}
+	table("k", a.k)
+	table("iv", a.iv)
+	var ipad, opad, one uint64
+	if a.ws == 4 {
+		ipad, opad, one = 0x36363636, 0x5c5c5c5c, 1<<31
+	} else {
+		ipad, opad, one = 0x3636363636363636, 0x5c5c5c5c5c5c5c5c, 1<<63
+	}
+	bits := uint64(16*a.ws+a.digest*a.ws) * 8
+	table("c", []uint64{ipad, opad, one, bits, 0})
+}
+
+var (
+	st  = []string{"Y0", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7"}
+	tmp = [4]string{"Y8", "Y9", "Y10", "Y11"}
+	utm = [4]string{"Y12", "Y13", "Y14", "Y15"}
+)
+
+// Stack layout from R8 (SP rounded up to 32 bytes): the 16-word schedule
+// window, the key words, the saved state, the inner digest.
+const (
+	offW     = 0
+	offKW    = 512
+	offSave  = 1024
+	offInner = 1280
+	frame    = 1536
+)
+
+func wslot(t int) string     { return fmt.Sprintf("%d(R8)", offW+32*(t%16)) }
+func kwslot(i int) string    { return fmt.Sprintf("%d(R8)", offKW+32*i) }
+func saveslot(j int) string  { return fmt.Sprintf("%d(R8)", offSave+32*j) }
+func innerslot(j int) string { return fmt.Sprintf("%d(R8)", offInner+32*j) }
+
+// xorRot emits acc = acc-or-fresh ^ rotr(x, r) for each r in rots, then
+// ^ (x >> shift) when shift > 0; t is a scratch register.
+func (a *alg) sigma(x, acc, t string, rots []int, shift int) {
+	s := a.sfx()
+	first := true
+	put := func(op string, n int) {
+		if first {
+			p("VPS%s%s $%d, %s, %s", op, s, n, x, acc)
+			first = false
+			return
+		}
+		p("VPS%s%s $%d, %s, %s", op, s, n, x, t)
+		p("VPXOR %s, %s, %s", t, acc, acc)
+	}
+	for _, r := range rots {
+		put("RL", r)
+		put("LL", a.bits()-r)
+	}
+	if shift > 0 {
+		put("RL", shift)
+	}
+}
+
+// round emits one round on the renamed variables v. With precomputed, W+K
+// comes from the caller's table at (t%16)*32(ptr); otherwise W[t] from the
+// window (computed here for t >= 16) and K[t] from the table, at
+// (t-16)*32(ptr) when ptr is set.
+func (a *alg) round(t int, v []string, precomputed bool, ptr string) {
+	s := a.sfx()
+	av, bv, cv, dv, ev, fv, gv, hv := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
+	if precomputed {
+		p("VPADD%s %d(%s), %s, %s", s, (t%16)*32, ptr, hv, hv)
+	} else {
+		if t >= 16 {
+			u0, u1, u2, u3 := utm[0], utm[1], utm[2], utm[3]
+			p("VMOVDQU %s, %s", wslot(t-15), u1)
+			a.sigma(u1, u0, u2, a.smallS0[:2], a.smallS0[2])
+			p("VPADD%s %s, %s, %s", s, wslot(t-16), u0, u0)
+			p("VPADD%s %s, %s, %s", s, wslot(t-7), u0, u0)
+			p("VMOVDQU %s, %s", wslot(t-2), u1)
+			a.sigma(u1, u3, u2, a.smallS1[:2], a.smallS1[2])
+			p("VPADD%s %s, %s, %s", s, u3, u0, u0)
+			p("VMOVDQU %s, %s", u0, wslot(t))
+			p("VPADD%s %s, %s, %s", s, u0, hv, hv)
+		} else {
+			p("VPADD%s %s, %s, %s", s, wslot(t), hv, hv)
+		}
+		if ptr != "" {
+			p("VPADD%s %d(%s), %s, %s", s, (t-16)*32, ptr, hv, hv)
+		} else {
+			p("VPADD%s %s+%d(SB), %s, %s", s, a.sym("k"), t*32, hv, hv)
+		}
+	}
+	t0, t1, t2, t3 := tmp[0], tmp[1], tmp[2], tmp[3]
+	// Ch(e, f, g) = ((f ^ g) & e) ^ g
+	p("VPXOR %s, %s, %s", gv, fv, t0)
+	p("VPAND %s, %s, %s", ev, t0, t0)
+	p("VPXOR %s, %s, %s", gv, t0, t0)
+	p("VPADD%s %s, %s, %s", s, t0, hv, hv)
+	a.sigma(ev, t1, t2, a.bigS1[:], 0)
+	p("VPADD%s %s, %s, %s", s, t1, hv, hv) // h = T1
+	p("VPADD%s %s, %s, %s", s, hv, dv, dv) // the new e
+	// Maj(a, b, c) = ((a | b) & c) | (a & b)
+	p("VPOR %s, %s, %s", bv, av, t0)
+	p("VPAND %s, %s, %s", cv, t0, t0)
+	p("VPAND %s, %s, %s", bv, av, t3)
+	p("VPOR %s, %s, %s", t3, t0, t0)
+	p("VPADD%s %s, %s, %s", s, t0, hv, hv)
+	a.sigma(av, t1, t2, a.bigS0[:], 0)
+	p("VPADD%s %s, %s, %s", s, t1, hv, hv) // the new a
+}
+
+var labels int
+
+// compress: as in gen_avx512.go, loops of 16 rounds to keep the code small.
+func (a *alg) compress(precomputed bool) {
+	v := append([]string(nil), st...)
+	rounds := func(from, to int, ptr string) {
+		for t := from; t < to; t++ {
+			a.round(t, v, precomputed, ptr)
+			v = append([]string{v[7]}, v[:7]...)
+		}
+	}
+	labels++
+	loop := fmt.Sprintf("%savx2rounds%d", a.name, labels)
+	ptr := "R9"
+	if precomputed {
+		ptr = "R10"
+		p("MOVQ DI, R10")
+		p("MOVQ $%d, R11", a.rounds/16)
+		fmt.Fprintf(&out, "%s:\n", loop)
+		rounds(0, 16, ptr)
+	} else {
+		rounds(0, 16, "")
+		p("LEAQ %s+%d(SB), R9", a.sym("k"), 16*32)
+		p("MOVQ $%d, R11", a.rounds/16-1)
+		fmt.Fprintf(&out, "%s:\n", loop)
+		rounds(16, 32, ptr)
+	}
+	p("ADDQ $%d, %s", 16*32, ptr)
+	p("DECQ R11")
+	p("JNZ %s", loop)
+}
+
+func (a *alg) emit() {
+	s := a.sfx()
+	name := fmt.Sprintf("hmac%savx2x%d", a.name[3:], a.lanes)
+	sched := name + "sched"
+	fmt.Fprintf(&out, "\n// func %s(): the rounds with a schedule, for %s only.\n", sched, name)
+	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT|NOFRAME, $0-0\n", sched)
+	a.compress(false)
+	p("RET")
+	fmt.Fprintf(&out, "\n// func %s(wk *[%d][%d]uint%d, nblocks int, keys *[16][%d]uint%d, want *[8]uint%d) (mask uint64)\n",
+		name, a.rounds, a.lanes, a.bits(), a.lanes, a.bits(), a.bits())
+	fmt.Fprintf(&out, "TEXT ·%s(SB), 0, $%d-40\n", name, frame+32)
+	p("LEAQ 31(SP), R8")
+	p("ANDQ $~31, R8")
+	p("MOVQ wk+0(FP), DI")
+	p("MOVQ nblocks+8(FP), CX")
+	p("MOVQ keys+16(FP), SI")
+	p("MOVQ want+24(FP), DX")
+	// The key words come transposed, word i of lane c at keys[i][c].
+	for i := range 16 {
+		p("VMOVDQU %d(SI), %s", 32*i, tmp[0])
+		p("VMOVDQU %s, %s", tmp[0], kwslot(i))
+		p("VPXOR %s+0(SB), %s, %s", a.sym("c"), tmp[0], tmp[0])
+		p("VMOVDQU %s, %s", tmp[0], wslot(i))
+	}
+	for j, r := range st {
+		p("VMOVDQU %s+%d(SB), %s", a.sym("iv"), 32*j, r)
+	}
+	p("CALL ·%s(SB)", sched)
+	for j, r := range st {
+		p("VPADD%s %s+%d(SB), %s, %s", s, a.sym("iv"), 32*j, r, r)
+	}
+	fmt.Fprintf(&out, "%sloop:\n", name)
+	for j, r := range st {
+		p("VMOVDQU %s, %s", r, saveslot(j))
+	}
+	a.compress(true)
+	for j, r := range st {
+		p("VPADD%s %s, %s, %s", s, saveslot(j), r, r)
+	}
+	p("ADDQ $%d, DI", a.rounds*32)
+	p("DECQ CX")
+	p("JNZ %sloop", name)
+	for j, r := range st[:a.digest] {
+		p("VMOVDQU %s, %s", r, innerslot(j))
+	}
+	for i := range 16 {
+		p("VMOVDQU %s, %s", kwslot(i), tmp[0])
+		p("VPXOR %s+32(SB), %s, %s", a.sym("c"), tmp[0], tmp[0])
+		p("VMOVDQU %s, %s", tmp[0], wslot(i))
+	}
+	for j, r := range st {
+		p("VMOVDQU %s+%d(SB), %s", a.sym("iv"), 32*j, r)
+	}
+	p("CALL ·%s(SB)", sched)
+	for j, r := range st {
+		p("VPADD%s %s+%d(SB), %s, %s", s, a.sym("iv"), 32*j, r, r)
+		p("VMOVDQU %s, %s", r, saveslot(j))
+	}
+	for i := range 16 {
+		switch {
+		case i < a.digest:
+			p("VMOVDQU %s, %s", innerslot(i), tmp[0])
+		case i == a.digest:
+			p("VMOVDQU %s+64(SB), %s", a.sym("c"), tmp[0])
+		case i == 15:
+			p("VMOVDQU %s+96(SB), %s", a.sym("c"), tmp[0])
+		default:
+			p("VMOVDQU %s+128(SB), %s", a.sym("c"), tmp[0])
+		}
+		p("VMOVDQU %s, %s", tmp[0], wslot(i))
+	}
+	p("CALL ·%s(SB)", sched)
+	// Compare with the MAC: a lane stays all ones while its words match.
+	p("VPCMPEQ%s %s, %s, %s", s, utm[3], utm[3], utm[3])
+	for j, r := range st[:a.digest] {
+		p("VPADD%s %s, %s, %s", s, saveslot(j), r, r)
+		p("VPBROADCAST%s %d(DX), %s", s, j*a.ws, utm[0])
+		p("VPCMPEQ%s %s, %s, %s", s, utm[0], r, r)
+		p("VPAND %s, %s, %s", r, utm[3], utm[3])
+	}
+	if a.ws == 4 {
+		p("VMOVMSKPS %s, AX", utm[3])
+	} else {
+		p("VMOVMSKPD %s, AX", utm[3])
+	}
+	p("MOVQ AX, mask+32(FP)")
+	p("VZEROUPPER")
+	p("RET")
+}
+
+func u64s(w ...uint32) []uint64 {
+	r := make([]uint64, len(w))
+	for i, x := range w {
+		r[i] = uint64(x)
+	}
+	return r
+}
+
+var k256 = u64s(
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+	0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+	0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
+)
+
+var k512 = []uint64{
+	0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc,
+	0x3956c25bf348b538, 0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118,
+	0xd807aa98a3030242, 0x12835b0145706fbe, 0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2,
+	0x72be5d74f27b896f, 0x80deb1fe3b1696b1, 0x9bdc06a725c71235, 0xc19bf174cf692694,
+	0xe49b69c19ef14ad2, 0xefbe4786384f25e3, 0x0fc19dc68b8cd5b5, 0x240ca1cc77ac9c65,
+	0x2de92c6f592b0275, 0x4a7484aa6ea6e483, 0x5cb0a9dcbd41fbd4, 0x76f988da831153b5,
+	0x983e5152ee66dfab, 0xa831c66d2db43210, 0xb00327c898fb213f, 0xbf597fc7beef0ee4,
+	0xc6e00bf33da88fc2, 0xd5a79147930aa725, 0x06ca6351e003826f, 0x142929670a0e6e70,
+	0x27b70a8546d22ffc, 0x2e1b21385c26c926, 0x4d2c6dfc5ac42aed, 0x53380d139d95b3df,
+	0x650a73548baf63de, 0x766a0abb3c77b2a8, 0x81c2c92e47edaee6, 0x92722c851482353b,
+	0xa2bfe8a14cf10364, 0xa81a664bbc423001, 0xc24b8b70d0f89791, 0xc76c51a30654be30,
+	0xd192e819d6ef5218, 0xd69906245565a910, 0xf40e35855771202a, 0x106aa07032bbd1b8,
+	0x19a4c116b8d2d0c8, 0x1e376c085141ab53, 0x2748774cdf8eeb99, 0x34b0bcb5e19b48a8,
+	0x391c0cb3c5c95a63, 0x4ed8aa4ae3418acb, 0x5b9cca4f7763e373, 0x682e6ff3d6b2b8a3,
+	0x748f82ee5defb2fc, 0x78a5636f43172f60, 0x84c87814a1f0ab72, 0x8cc702081a6439ec,
+	0x90befffa23631e28, 0xa4506cebde82bde9, 0xbef9a3f7b2c67915, 0xc67178f2e372532b,
+	0xca273eceea26619c, 0xd186b8c721c0c207, 0xeada7dd6cde0eb1e, 0xf57d4f7fee6ed178,
+	0x06f067aa72176fba, 0x0a637dc5a2c898a6, 0x113f9804bef90dae, 0x1b710b35131c471b,
+	0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc, 0x431d67c49c100d4c,
+	0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
+}
+
+func main() {
+	fmt.Fprintf(&out, "// Code generated by gen_avx2.go; DO NOT EDIT.\n\n//go:build amd64 && !purego\n\n#include \"textflag.h\"\n")
+	algs := []*alg{
+		{name: "sha256", lanes: 8, ws: 4, rounds: 64,
+			bigS0: [3]int{2, 13, 22}, bigS1: [3]int{6, 11, 25},
+			smallS0: [3]int{7, 18, 3}, smallS1: [3]int{17, 19, 10},
+			k: k256, digest: 8,
+			iv: u64s(0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)},
+		{name: "sha384", lanes: 4, ws: 8, rounds: 80,
+			bigS0: [3]int{28, 34, 39}, bigS1: [3]int{14, 18, 41},
+			smallS0: [3]int{1, 8, 7}, smallS1: [3]int{19, 61, 6},
+			k: k512, digest: 6,
+			iv: []uint64{0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
+				0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4}},
+		{name: "sha512", lanes: 4, ws: 8, rounds: 80,
+			bigS0: [3]int{28, 34, 39}, bigS1: [3]int{14, 18, 41},
+			smallS0: [3]int{1, 8, 7}, smallS1: [3]int{19, 61, 6},
+			k: k512, digest: 8,
+			iv: []uint64{0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+				0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179}},
+	}
+	for _, a := range algs {
+		a.data()
+	}
+	for _, a := range algs {
+		a.emit()
+	}
+	os.Stdout.WriteString(out.String())
+}
