@@ -225,8 +225,8 @@ var (
 	sectionRe  = regexp.MustCompile(`^\s*\[+\s*([^\]]+?)\s*\]+\s*(?:[#;].*)?$`)
 )
 
-// parent updates the structure with a line and returns the normalized path
-// of the sections that enclose it.
+// parent updates the structure with a line and returns the dotted path of
+// the sections that enclose it, as written ("jwt", "Jwt", "spring.jwt").
 func (st *structure) parent(l lang, line string, n int) string {
 	switch l {
 	case langYAML:
@@ -252,7 +252,7 @@ func (st *structure) parent(l lang, line string, n int) string {
 		return p
 	case langTOML:
 		if m := sectionRe.FindStringSubmatch(line); m != nil {
-			st.section = normName(m[1])
+			st.section = m[1]
 			return ""
 		}
 		return st.section
@@ -279,8 +279,11 @@ func (st *structure) parent(l lang, line string, n int) string {
 
 func (st *structure) yamlPath() string {
 	var b strings.Builder
-	for _, k := range st.yaml {
-		b.WriteString(normName(k.key))
+	for i, k := range st.yaml {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(k.key)
 	}
 	return b.String()
 }
@@ -289,7 +292,10 @@ func (st *structure) bracePath() string {
 	var b strings.Builder
 	for _, k := range st.braces {
 		if k.level <= st.depth {
-			b.WriteString(normName(k.key))
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(k.key)
 		}
 	}
 	return b.String()
@@ -361,7 +367,8 @@ func isNameByte(c byte) bool { return isIdentByte(c) || c == '.' || c == '-' || 
 
 // assignLine looks at each name on a line followed by an assignment
 // operator.
-func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, parent string, n int) []match {
+func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, rawParent string, n int) []match {
+	parent := normName(rawParent)
 	dockerEnv := t.lang == langDocker && (hasPrefixFold(strings.TrimSpace(line), "env ") || hasPrefixFold(strings.TrimSpace(line), "arg "))
 	for i := 0; i < len(line); {
 		if !isNameByte(line[i]) || line[i] == '.' || line[i] == '-' {
@@ -378,6 +385,9 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, pa
 		key := name
 		if norm == "value" && st.pendingName != "" && n-st.pendingLine <= 2 {
 			key, norm = st.pendingName, normName(st.pendingName)
+		}
+		if genericKeys[norm] && rawParent != "" && isKeyName(norm, parent) {
+			key = rawParent + "." + name // "jwt.secret", "Jwt.Key"
 		}
 		if !isKeyName(norm, parent) && !(norm == "name" && t.lang == langYAML) {
 			// In code, obj.jwtSecret and this.config.jwt.secret name

@@ -80,7 +80,7 @@ func message(r *Rule, key, verdict string) string {
 	case "compromised":
 		return what + " that is published"
 	case "strong":
-		return what + " (strong, but in the repository)"
+		return what + ", strong but in the repository"
 	}
 	return what
 }
