@@ -118,8 +118,15 @@ func (t *text) accept(out []match, r *Rule, key string, lit literal) []match {
 	if strings.TrimSpace(v) == "" || notASecret(v) || t.template && isPlaceholder(v) {
 		return out
 	}
+	if key != "" && apiKeyRe.MatchString(v) && normName(key[strings.LastIndexByte(key, '.')+1:]) == "secretkey" {
+		return out // a payment or cloud API key under the ambiguous SECRET_KEY
+	}
 	return append(out, match{rule: r, key: key, value: v, start: lit.start, end: lit.end})
 }
+
+// apiKeyRe matches the prefixes of well-known API keys (Stripe, Freemius,
+// OpenAI, AWS) that are set as "secret_key" but sign no JWT.
+var apiKeyRe = regexp.MustCompile(`^(?:[sprw]k_(?:live|test)?|sk-|AKIA|ASIA)`)
 
 var algName = regexp.MustCompile(`(?i)^(?:[HRPE]S(?:256|384|512)|EdDSA|none|utf-?8|ascii|latin1|base64(?:url)?|hex|binary|HmacSHA\d+)$`)
 

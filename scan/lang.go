@@ -151,7 +151,8 @@ func isTestPath(p string) bool {
 	base := dirs[len(dirs)-1]
 	for _, d := range dirs[:len(dirs)-1] {
 		switch d {
-		case "test", "tests", "__tests__", "testdata", "fixtures", "__fixtures__", "__mocks__", "spec", "e2e", "cypress", "testing":
+		case "test", "tests", "__tests__", "testdata", "test-data", "test_data", "fixtures", "test-fixtures",
+			"test_fixtures", "testfixtures", "__fixtures__", "__mocks__", "mocks", "spec", "e2e", "cypress", "testing":
 			return true
 		}
 	}

@@ -420,6 +420,11 @@ func isKeyName(n, parent string) bool {
 	if strings.Contains(n, "public") || strings.Contains(n, "private") || strings.HasSuffix(n, "id") {
 		return false
 	}
+	if n == "secretkey" || n == "apisecretkey" {
+		// SECRET_KEY alone signs Django and Flask sessions and many JWTs;
+		// under aws, stripe or a Terraform provider it is an API key.
+		return parent == "" || jwtParent(parent)
+	}
 	if keyNames[n] {
 		return true
 	}
@@ -432,4 +437,15 @@ func isKeyName(n, parent string) bool {
 		return true
 	}
 	return genericKeys[n] && (strings.Contains(parent, "jwt") || strings.HasSuffix(parent, "token") || strings.Contains(parent, "auth"))
+}
+
+// jwtParent reports whether an enclosing section is about signing tokens
+// or sessions.
+func jwtParent(p string) bool {
+	for _, w := range []string{"jwt", "auth", "token", "security", "django", "flask", "session", "signing", "app", "settings", "config", "env", "variables", "data", "vars", "secrets"} {
+		if strings.Contains(p, w) {
+			return true
+		}
+	}
+	return false
 }

@@ -462,8 +462,8 @@ func firstValue(t *text) (int, bool) {
 	return 0, false
 }
 
-// reused reports a secret set in two files: each environment should have
-// its own key.
+// reused reports a secret set in two configuration files: each environment
+// should have its own key.
 func reused(fs []Finding) []Finding {
 	first := map[string]*Finding{}
 	var out []Finding
@@ -474,7 +474,9 @@ func reused(fs []Finding) []Finding {
 	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].File < sorted[j].File })
 	r := ruleByID(RuleReused)
 	for _, f := range sorted {
-		if f.Key == "" || f.Secret == "" {
+		// Environments are configuration: a constant shared by two
+		// source files is one key, not two environments.
+		if f.RuleID != RuleConfig || f.Key == "" || f.Secret == "" {
 			continue
 		}
 		prev, ok := first[f.Secret]

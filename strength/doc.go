@@ -29,12 +29,15 @@
 //     that text; one that decodes to random bytes holds 8 bits a byte.
 //
 // A run of random characters costs log2 of its alphabet per character:
-// 4 bits for hex, 6 for base64, 12 for a non-ASCII character. Each match
-// also pays 2 bits for its kind and each random run that is followed by
-// more pays for its length, so that the short patterns a random key holds
-// by chance ("cafe", "2019" inside hex) cost more than they save. Patterns
-// count only when they save more than chance does: a quarter of the brute-
-// force cost for short secrets, a sixth (at least 16 bits) for long ones.
+// 4 bits for hex, 6 for base64, 12 for a non-ASCII character. A match costs
+// its guesses plus 3 bits for its kind (and 6 for a dictionary word's rank
+// code) after a random run, or 1 bit (3.4) when it follows another match;
+// a random run followed by more pays log2(n+1) for its length; matches
+// shorter than three characters are ignored. So the short patterns a
+// random key holds by chance ("cafe", "2019" inside hex) cost more than
+// they save, while my-super-secret-key stays cheap. Patterns count only
+// when they save more than chance does: a quarter of the brute-force cost
+// for short secrets, a sixth (at least 16 bits) for long ones.
 // For secrets shorter than MinLength the estimate is also capped by the
 // zxcvbn scoring formula over the same matches, so a short secret is never
 // rated stronger than zxcvbn rates it.

@@ -192,6 +192,9 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// The first Ctrl-C stops the search cleanly; a second one, should
+	// stopping hang on a blocked read, kills at once.
+	context.AfterFunc(ctx, stop)
 	var found, critical, failed int
 	var secrets [][]byte // found so far: tokens of one service often share one
 	for n, in := range inputs {

@@ -231,7 +231,12 @@ func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
 	vars := f.Vars()
 	var out []checked
 	if len(keys) > 0 {
+		seen := map[string]bool{}
 		for _, k := range keys {
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
 			v, ok := f.Lookup(k)
 			if !ok {
 				return nil, withHint(usageErrorf("%s is not set in %s", k, file), "check the name, or drop --key to check every secret-looking variable")

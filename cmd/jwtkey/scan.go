@@ -41,8 +41,8 @@ What it finds:
     empty or placeholder values are fine);
   - the same secret set in two files (two environments sharing a key);
   - JWTs in the code signed with a published or guessable secret.
-Tests and fixtures (test/, testdata/, *_test.go, *.spec.ts, …) and
-documentation are skipped unless --include-tests.
+Tests and fixtures (test/, testdata/, *_test.go, *.spec.ts, …) are
+skipped unless --include-tests; documentation (*.md) and lock files always.
 
 Accepting findings:
   A comment containing "jwtkey:allow" on the line of a finding, or the
@@ -108,7 +108,7 @@ func (a *app) scanCommands() []*cobra.Command {
 	f.StringVar(&o.baseline, "baseline", "", "report only findings not in this baseline file")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "write the findings to this baseline file and exit 0")
 	f.StringVar(&o.maxSize, "max-size", "1MiB", "skip files larger than this (e.g. 512KiB, 4MiB, 100000)")
-	f.BoolVar(&o.includeTests, "include-tests", false, "also scan tests, fixtures and documentation examples")
+	f.BoolVar(&o.includeTests, "include-tests", false, "also scan tests and test fixtures")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "say which files were skipped, and why")
 	f.BoolVar(&o.noGit, "no-git", false, "walk the directory even inside a git work tree")
 	f.IntVarP(&o.jobs, "jobs", "j", 0, "files scanned in parallel (default: one per CPU)")

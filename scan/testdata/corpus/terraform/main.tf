@@ -7,3 +7,8 @@ resource "aws_ssm_parameter" "jwt" {
 locals {
   jwt_secret = "tf-secret"
 }
+
+provider "aws" {
+  region     = "eu-west-1"
+  secret_key = "wJalrXUtnFEMIK7MDENGbPxRfiCYzEXAMPLEKEY"
+}
