@@ -78,7 +78,7 @@ func BenchmarkWordlist(b *testing.B) {
 			b.ResetTimer()
 			lines := b.N
 			if rules {
-				lines = max(1, b.N/RulesPerWord)
+				lines = max(1, b.N/rulesPerWord)
 			}
 			res, err := c.Run(context.Background(), Wordlist{Reader: &wordSource{n: lines}, Name: "gen", Rules: rules})
 			b.StopTimer()
@@ -141,6 +141,6 @@ func TestLoopsAllocateNothing(t *testing.T) {
 		describe: func(uint64, int) Source { return Source{} }}
 	ww.run(ch)
 	if a := testing.AllocsPerRun(3, func() { ww.run(ch) }); a != 0 {
-		t.Errorf("wordlist loop with rules: %v allocations per %d candidates", a, 200*RulesPerWord)
+		t.Errorf("wordlist loop with rules: %v allocations per %d candidates", a, 200*rulesPerWord)
 	}
 }

@@ -30,6 +30,7 @@ type Wordlist struct {
 	Name   string // how sources name it, e.g. the file name
 	Size   int64  // bytes, for progress; 0 when unknown
 	Rules  bool   // also try each line's rule mutations
+	Skip   uint64 // lines to skip, to resume an interrupted attack
 }
 
 // Secrets tries a few given secrets as they are, such as those found in
@@ -109,8 +110,9 @@ type Result struct {
 	Elapsed    time.Duration
 	// Interrupted is set when Run's context ended before the attacks did.
 	Interrupted bool
-	// Resume is the Masks.Skip that carries on an interrupted mask attack
-	// where it stopped; valid when ResumeValid.
+	// Resume is the Skip that carries on the interrupted attack (the last
+	// of Attacks) where it stopped: a Masks.Skip in candidates or a
+	// Wordlist.Skip in lines. Valid when ResumeValid.
 	Resume      uint64
 	ResumeValid bool
 }
@@ -130,7 +132,7 @@ type Progress struct {
 	Candidates uint64 // tried so far, all attacks together
 	Done       uint64 // tried by the running attack
 	Total      uint64 // the running attack's candidates; 0 when unknown
-	BytesDone  int64  // of a wordlist
+	BytesDone  int64  // of a wordlist, in lines fully tried
 	BytesTotal int64  // of a wordlist; 0 when unknown
 }
 
@@ -208,7 +210,7 @@ func (c *Cracker) Run(ctx context.Context, attacks ...Attack) (*Result, error) {
 		case Secrets:
 			err = c.runSecrets(r, a)
 		case Wordlist:
-			err = c.runWordlist(r, a)
+			err = c.runWordlist(r, a, res)
 		case Masks:
 			err = c.runMasks(r, a, res)
 		}
@@ -275,9 +277,7 @@ func (c *Cracker) Progress() Progress {
 	p := Progress{Attack: r.stats.Attack, Name: r.stats.Name, Total: r.total, BytesTotal: r.size}
 	p.Done = r.done()
 	p.Candidates = c.before.Load() + p.Done
-	if lr := r.lines; lr != nil {
-		p.BytesDone = lr.read.Load()
-	}
+	p.BytesDone = r.bytesDone.Load()
 	return p
 }
 

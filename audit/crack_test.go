@@ -6,7 +6,9 @@ import (
 	"encoding/base64"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -123,7 +125,7 @@ func TestGeneratedKeyNotFound(t *testing.T) {
 			t.Errorf("mask tried %d candidates, want 1000", got)
 		}
 		// 3 words, the last valid base64, with rule mutations on top.
-		if got := res.Attacks[1].Candidates; got < 4 || got > uint64(3*(1+RulesPerWord)) {
+		if got := res.Attacks[1].Candidates; got < 4 || got > uint64(3*(1+rulesPerWord)) {
 			t.Errorf("wordlist tried %d candidates", got)
 		}
 		if _, ok := FindKnownSecret(parse(t, sign(t, string(alg), key, nil))); ok {
@@ -419,5 +421,106 @@ func TestCrackSecrets(t *testing.T) {
 	res = crack(t, "HS256", []byte("second"), Options{}, Secrets{List: list, Name: "earlier"})
 	if res.Found {
 		t.Fatalf("found %q from a given secret's base64 decoding", res.Secret)
+	}
+}
+
+func TestWordlistProgress(t *testing.T) {
+	words := makeWordlist(30000, nil) // several chunks
+	c, err := NewCracker(parse(t, sign(t, "HS256", []byte("absent"), nil)), Options{Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := c.Run(context.Background(), Wordlist{Reader: strings.NewReader(words), Name: "w", Size: int64(len(words))})
+	if err != nil || res.Found {
+		t.Fatalf("Run: %v %+v", err, res)
+	}
+	p := c.Progress()
+	if p.BytesDone != int64(len(words)) || p.BytesTotal != int64(len(words)) || p.Name != "w" {
+		t.Errorf("Progress = %+v, want all %d bytes done", p, len(words))
+	}
+	if res.Attacks[0].Candidates != 30000 {
+		t.Errorf("tried %d candidates, want one per line", res.Attacks[0].Candidates)
+	}
+}
+
+func TestWordlistSkip(t *testing.T) {
+	words := makeWordlist(40000, map[int]string{2: "early", 30000: "late"})
+	for _, tt := range []struct {
+		secret string
+		skip   uint64
+		found  bool
+		line   uint64
+	}{
+		{"early", 0, true, 3},
+		{"early", 2, true, 3},
+		{"early", 3, false, 0},
+		{"late", 29999, true, 30001},
+		{"late", 30001, false, 0},
+		{"late", 1 << 40, false, 0},
+	} {
+		res := crack(t, "HS256", []byte(tt.secret), Options{Threads: 2, NoBase64: true}, Wordlist{Reader: strings.NewReader(words), Name: "w", Skip: tt.skip})
+		if res.Found != tt.found || tt.found && res.Source.Line != tt.line {
+			t.Errorf("%s skip %d: found %v at %s", tt.secret, tt.skip, res.Found, res.Source)
+		}
+		if want := uint64(40000) - min(tt.skip, 40000); !tt.found && res.Attacks[0].Candidates != want {
+			t.Errorf("%s skip %d: tried %d lines, want %d", tt.secret, tt.skip, res.Attacks[0].Candidates, want)
+		}
+	}
+}
+
+// gateReader hands out its first n bytes, then blocks until released.
+type gateReader struct {
+	r       io.Reader
+	n       int
+	reached chan struct{}
+	release chan struct{}
+	once    sync.Once
+}
+
+func (g *gateReader) Read(p []byte) (int, error) {
+	if g.n <= 0 {
+		g.once.Do(func() { close(g.reached) })
+		<-g.release
+		return g.r.Read(p)
+	}
+	n, err := g.r.Read(p[:min(len(p), g.n)])
+	g.n -= n
+	return n, err
+}
+
+// TestWordlistInterruptAndResume stops a wordlist attack while its reader
+// is blocked, two chunks in, and resumes from Result.Resume.
+func TestWordlistInterruptAndResume(t *testing.T) {
+	words := makeWordlist(60000, map[int]string{50000: "the-secret"})
+	tok := parse(t, sign(t, "HS256", []byte("the-secret"), nil))
+	c, err := NewCracker(tok, Options{Threads: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := &gateReader{r: strings.NewReader(words), n: 2*chunkSize + 1000, reached: make(chan struct{}), release: make(chan struct{})}
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		<-g.reached
+		for c.Progress().BytesDone < 2*chunkSize-100 {
+			time.Sleep(time.Millisecond)
+		}
+		cancel()
+		close(g.release)
+	}()
+	res, err := c.Run(ctx, Wordlist{Reader: g, Name: "w"})
+	cancel()
+	if !errors.Is(err, ErrInterrupted) || res.Found {
+		t.Fatalf("Run = %v, %+v", err, res)
+	}
+	firstTwo := uint64(strings.Count(words[:2*chunkSize], "\n"))
+	if !res.ResumeValid || res.Resume < firstTwo-1 || res.Resume > 50000 {
+		t.Fatalf("Resume = %d (valid %v), want about %d", res.Resume, res.ResumeValid, firstTwo)
+	}
+	res2, err := c.Run(context.Background(), Wordlist{Reader: strings.NewReader(words), Name: "w", Skip: res.Resume})
+	if err != nil || !res2.Found || res2.Source.Line != 50001 {
+		t.Fatalf("resumed: %v, %+v", err, res2)
+	}
+	if res2.Attacks[0].Candidates > 60000-res.Resume {
+		t.Errorf("resumed run tried %d lines, more than the %d left", res2.Attacks[0].Candidates, 60000-res.Resume)
 	}
 }

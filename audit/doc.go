@@ -7,12 +7,13 @@
 // past LongLifetime, and HMAC tokens whose header points at public keys.
 //
 // A Cracker then tries candidate secrets on every core: the empty secret,
-// the built-in weak and published secrets (strength.Known), wordlists,
-// rule mutations of both, and masks in hashcat's syntax, one length after
-// another for incremental brute force. List and wordlist entries are also
+// secrets found in other tokens, the built-in weak and published secrets
+// (strength.Known), wordlists with optional rule mutations, and masks in
+// hashcat's syntax, one length after another for incremental brute force. List and wordlist entries are also
 // tried base64-decoded, since some frameworks decode the configured secret
 // before signing. Candidates are checked in batches by internal/fasthmac,
-// with nothing allocated per candidate.
+// with nothing allocated per candidate. An interrupted mask attack can be
+// resumed from Result.Resume.
 //
 // # What a result means
 //

@@ -4,8 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"regexp"
 	"time"
+
+	"github.com/jwtkey/jwtkey/internal/lazyre"
 )
 
 // LongLifetime is the lifetime (exp − iat) past which a token is flagged.
@@ -83,7 +84,7 @@ func (s Summary) Critical() bool {
 
 // thumbprintLike matches an RFC 7638 SHA-256 thumbprint: 43 base64url
 // characters. Key IDs of that shape usually name a public key.
-var thumbprintLike = regexp.MustCompile(`^[A-Za-z0-9_-]{43}$`)
+var thumbprintLike = lazyre.New(`^[A-Za-z0-9_-]{43}$`)
 
 // Inspect summarises the token's header and claims and flags what makes
 // forged or stolen tokens worth more: no signature, no expiry, long
@@ -108,7 +109,7 @@ func (t *Token) Inspect(now time.Time) Summary {
 				add(Warning, "hmac-with-public-key", "%s token carries %q, which points at a public key: if the server trusts the header's alg, a public key used as the HMAC secret forges tokens (algorithm confusion)", t.Alg, p)
 			}
 		}
-		if thumbprintLike.MatchString(s.Kid) {
+		if thumbprintLike().MatchString(s.Kid) {
 			add(Info, "hmac-kid-thumbprint", "kid looks like an RFC 7638 thumbprint, which usually names a public key, yet the token is %s", t.Alg)
 		}
 	}

@@ -73,8 +73,8 @@ func makeTails() [][]byte {
 	return out
 }
 
-// RulesPerWord is the most candidates --rules makes from one word.
-var RulesPerWord = numForms * len(tails)
+// rulesPerWord is the most candidates the rules make from one word.
+var rulesPerWord = numForms * len(tails)
 
 // makeForm writes base form f of word into dst[:0] and returns it; ok is
 // false when the form does not apply (no separators to swap).

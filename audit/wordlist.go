@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sync/atomic"
 )
 
 // MaxLineLen is the longest wordlist line accepted, in bytes. HMAC hashes
@@ -42,7 +41,6 @@ type lineReader struct {
 	carry []byte // the partial line after the last full chunk
 	line  uint64 // lines handed out so far
 	eof   bool
-	read  atomic.Int64 // bytes read, for progress
 }
 
 func newLineReader(r io.Reader) *lineReader { return &lineReader{r: r} }
@@ -71,7 +69,6 @@ func (lr *lineReader) fill(c *chunk) error {
 		}
 		n, err := lr.r.Read(c.buf[len(c.buf):cap(c.buf)])
 		c.buf = c.buf[:len(c.buf)+n]
-		lr.read.Add(int64(n))
 		if errors.Is(err, io.EOF) {
 			lr.eof = true
 		} else if err != nil {

@@ -166,8 +166,8 @@ func TestRules(t *testing.T) {
 	if got := ruleName(formCapital*len(tails) + 0); got != "capitalized" {
 		t.Errorf("ruleName = %q", got)
 	}
-	if RulesPerWord < 1000 || RulesPerWord > 3000 {
-		t.Errorf("RulesPerWord = %d", RulesPerWord)
+	if rulesPerWord < 1000 || rulesPerWord > 3000 {
+		t.Errorf("rulesPerWord = %d", rulesPerWord)
 	}
 }
 

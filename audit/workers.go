@@ -23,17 +23,36 @@ type counter struct {
 
 // attackRun is the shared state of one running attack.
 type attackRun struct {
-	stats    AttackStats
-	total    uint64
-	size     int64
-	lines    *lineReader // of a wordlist
-	keyspace *keyspace   // of masks
-	counters []counter
-	stopped  atomic.Bool
+	stats     AttackStats
+	total     uint64
+	size      int64
+	lines     *lineReader // of a wordlist
+	keyspace  *keyspace   // of masks
+	counters  []counter
+	bytesDone atomic.Int64 // of lines fully tried
+	stopped   atomic.Bool
 
 	once   sync.Once
 	secret []byte
 	source Source
+
+	mu       sync.Mutex
+	inflight map[uint64]bool // first lines of wordlist chunks not yet tried
+}
+
+// track records that the chunk starting at line first was handed to a
+// worker (true) or fully tried (false). Only wordlists track chunks.
+func (r *attackRun) track(first uint64, handed bool) {
+	if r.inflight == nil {
+		return
+	}
+	r.mu.Lock()
+	if handed {
+		r.inflight[first] = true
+	} else {
+		delete(r.inflight, first)
+	}
+	r.mu.Unlock()
 }
 
 func (r *attackRun) stop() { r.stopped.Store(true) }
@@ -243,8 +262,9 @@ func (c *Cracker) runLines(r *attackRun, rules, b64 bool, describe func(uint64, 
 		w := &wordWorker{b: c.newBatch(&r.counters[t].n, 64*c.batchLen), r: r, rules: rules, b64: b64, describe: describe}
 		wg.Go(func() {
 			for ch := range work {
-				if !r.stopped.Load() {
-					w.run(ch)
+				if !r.stopped.Load() && w.run(ch) {
+					r.bytesDone.Add(int64(len(ch.buf)))
+					r.track(ch.first, false)
 				}
 				free <- ch
 			}
@@ -310,14 +330,20 @@ func (c *Cracker) runSecrets(r *attackRun, a Secrets) error {
 	})
 }
 
-func (c *Cracker) runWordlist(r *attackRun, a Wordlist) error {
+// runWordlist tracks the chunks handed to workers and not yet finished:
+// an interrupted attack resumes at the first line of the earliest one.
+func (c *Cracker) runWordlist(r *attackRun, a Wordlist, res *Result) error {
 	lr := r.lines
+	r.inflight = map[uint64]bool{}
 	describe := func(line uint64, variant int) Source {
 		return variantSource(Source{Attack: "wordlist", Name: a.Name, Line: line}, variant)
 	}
-	return c.runLines(r, a.Rules, c.base64, describe, func(free func() *chunk, send func(*chunk) bool) error {
+	err := c.runLines(r, a.Rules, c.base64, describe, func(free func() *chunk, send func(*chunk) bool) error {
+		var ch *chunk
 		for !r.stopped.Load() {
-			ch := free()
+			if ch == nil {
+				ch = free()
+			}
 			err := lr.fill(ch)
 			if errors.Is(err, io.EOF) {
 				send(ch)
@@ -328,12 +354,32 @@ func (c *Cracker) runWordlist(r *attackRun, a Wordlist) error {
 				send(ch)
 				return err
 			}
+			// Lines before Skip were tried by an earlier run.
+			if k := a.Skip - min(a.Skip, ch.first-1); k > 0 {
+				if k >= uint64(len(ch.starts)) {
+					r.bytesDone.Add(int64(len(ch.buf)))
+					continue
+				}
+				ch.starts, ch.ends, ch.first = ch.starts[k:], ch.ends[k:], ch.first+k
+			}
+			r.track(ch.first, true)
 			if !send(ch) {
 				return nil
 			}
+			ch = nil
 		}
 		return nil
 	})
+	if err == nil && r.secret == nil && r.stopped.Load() {
+		next := lr.line + 1
+		r.mu.Lock()
+		for first := range r.inflight {
+			next = min(next, first)
+		}
+		r.mu.Unlock()
+		res.Resume, res.ResumeValid = next-1, true
+	}
+	return err
 }
 
 // runMasks splits the keyspace into ranges that workers take in order, so

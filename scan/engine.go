@@ -1,13 +1,13 @@
 package scan
 
 import (
-	"regexp"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/jwtkey/jwtkey/audit"
 	"github.com/jwtkey/jwtkey/dotenv"
+	"github.com/jwtkey/jwtkey/internal/lazyre"
 )
 
 // match is one secret a rule found in a text, before it is judged.
@@ -118,7 +118,7 @@ func (t *text) accept(out []match, r *Rule, key string, lit literal) []match {
 	if strings.TrimSpace(v) == "" || notASecret(v) || t.template && isPlaceholder(v) {
 		return out
 	}
-	if key != "" && apiKeyRe.MatchString(v) && normName(key[strings.LastIndexByte(key, '.')+1:]) == "secretkey" {
+	if key != "" && apiKeyRe().MatchString(v) && normName(key[strings.LastIndexByte(key, '.')+1:]) == "secretkey" {
 		return out // a payment or cloud API key under the ambiguous SECRET_KEY
 	}
 	return append(out, match{rule: r, key: key, value: v, start: lit.start, end: lit.end})
@@ -126,9 +126,9 @@ func (t *text) accept(out []match, r *Rule, key string, lit literal) []match {
 
 // apiKeyRe matches the prefixes of well-known API keys (Stripe, Freemius,
 // OpenAI, AWS) that are set as "secret_key" but sign no JWT.
-var apiKeyRe = regexp.MustCompile(`^(?:[sprw]k_(?:live|test)?|sk-|AKIA|ASIA)`)
+var apiKeyRe = lazyre.New(`^(?:[sprw]k_(?:live|test)?|sk-|AKIA|ASIA)`)
 
-var algName = regexp.MustCompile(`(?i)^(?:[HRPE]S(?:256|384|512)|EdDSA|none|utf-?8|ascii|latin1|base64(?:url)?|hex|binary|HmacSHA\d+)$`)
+var algName = lazyre.New(`(?i)^(?:[HRPE]S(?:256|384|512)|EdDSA|none|utf-?8|ascii|latin1|base64(?:url)?|hex|binary|HmacSHA\d+)$`)
 
 func (t *text) calls(r *Rule, out []match) []match {
 	for _, loc := range r.anchorRe.FindAllStringIndex(t.s, -1) {
@@ -142,7 +142,7 @@ func (t *text) calls(r *Rule, out []match) []match {
 				continue
 			}
 			lit, ok := literalIn(t.s, a[0], a[1])
-			if !ok || r.arg < 0 && algName.MatchString(lit.value) {
+			if !ok || r.arg < 0 && algName().MatchString(lit.value) {
 				continue
 			}
 			out = t.accept(out, r, "", lit)
@@ -226,10 +226,10 @@ type braceKey struct {
 }
 
 var (
-	yamlKeyRe  = regexp.MustCompile(`^(\s*)(?:-\s+)?["']?([^\s"'#:{}\[\],][^"'#:]*?)["']?\s*:(?:\s+(.*))?$`)
-	braceKeyRe = regexp.MustCompile(`["']?([A-Za-z_$][\w.\-$]*)["']?\s*[:=]\s*(?:[A-Za-z_][\w.]*\s*)?\{\s*(?://.*|#.*)?$`)
-	tfBlockRe  = regexp.MustCompile(`^\s*([A-Za-z_][\w\-]*)(?:\s+"[^"]*")*\s*=?\s*\{\s*$`)
-	sectionRe  = regexp.MustCompile(`^\s*\[+\s*([^\]]+?)\s*\]+\s*(?:[#;].*)?$`)
+	yamlKeyRe  = lazyre.New(`^(\s*)(?:-\s+)?["']?([^\s"'#:{}\[\],][^"'#:]*?)["']?\s*:(?:\s+(.*))?$`)
+	braceKeyRe = lazyre.New(`["']?([A-Za-z_$][\w.\-$]*)["']?\s*[:=]\s*(?:[A-Za-z_][\w.]*\s*)?\{\s*(?://.*|#.*)?$`)
+	tfBlockRe  = lazyre.New(`^\s*([A-Za-z_][\w\-]*)(?:\s+"[^"]*")*\s*=?\s*\{\s*$`)
+	sectionRe  = lazyre.New(`^\s*\[+\s*([^\]]+?)\s*\]+\s*(?:[#;].*)?$`)
 )
 
 // parent updates the structure with a line and returns the dotted path of
@@ -243,7 +243,7 @@ func (st *structure) parent(l lang, line string, n int) string {
 		}
 		var m []string
 		if strings.IndexByte(line, ':') >= 0 {
-			m = yamlKeyRe.FindStringSubmatch(line)
+			m = yamlKeyRe().FindStringSubmatch(line)
 		}
 		indent := len(line) - len(strings.TrimLeft(line, " \t"))
 		if m != nil && strings.HasPrefix(strings.TrimLeft(line, " \t"), "-") {
@@ -258,7 +258,7 @@ func (st *structure) parent(l lang, line string, n int) string {
 		}
 		return p
 	case langTOML:
-		if m := sectionRe.FindStringSubmatch(line); m != nil {
+		if m := sectionRe().FindStringSubmatch(line); m != nil {
 			st.section = m[1]
 			return ""
 		}
@@ -268,9 +268,9 @@ func (st *structure) parent(l lang, line string, n int) string {
 			return st.bracePath()
 		}
 		p := st.bracePath()
-		m := braceKeyRe.FindStringSubmatch(line)
+		m := braceKeyRe().FindStringSubmatch(line)
 		if m == nil && l == langTerraform {
-			m = tfBlockRe.FindStringSubmatch(line)
+			m = tfBlockRe().FindStringSubmatch(line)
 		}
 		if m != nil {
 			st.braces = append(st.braces, braceKey{m[1], st.depth + 1})

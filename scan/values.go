@@ -1,8 +1,9 @@
 package scan
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/jwtkey/jwtkey/internal/lazyre"
 )
 
 // literal is a string literal found in a file: its value and where its
@@ -148,9 +149,9 @@ func splitArgs(s string, open int) [][2]int {
 }
 
 var (
-	kwArg     = regexp.MustCompile(`^(?:key|secret|secret_key|signing_key|secretOrPrivateKey|secretOrKey)\s*[=:]\s*`)
-	callStart = regexp.MustCompile(`^(?:new\s+)?((?:\[\]byte|[A-Za-z_$][\w$]*)(?:\s*\(\s*\))?(?:\s*(?:\.|::)\s*[A-Za-z_$][\w$]*(?:\s*\(\s*\))?)*)\s*\(`)
-	methodEnd = regexp.MustCompile(`^\s*\.\s*(?:getBytes|encode|toByteArray|as_bytes|to_vec|bytes|into|b|force_encoding|unpack1?)\b\s*(?:\(|$)`)
+	kwArg     = lazyre.New(`^(?:key|secret|secret_key|signing_key|secretOrPrivateKey|secretOrKey)\s*[=:]\s*`)
+	callStart = lazyre.New(`^(?:new\s+)?((?:\[\]byte|[A-Za-z_$][\w$]*)(?:\s*\(\s*\))?(?:\s*(?:\.|::)\s*[A-Za-z_$][\w$]*(?:\s*\(\s*\))?)*)\s*\(`)
+	methodEnd = lazyre.New(`^\s*\.\s*(?:getBytes|encode|toByteArray|as_bytes|to_vec|bytes|into|b|force_encoding|unpack1?)\b\s*(?:\(|$)`)
 	// wrappers turn a string into key bytes without changing the secret:
 	// []byte("…"), Buffer.from("…"), new TextEncoder().encode("…"),
 	// Encoding.UTF8.GetBytes("…"), Keys.hmacShaKeyFor(…), new Key("…", alg).
@@ -179,7 +180,7 @@ func literalIn(s string, a, b int) (literal, bool) {
 		if a >= b {
 			return literal{}, false
 		}
-		if m := kwArg.FindStringIndex(s[a:b]); m != nil {
+		if m := kwArg().FindStringIndex(s[a:b]); m != nil {
 			a += m[1]
 			continue
 		}
@@ -191,7 +192,7 @@ func literalIn(s string, a, b int) (literal, bool) {
 			if next == b {
 				return lit, true
 			}
-			if m := methodEnd.FindStringIndex(s[next:b]); m != nil {
+			if m := methodEnd().FindStringIndex(s[next:b]); m != nil {
 				rest := next + m[1]
 				if rest == b || s[rest-1] == '(' && closing(s, rest-1, b-rest+2) == b-1 {
 					return lit, true
@@ -199,7 +200,7 @@ func literalIn(s string, a, b int) (literal, bool) {
 			}
 			return literal{}, false
 		}
-		m := callStart.FindStringSubmatchIndex(s[a:b])
+		m := callStart().FindStringSubmatchIndex(s[a:b])
 		if m == nil {
 			return literal{}, false
 		}
@@ -272,13 +273,13 @@ var referencePrefixes = []string{
 	"secrets.", "${", "$(", "<%=", "{%",
 }
 
-var shellDefault = regexp.MustCompile(`^\$\{[A-Za-z_][\w.]*(?::-?|-)(.*)\}$`)
+var shellDefault = lazyre.New(`^\$\{[A-Za-z_][\w.]*(?::-?|-)(.*)\}$`)
 
 // classify says what an assignment's value is. A reference ($VAR,
 // ${JWT_SECRET}, {{ secrets.X }}, process.env.X) is not a secret; a shell or
 // Spring default (${JWT_SECRET:-changeme}) is, and def says where it starts.
 func classify(v string) (ref bool, def int) {
-	if m := shellDefault.FindStringSubmatchIndex(v); m != nil {
+	if m := shellDefault().FindStringSubmatchIndex(v); m != nil {
 		if m[3] > m[2] {
 			return false, m[2]
 		}
@@ -300,17 +301,17 @@ func isIdentByte(c byte) bool {
 	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
-var placeholderRe = regexp.MustCompile(`(?i)^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\}|x{3,}|\*{3,}|\.{3,}|#+|-+|_+|none|null|nil|undefined|false|true|` +
+var placeholderRe = lazyre.New(`(?i)^(?:<[^>]*>|\[[^\]]*\]|\{[^}]*\}|x{3,}|\*{3,}|\.{3,}|#+|-+|_+|none|null|nil|undefined|false|true|` +
 	`.*(?:change[-_ ]?me|changeit|replace[-_ ]?(?:me|this|with)|your[-_ ]|placeholder|example|todo|fixme|insert[-_ ]|put[-_ ]|goes[-_ ]here|-here|_here|generate[-_ ]|fill[-_ ]?in|redacted|dummy).*)$`)
 
 // isPlaceholder reports whether a value is a stand-in meant to be replaced:
 // <your-secret>, changeme, xxx. In an example file that is fine; in real
 // configuration it is a weak secret like any other.
-func isPlaceholder(v string) bool { return placeholderRe.MatchString(strings.TrimSpace(v)) }
+func isPlaceholder(v string) bool { return placeholderRe().MatchString(strings.TrimSpace(v)) }
 
 var (
-	envNameRe = regexp.MustCompile(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:SECRET|KEY)(?:_[A-Z0-9]+)*$|^[A-Z]+_(?:SECRET|KEY)$`)
-	pathRe    = regexp.MustCompile(`^(?:/|\./|\.\./|~/|[A-Za-z]:\\|file:)|\.(?:pem|key|crt|jwk|json|txt|der|p12|pfx)$`)
+	envNameRe = lazyre.New(`^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*_(?:SECRET|KEY)(?:_[A-Z0-9]+)*$|^[A-Z]+_(?:SECRET|KEY)$`)
+	pathRe    = lazyre.New(`^(?:/|\./|\.\./|~/|[A-Za-z]:\\|file:)|\.(?:pem|key|crt|jwk|json|txt|der|p12|pfx)$`)
 )
 
 // notASecret filters values that are plainly something else: the name of
@@ -321,5 +322,5 @@ func notASecret(v string) bool {
 	case "", "true", "false", "null", "nil", "none", "undefined", "yes", "no", "on", "off":
 		return true
 	}
-	return envNameRe.MatchString(v) || pathRe.MatchString(v)
+	return envNameRe().MatchString(v) || pathRe().MatchString(v)
 }

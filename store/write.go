@@ -6,10 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"regexp"
 
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/internal/atomicfile"
+	"github.com/jwtkey/jwtkey/internal/lazyre"
 	"github.com/jwtkey/jwtkey/keygen"
 )
 
@@ -221,7 +221,7 @@ func WriteAll(paths []string, o Options) ([]*Result, error) {
 	return results, nil
 }
 
-var envNameRE = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
+var envNameRE = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9_.-]*$`)
 
 // EnvFile returns the dotenv file for an environment in dir, by the
 // convention of Next.js, Vite, Create React App and dotenv-flow: "" is
@@ -231,7 +231,7 @@ func EnvFile(dir, env string) (string, error) {
 	if env == "" {
 		return filepath.Join(dir, ".env"), nil
 	}
-	if !envNameRE.MatchString(env) || env != filepath.Base(env) {
+	if !envNameRE().MatchString(env) || env != filepath.Base(env) {
 		return "", fmt.Errorf("store: %q is not an environment name: use letters, digits, '.', '_' and '-'", env)
 	}
 	return filepath.Join(dir, ".env."+env), nil

@@ -3,8 +3,6 @@ package strength
 import (
 	"math"
 	"sync"
-
-	"github.com/trustelem/zxcvbn/frequency"
 )
 
 // The dictionaries, in the order findings prefer them.
@@ -176,7 +174,7 @@ func buildIndex() *index {
 	}
 	skip := [][]int{nil} // per list, ascending: words indexed in normalized form, in list 0
 	for _, l := range frequencyLists {
-		list := frequency.FrequencyLists[l.name]
+		list := freqLists()[l.name]
 		ix.lists = append(ix.lists, list)
 		ix.dicts = append(ix.dicts, l.id)
 		var sk []int

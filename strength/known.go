@@ -5,8 +5,6 @@ import (
 	"iter"
 	"strings"
 	"sync"
-
-	"github.com/trustelem/zxcvbn/frequency"
 )
 
 //go:embed data/published.txt
@@ -63,7 +61,7 @@ func Known() iter.Seq[[]byte] {
 			name string
 			n    int
 		}{{"passwords", knownPasswords}, {"english_wikipedia", knownEnglish}} {
-			list := frequency.FrequencyLists[l.name]
+			list := freqLists()[l.name]
 			for _, w := range list[:min(l.n, len(list))] {
 				if seen[w] {
 					continue

@@ -64,8 +64,11 @@ the custom charsets of -1 to -4, ?? a literal '?', any other character
 itself. The number of candidates is computed before starting; a mask of
 2^64 or more is refused. --increment tries lengths --min-len to --max-len:
 prefixes of --mask (up to its length), or --charset (default ?a, up to 5)
-repeated. Ctrl-C stops and prints a --skip that resumes the mask attack
-where it stopped.
+repeated.
+
+Ctrl-C stops cleanly, prints what was tried and a command that resumes
+where it stopped: with --skip N (mask candidates) or --skip-lines N
+(wordlist lines).
 
 Exit status:
   0  the secret was not found and nothing critical was seen
@@ -111,6 +114,7 @@ type auditOptions struct {
 	minLen    int
 	maxLen    int
 	skip      uint64
+	skipLines uint64
 	threads   int
 	json      bool
 	export    string
@@ -143,6 +147,7 @@ func (a *app) auditCommands() []*cobra.Command {
 	f.IntVar(&o.minLen, "min-len", 1, "shortest candidate for --increment")
 	f.IntVar(&o.maxLen, "max-len", 0, "longest candidate for --increment (default: the mask's length, or 5)")
 	f.Uint64Var(&o.skip, "skip", 0, "skip this many mask candidates (resume an interrupted attack)")
+	f.Uint64Var(&o.skipLines, "skip-lines", 0, "skip this many wordlist lines (resume an interrupted attack)")
 	f.IntVarP(&o.threads, "threads", "t", 0, "worker threads (default: one per CPU)")
 	f.BoolVar(&o.json, "json", false, "print one JSON object per token")
 	f.StringVar(&o.export, "export", "", "print the token for another cracker instead: hashcat|john")
@@ -259,6 +264,8 @@ func (o *auditOptions) masks(changed func(string) bool) ([]*audit.Mask, error) {
 		return nil, withHint(usageErrorf("--charset applies to --increment"), "for candidates of one length, use --mask with ?1 and --custom-charset1")
 	case o.increment && o.mask != "" && o.charset != "":
 		return nil, usageErrorf("--increment takes --mask or --charset, not both")
+	case o.wordlist == "" && changed("skip-lines"):
+		return nil, usageErrorf("--skip-lines applies to --wordlist")
 	case o.rules && o.wordlist == "":
 		return nil, withHint(usageErrorf("--rules mutates the lines of --wordlist, and none was given"), "the built-in list already holds the common variants of its entries")
 	case o.mask == "" && !o.increment && (customSet || changed("skip")):
@@ -436,7 +443,7 @@ func (a *app) auditOne(ctx context.Context, o *auditOptions, in auditInput, mask
 
 func (a *app) openWordlist(o *auditOptions) (audit.Wordlist, func(), error) {
 	if o.wordlist == "-" {
-		return audit.Wordlist{Reader: a.stdin, Name: "(standard input)", Rules: o.rules}, func() {}, nil
+		return audit.Wordlist{Reader: a.stdin, Name: "(standard input)", Rules: o.rules, Skip: o.skipLines}, func() {}, nil
 	}
 	f, err := os.Open(o.wordlist)
 	if err != nil {
@@ -446,7 +453,7 @@ func (a *app) openWordlist(o *auditOptions) (audit.Wordlist, func(), error) {
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
 		size = fi.Size()
 	}
-	return audit.Wordlist{Reader: f, Name: o.wordlist, Size: size, Rules: o.rules}, func() { f.Close() }, nil
+	return audit.Wordlist{Reader: f, Name: o.wordlist, Size: size, Rules: o.rules, Skip: o.skipLines}, func() { f.Close() }, nil
 }
 
 func (a *app) printSummary(s audit.Summary) {
@@ -504,7 +511,7 @@ func (a *app) printResult(tok *audit.Token, res *audit.Result) {
 		parts = append(parts, s)
 	}
 	row("tried", "%s", strings.Join(parts, "; "))
-	row("total", "%s candidates in %s (%s/s)", count(res.Candidates), roundDuration(res.Elapsed), rate(res.Rate()))
+	row("total", "%s candidates in %s (%s/s)", count(res.Candidates), roundDuration(res.Elapsed), rate2(res.Rate()))
 	if len(res.Attacks) == 1 && res.Attacks[0].Attack == "builtin" && !res.Interrupted {
 		a.hintf("only the built-in list was tried: add --wordlist FILE, --rules or --mask for a deeper search")
 	}
@@ -523,16 +530,21 @@ func (a *app) interrupted(cmd *cobra.Command, o *auditOptions, res *audit.Result
 	if tokens > 1 {
 		return withHint(e, "resuming works for one token at a time: audit the remaining tokens alone")
 	}
-	return withHint(e, "resume the mask attack with: %s", resumeCommand(cmd, res.Resume))
+	if res.Attacks[len(res.Attacks)-1].Attack == "wordlist" {
+		return withHint(e, "resume the wordlist attack with: %s", resumeCommand(cmd, "skip-lines", res.Resume))
+	}
+	return withHint(e, "resume the mask attack with: %s", resumeCommand(cmd, "skip", res.Resume))
 }
 
-// resumeCommand rebuilds the command line with --skip set and the finished
-// wordlist attack left out.
-func resumeCommand(cmd *cobra.Command, skip uint64) string {
+// resumeCommand rebuilds the command line with the skip flag set; resuming
+// masks leaves out the wordlist attack, which finished.
+func resumeCommand(cmd *cobra.Command, skipFlag string, skip uint64) string {
 	words := []string{"jwtkey", "audit"}
 	cmd.Flags().Visit(func(f *pflag.Flag) {
-		switch f.Name {
-		case "skip", "wordlist", "rules":
+		switch {
+		case f.Name == skipFlag:
+			return
+		case skipFlag == "skip" && (f.Name == "wordlist" || f.Name == "rules" || f.Name == "skip-lines"):
 			return
 		}
 		if f.Value.Type() == "bool" {
@@ -541,7 +553,7 @@ func resumeCommand(cmd *cobra.Command, skip uint64) string {
 		}
 		words = append(words, "--"+f.Name, audit.ShellQuote([]byte(f.Value.String())))
 	})
-	words = append(words, "--skip", strconv.FormatUint(skip, 10))
+	words = append(words, "--"+skipFlag, strconv.FormatUint(skip, 10))
 	for _, arg := range cmd.Flags().Args() {
 		words = append(words, audit.ShellQuote([]byte(arg)))
 	}
@@ -580,7 +592,8 @@ func (a *app) auditExport(o *auditOptions, inputs []auditInput) error {
 }
 
 // progress draws a progress bar on standard error while c runs, when it
-// is a terminal; the returned function removes it.
+// is a terminal; the returned function removes it. The rate and ETA are
+// computed here, in candidates per second, smoothed over a few seconds.
 func (a *app) progress(c *audit.Cracker, jsonOut bool) func() {
 	if jsonOut || !isTerminal(a.stderr) {
 		return func() {}
@@ -588,10 +601,14 @@ func (a *app) progress(c *audit.Cracker, jsonOut bool) func() {
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
-		tick := time.NewTicker(200 * time.Millisecond)
+		const every = 250 * time.Millisecond
+		tick := time.NewTicker(every)
 		defer tick.Stop()
 		var bar *progressbar.ProgressBar
 		var current string
+		var first, last audit.Progress
+		var started time.Time
+		var rate float64
 		for {
 			select {
 			case <-done:
@@ -609,13 +626,33 @@ func (a *app) progress(c *audit.Cracker, jsonOut bool) func() {
 				if bar != nil {
 					bar.Clear()
 				}
-				bar, current = newBar(a.stderr, p), key
+				bar, current, first, last, started, rate = newBar(a.stderr, p), key, p, p, time.Now(), 0
+				continue
 			}
+			// Exponential smoothing over about two seconds.
+			smooth := func(avg, now float64) float64 {
+				if avg == 0 {
+					return now
+				}
+				return 0.12*now + 0.88*avg
+			}
+			rate = smooth(rate, float64(p.Done-last.Done)/every.Seconds())
+			last = p
+			eta := "?"
+			switch {
+			case p.Total > 0 && rate > 0:
+				eta = roundDuration(time.Duration(float64(p.Total-p.Done) / rate * float64(time.Second))).String()
+			case p.BytesTotal > 0 && p.BytesDone > first.BytesDone:
+				// Wordlist lines are tried a chunk at a time: project the
+				// whole attack's pace so far rather than a bursty rate.
+				f := float64(p.BytesTotal-p.BytesDone) / float64(p.BytesDone-first.BytesDone)
+				eta = roundDuration(time.Duration(f * float64(time.Since(started)))).String()
+			}
+			bar.Describe(fmt.Sprintf("%s %s: %s done, %s/s, ETA %s", p.Attack, p.Name, count(p.Done), rate2(rate), eta))
 			switch {
 			case p.Total > 0:
 				bar.Set64(int64(p.Done))
 			case p.BytesTotal > 0:
-				bar.Describe(fmt.Sprintf("wordlist %s, %s candidates", p.Name, count(p.Candidates)))
 				bar.Set64(p.BytesDone)
 			default:
 				bar.Set64(int64(p.Done))
@@ -625,27 +662,22 @@ func (a *app) progress(c *audit.Cracker, jsonOut bool) func() {
 	return func() { close(done); wg.Wait() }
 }
 
+// newBar makes a bar over the candidates of a mask attack, or the bytes of
+// a wordlist file, or a spinner when neither is known.
 func newBar(w io.Writer, p audit.Progress) *progressbar.ProgressBar {
-	opts := []progressbar.Option{
-		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionSetElapsedTime(true),
-		progressbar.OptionThrottle(200 * time.Millisecond),
-		progressbar.OptionSetWidth(30),
-		progressbar.OptionClearOnFinish(),
-	}
+	max := int64(-1)
 	switch {
 	case p.Total > 0:
-		return progressbar.NewOptions64(int64(p.Total), append(opts,
-			progressbar.OptionSetDescription("mask "+p.Name),
-			progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("cand"))...)
+		max = int64(p.Total)
 	case p.BytesTotal > 0:
-		return progressbar.NewOptions64(p.BytesTotal, append(opts,
-			progressbar.OptionSetDescription("wordlist "+p.Name), progressbar.OptionShowBytes(true))...)
+		max = p.BytesTotal
 	}
-	return progressbar.NewOptions64(-1, append(opts,
+	return progressbar.NewOptions64(max,
+		progressbar.OptionSetWriter(w),
 		progressbar.OptionSetDescription(p.Attack+" "+p.Name),
-		progressbar.OptionShowCount(), progressbar.OptionShowIts(), progressbar.OptionSetItsString("cand"))...)
+		progressbar.OptionSetWidth(24),
+		progressbar.OptionSetPredictTime(false),
+		progressbar.OptionClearOnFinish())
 }
 
 // count writes n with thousands separators.
@@ -657,8 +689,8 @@ func count(n uint64) string {
 	return s
 }
 
-// rate writes candidates per second with an SI prefix.
-func rate(r float64) string {
+// rate2 writes candidates per second with an SI prefix.
+func rate2(r float64) string {
 	switch {
 	case r >= 1e9:
 		return fmt.Sprintf("%.2fG", r/1e9)

@@ -51,6 +51,10 @@ Security considerations:
   strong secret gets no findings. --json output follows the same rule.
   Prefer --env-var or --file to an argument.
 
+Standards: RFC 7518 §3.2 (HMAC key sizes), RFC 4648 (hex, base64,
+base64url); the estimate follows Wheeler, "zxcvbn: Low-Budget Password
+Strength Estimation", USENIX Security 2016.
+
 Exit status: 0 every secret is strong and none is shared; 1 a weak,
 compromised or shared secret; 2 a usage or I/O error, or input that is not
 a secret (nothing is judged).`

@@ -1,0 +1,22 @@
+package strength
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/trustelem/zxcvbn/frequency"
+)
+
+// The embedded lists must equal the module's, word for word and in order
+// (rank matters). If the module is upgraded, run: go generate ./strength
+func TestFrequencyData(t *testing.T) {
+	got := freqLists()
+	if len(got) != len(frequency.FrequencyLists) {
+		t.Fatalf("%d lists embedded, the module has %d", len(got), len(frequency.FrequencyLists))
+	}
+	for name, want := range frequency.FrequencyLists {
+		if !slices.Equal(got[name], want) {
+			t.Errorf("list %s differs from the module's (%d words embedded, %d in the module): run go generate ./strength", name, len(got[name]), len(want))
+		}
+	}
+}
