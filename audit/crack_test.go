@@ -80,6 +80,27 @@ func TestCrackBuiltin(t *testing.T) {
 	}
 }
 
+// TestFindKnownSecretBase64 finds a secret that a framework made by
+// base64-decoding a built-in entry, and the last entries of the list.
+func TestFindKnownSecretBase64(t *testing.T) {
+	var b64, last []byte
+	for s := range strength.Known() {
+		if d, ok := decodeBase64(make([]byte, 0, len(s)), s); ok && b64 == nil && len(s) > 4 {
+			b64 = d
+		}
+		last = bytes.Clone(s)
+	}
+	if b64 == nil {
+		t.Skip("no base64-shaped entry in the built-in list")
+	}
+	for _, secret := range [][]byte{b64, last} {
+		s, ok := FindKnownSecret(parse(t, sign(t, "HS256", secret, nil)))
+		if !ok || !bytes.Equal(s, secret) {
+			t.Errorf("FindKnownSecret(%q) = %q, %v", secret, s, ok)
+		}
+	}
+}
+
 func nthKnown(n uint64) []byte {
 	var i uint64
 	for s := range strength.Known() {
@@ -94,6 +115,9 @@ func TestCrackEmptySecret(t *testing.T) {
 	res := crack(t, "HS256", []byte{}, Options{})
 	if !res.Found || len(res.Secret) != 0 || res.Source.Attack != "empty" || res.Source.String() != "the empty secret" {
 		t.Fatalf("result = %+v", res)
+	}
+	if s, ok := FindKnownSecret(parse(t, sign(t, "HS384", []byte{}, nil))); !ok || len(s) != 0 {
+		t.Fatalf("FindKnownSecret of the empty secret = %q, %v", s, ok)
 	}
 }
 

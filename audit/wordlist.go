@@ -12,8 +12,12 @@ import (
 // a file that is not a wordlist.
 const MaxLineLen = 1 << 20
 
-// chunkSize is the read buffer of one chunk of wordlist lines.
-const chunkSize = 256 << 10
+// chunkSize is the read buffer of one chunk of wordlist lines;
+// ruleChunkSize the one with rules, about a million candidates.
+const (
+	chunkSize     = 256 << 10
+	ruleChunkSize = 4 << 10
+)
 
 // chunk is a run of whole lines sliced from one read buffer, handed to a
 // worker and then recycled: reading allocates nothing per line.

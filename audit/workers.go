@@ -254,7 +254,13 @@ func (c *Cracker) runLines(r *attackRun, rules, b64 bool, describe func(uint64, 
 	n := 2*c.threads + 2
 	free := make(chan *chunk, n)
 	for range n {
-		free <- newChunk(chunkSize)
+		// With rules every line becomes thousands of candidates: small
+		// chunks keep every worker busy even on a short wordlist.
+		size := chunkSize
+		if rules {
+			size = ruleChunkSize
+		}
+		free <- newChunk(size)
 	}
 	work := make(chan *chunk, n)
 	var wg sync.WaitGroup

@@ -209,7 +209,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 			}
 			fmt.Fprintf(a.stdout, "token on line %d\n", in.line)
 		}
-		rep, err := a.auditOne(ctx, o, in, masks, secrets, len(args) == 1 && len(inputs) == 1)
+		rep, err := a.auditOne(ctx, o, in, masks, secrets, len(args) == 1 && args[0] != "-")
 		if o.json {
 			if err != nil && rep.Error == "" {
 				rep.Error = strings.TrimPrefix(err.Error(), "audit: ")
@@ -394,7 +394,7 @@ func (a *app) auditOne(ctx context.Context, o *auditOptions, in auditInput, mask
 		a.printSummary(sum)
 	}
 	if fromArg && (sum.Expires == nil || sum.Expires.After(now)) && !o.json {
-		a.warningf("a token given as an argument stays in the shell history and it is valid: prefer 'jwtkey audit -' or --file")
+		a.warningf("a token given as an argument stays in the shell history, and this one is still valid: prefer 'jwtkey audit -' or --file")
 	}
 	if tok.Alg == "none" {
 		if !o.json {
@@ -406,7 +406,7 @@ func (a *app) auditOne(ctx context.Context, o *auditOptions, in auditInput, mask
 	var nh *audit.NotHMACError
 	if errors.As(err, &nh) {
 		return rep, withHint(&cliError{code: exitError, err: err},
-			"audit guesses HMAC secrets; a %s token is signed with a private key, which is checked with 'jwtkey check', not guessed", tok.Alg)
+			"%s tokens are signed with a private key, which cannot be guessed; the header findings above still apply", tok.Alg)
 	}
 	if err != nil {
 		return rep, &cliError{code: exitError, err: err}
