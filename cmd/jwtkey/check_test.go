@@ -2,9 +2,7 @@ package main
 
 import (
 	"encoding/hex"
-	"errors"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,28 +11,6 @@ import (
 )
 
 func init() {
-	// check-exit N ARGS...: run jwtkey ARGS and require exit status N;
-	// stdout and stderr stay for the commands after it.
-	scriptCmds["check-exit"] = func(ts *testscript.TestScript, neg bool, args []string) {
-		if neg || len(args) < 1 {
-			ts.Fatalf("usage: check-exit N [jwtkey arguments]")
-		}
-		want, err := strconv.Atoi(args[0])
-		if err != nil {
-			ts.Fatalf("check-exit: bad status %q", args[0])
-		}
-		err = ts.Exec("jwtkey", args[1:]...)
-		got := 0
-		var ee *exec.ExitError
-		if errors.As(err, &ee) {
-			got = ee.ExitCode()
-		} else if err != nil {
-			ts.Fatalf("check-exit: %v", err)
-		}
-		if got != want {
-			ts.Fatalf("jwtkey %s exited %d, want %d", strings.Join(args[1:], " "), got, want)
-		}
-	}
 	// check-bytes FILE HEX: write bytes a txtar file cannot hold (NUL,
 	// invalid UTF-8).
 	scriptCmds["check-bytes"] = func(ts *testscript.TestScript, neg bool, args []string) {
