@@ -4,9 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-
-	"github.com/owenrumney/go-sarif/v3/pkg/report"
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 )
 
 // jsonFinding is a finding as --format json prints it.
@@ -63,61 +60,78 @@ const InformationURI = "https://github.com/jwtkey/jwtkey"
 
 // WriteSARIF writes findings as a SARIF 2.1.0 log for code-scanning upload,
 // secrets redacted unless showSecrets. version names the tool's version.
+//
+// The log is built from the small typed subset of SARIF in sarif.go rather
+// than with a SARIF library: the library validates against the schema in a
+// package initialiser, which every jwtkey process would pay for at start-up.
+// The tests validate the output with that library against the official
+// schema instead.
 func WriteSARIF(w io.Writer, fs []Finding, version string, showSecrets bool) error {
-	rep := report.NewV210Report()
-	run := sarif.NewRunWithInformationURI("jwtkey", InformationURI)
-	if version != "" {
-		run.Tool.Driver.WithVersion(version)
+	driver := sarifDriver{Name: "jwtkey", Version: version, InformationURI: InformationURI, Language: "en-US"}
+	index := map[string]int{}
+	for i, r := range Rules {
+		index[r.ID] = i
+		driver.Rules = append(driver.Rules, sarifRule{
+			ID:                   r.ID,
+			Name:                 r.ID,
+			ShortDescription:     sarifText{r.Description},
+			FullDescription:      sarifText{r.Description},
+			Help:                 sarifText{r.Fix},
+			DefaultConfiguration: sarifConfig{Level: defaultLevel(r)},
+		})
 	}
-	run.WithColumnKind("unicodeCodePoints")
-	for _, r := range Rules {
-		run.AddRule(r.ID).
-			WithName(r.ID).
-			WithDescription(r.Description).
-			WithFullDescription(sarif.NewMultiformatMessageString().WithText(r.Description)).
-			WithHelp(sarif.NewMultiformatMessageString().WithText(r.Fix)).
-			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(defaultLevel(r)))
-	}
+	results := []sarifResult{}
 	for _, f := range fs {
 		level := "warning"
 		if f.Severe() {
 			level = "error"
 		}
-		region := sarif.NewRegion().WithStartLine(f.Line).WithStartColumn(f.Column)
-		if f.EndColumn > 0 {
-			region.WithEndColumn(f.EndColumn)
-		}
-		props := sarif.NewPropertyBag()
+		props := map[string]any{}
 		if f.Verdict != "" {
-			props.Add("verdict", f.Verdict)
-			props.Add("bits", f.Bits)
+			props["verdict"] = f.Verdict
+			props["bits"] = f.Bits
 		}
 		if f.Key != "" {
-			props.Add("key", f.Key)
+			props["key"] = f.Key
 		}
 		if f.Commit != "" {
-			props.Add("commit", f.Commit)
+			props["commit"] = f.Commit
 		}
 		if s := f.shown(showSecrets); s != "" {
-			props.Add("secret", s)
+			props["secret"] = s
 		}
-		msg := f.Message + ". Fix: " + f.Fix
-		res := run.CreateResultForRule(f.RuleID).
-			WithLevel(level).
-			WithMessage(sarif.NewTextMessage(msg)).
-			WithPartialFingerprints(map[string]string{"jwtkey/v1": f.Fingerprint}).
-			WithProperties(props).
-			AddLocation(sarif.NewLocationWithPhysicalLocation(
-				sarif.NewPhysicalLocation().
-					WithArtifactLocation(sarif.NewSimpleArtifactLocation(f.File).WithURIBaseID("%SRCROOT%")).
-					WithRegion(region)))
-		_ = res
+		ruleIndex, ok := index[f.RuleID]
+		if !ok {
+			return fmt.Errorf("scan: finding for unknown rule %q", f.RuleID)
+		}
+		results = append(results, sarifResult{
+			RuleID:    f.RuleID,
+			RuleIndex: ruleIndex,
+			Level:     level,
+			Message:   sarifText{f.Message + ". Fix: " + f.Fix},
+			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
+				ArtifactLocation: sarifArtifact{URI: f.File, URIBaseID: "%SRCROOT%"},
+				Region:           sarifRegion{StartLine: f.Line, StartColumn: f.Column, EndColumn: f.EndColumn},
+			}}},
+			PartialFingerprints: map[string]string{"jwtkey/v1": f.Fingerprint},
+			Properties:          props,
+		})
 	}
-	rep.AddRun(run)
-	if err := rep.PrettyWrite(w); err != nil {
-		return fmt.Errorf("scan: %w", err)
+	log := sarifLog{
+		Schema:  sarifSchema,
+		Version: "2.1.0",
+		Runs: []sarifRun{{
+			Tool:             sarifTool{Driver: driver},
+			Language:         "en-US",
+			NewlineSequences: []string{"\r\n", "\n"},
+			ColumnKind:       "unicodeCodePoints",
+			Results:          results,
+		}},
 	}
-	if _, err := io.WriteString(w, "\n"); err != nil {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(log); err != nil {
 		return fmt.Errorf("scan: %w", err)
 	}
 	return nil
