@@ -392,3 +392,17 @@ func FuzzParsePrivateKey(f *testing.F) {
 		}
 	})
 }
+
+func TestKeyBits(t *testing.T) {
+	rsaKey, _ := keygen.GenerateRSA(keygen.RS256, 2048)
+	ec, _ := keygen.GenerateKeyPair(keygen.ES512)
+	ed, _ := keygen.GenerateKeyPair(keygen.EdDSA)
+	for _, tt := range []struct {
+		key  crypto.Signer
+		want int
+	}{{rsaKey, 2048}, {ec, 521}, {ed, 256}} {
+		if got := keygen.KeyBits(tt.key); got != tt.want {
+			t.Errorf("KeyBits(%T) = %d, want %d", tt.key, got, tt.want)
+		}
+	}
+}

@@ -109,3 +109,17 @@ func AlgorithmFor(key crypto.Signer) (Algorithm, error) {
 	}
 	return "", fmt.Errorf("keygen: unsupported key type %T", key)
 }
+
+// KeyBits is the size of a private key in bits: the RSA modulus, the
+// curve's field size, or 256 for Ed25519; 0 for other types.
+func KeyBits(key crypto.Signer) int {
+	switch k := key.(type) {
+	case *rsa.PrivateKey:
+		return k.N.BitLen()
+	case *ecdsa.PrivateKey:
+		return k.Curve.Params().BitSize
+	case ed25519.PrivateKey:
+		return 256
+	}
+	return 0
+}

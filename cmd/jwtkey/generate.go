@@ -3,9 +3,6 @@ package main
 import (
 	"bytes"
 	"crypto"
-	"crypto/ecdsa"
-	"crypto/ed25519"
-	"crypto/rsa"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -368,7 +365,7 @@ func (o *generateOptions) makeKeyPair(alg keygen.Algorithm) (crypto.Signer, erro
 
 // encodePair returns the private and public forms of a key pair.
 func (o *generateOptions) encodePair(alg keygen.Algorithm, enc keygen.Encoding, key crypto.Signer) (priv, pub generated, err error) {
-	bits := keyBits(key)
+	bits := keygen.KeyBits(key)
 	priv = generated{Alg: string(alg), Encoding: string(enc), Bits: bits}
 	pub = priv
 	if enc == keygen.PEM {
@@ -402,18 +399,6 @@ func (o *generateOptions) encodePair(alg keygen.Algorithm, enc keygen.Encoding, 
 	}
 	priv.Key, pub.Key = jsonValue(priv.text, enc), jsonValue(pub.text, enc)
 	return priv, pub, nil
-}
-
-func keyBits(key crypto.Signer) int {
-	switch k := key.(type) {
-	case *rsa.PrivateKey:
-		return k.N.BitLen()
-	case *ecdsa.PrivateKey:
-		return k.Curve.Params().BitSize
-	case ed25519.PrivateKey:
-		return 256
-	}
-	return 0
 }
 
 func marshalJWK(k jose.JSONWebKey, indent bool) ([]byte, error) {
