@@ -51,10 +51,10 @@ func body(t *testing.T, resp *http.Response) []byte {
 func assertSecurityHeaders(t *testing.T, resp *http.Response) {
 	t.Helper()
 	for name, want := range map[string]string{
-		"Content-Security-Policy": ContentSecurityPolicy,
-		"X-Content-Type-Options":  "nosniff",
-		"Referrer-Policy":         "no-referrer",
-		"X-Frame-Options":         "DENY",
+		"Content-Security-Policy":      ContentSecurityPolicy,
+		"X-Content-Type-Options":       "nosniff",
+		"Referrer-Policy":              "no-referrer",
+		"Cross-Origin-Resource-Policy": "same-origin",
 	} {
 		if got := resp.Header.Get(name); got != want {
 			t.Errorf("%s = %q, want %q", name, got, want)
@@ -343,6 +343,12 @@ func TestStaticAssets(t *testing.T) {
 				t.Errorf("status %d, Content-Type %q, Cache-Control %q; want 200, %q, %q",
 					plain.StatusCode, plain.Header.Get("Content-Type"), plain.Header.Get("Cache-Control"), tc.ctype, tc.cache)
 			}
+			isHTML := strings.HasPrefix(tc.ctype, "text/html")
+			for name, want := range map[string]string{"X-Frame-Options": "DENY", "Cross-Origin-Opener-Policy": "same-origin"} {
+				if got := plain.Header.Get(name); (got == want) != isHTML {
+					t.Errorf("%s = %q on %s", name, got, tc.ctype)
+				}
+			}
 			if plain.Header.Get("Content-Encoding") != "" || !bytes.Equal(body(t, plain), want) {
 				t.Error("a client without gzip did not get the plain file")
 			}
@@ -508,6 +514,35 @@ func BenchmarkKeyAPI(b *testing.B) {
 		h.ServeHTTP(rec, req)
 		if rec.Code != 200 {
 			b.Fatal(rec.Code)
+		}
+	}
+}
+
+// TestAppendSecretsMatchesJSON holds the hand-written fast path to what
+// encoding/json makes of the same keys.
+func TestAppendSecretsMatchesJSON(t *testing.T) {
+	for _, alg := range []keygen.Algorithm{keygen.HS256, keygen.HS384, keygen.HS512} {
+		for _, enc := range []keygen.Encoding{keygen.Hex, keygen.Base64, keygen.Base64URL} {
+			for _, count := range []int{1, 3} {
+				fast, err := appendSecrets(nil, keyRequest{alg: alg, enc: enc, count: count})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var kr KeyResponse
+				if err := json.Unmarshal(fast, &kr); err != nil {
+					t.Fatalf("%s %s: %v: %s", alg, enc, err, fast)
+				}
+				slow, err := json.Marshal(kr)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if string(fast) != string(slow)+"\n" {
+					t.Errorf("%s %s count %d:\nfast %s\njson %s", alg, enc, count, fast, slow)
+				}
+				if len(kr.Keys) != count {
+					t.Errorf("%d keys, want %d", len(kr.Keys), count)
+				}
+			}
 		}
 	}
 }

@@ -175,6 +175,9 @@ func staticHandler() http.Handler {
 		h.Set("ETag", a.etag)
 		h.Set("Vary", "Accept-Encoding")
 		if a.ctype == contentType(".html") {
+			for k, v := range documentHeaders {
+				h[k] = v
+			}
 			// The page shows keys; keep it out of caches and the
 			// back/forward cache.
 			h.Set("Cache-Control", "no-store")
