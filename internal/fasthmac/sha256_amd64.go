@@ -11,8 +11,8 @@ import (
 )
 
 //go:generate sh -c "go run gen_sha256ni.go > sha256ni_amd64.s"
-//go:generate sh -c "go run gen_avx512.go > avx512_amd64.s"
-//go:generate sh -c "go run gen_avx2.go > avx2_amd64.s"
+//go:generate sh -c "go run gen_avx512.go gen_tables.go > avx512_amd64.s"
+//go:generate sh -c "go run gen_avx2.go gen_tables.go > avx2_amd64.s"
 
 func hasSHA() bool
 
