@@ -90,6 +90,13 @@ Then, in this order:
      (the longest "exp", refresh tokens included)
   3. jwtkey retire: remove the old key
 
+Security considerations:
+  Rotating because a key leaked is different: the leaked key must stop
+  being accepted at once, not after an overlap. Rotate, then retire
+  straight away, and accept that tokens signed with it stop working.
+  The new key is written like "jwtkey env" writes one: atomically, mode
+  0600 for new files, never printed unless --print.
+
 Exit status: 0 rotated; 2 a refusal, usage or I/O error (the file is then
 left as it was).`
 
@@ -105,6 +112,11 @@ For a dotenv file (FILE, default .env, or --env NAME) it removes
 NAME_PREVIOUS (or --previous). For a key set (--jwks FILE) it removes the
 keys given with --kid, or all but the first (the newest) without --kid; the
 last key is never removed.
+
+Security considerations:
+  Until retire runs, tokens signed with the old key are still accepted:
+  whoever holds it can still forge them. Retire once the longest token
+  lifetime has passed, and at once if the old key leaked.
 
 Exit status: 0 retired; 2 nothing to retire, a usage or I/O error.`
 
@@ -125,6 +137,11 @@ directory, and its subdirectories but node_modules, vendor and .git):
 
 Templates (.env.example, .env.sample, .env.template…) are skipped. Secrets
 are never printed. Without git, the git checks are skipped with a warning.
+
+Security considerations:
+  Doctor reads only dotenv files; secrets hard-coded in source or in git
+  history are for "jwtkey scan" and "jwtkey scan --history". A tracked or
+  once-committed key is exposed even after the file is fixed: rotate it.
 
 Exit status: 0 nothing found; 1 findings; 2 a usage or I/O error.`
 
