@@ -61,9 +61,10 @@ type entry struct {
 // pointers of its own: it is small (about 600 KB), the garbage collector
 // has nothing to scan, and the first Check in a process stays cheap.
 type index struct {
-	lists     [][]string // 0: words jwtkey curated or normalized; then the frequency lists
+	extra     []string   // list 0: words jwtkey curated or normalized
+	freq      []wordList // lists 1…: the frequency lists
 	dicts     []dictID   // the dictionary of each list but 0
-	extraRank []int32    // rank and dictionary of each word in lists[0]
+	extraRank []int32    // rank and dictionary of each word in list 0
 	extraDict []dictID
 	start     []int32              // bucket b holds bucket[start[b+1]:start[b+2]]
 	bucket    []int32              // references: list<<20 | index in list
@@ -75,9 +76,9 @@ type index struct {
 func (ix *index) entry(ref int32) entry {
 	li, i := ref>>20, ref&(1<<20-1)
 	if li == 0 {
-		return entry{ix.lists[0][i], ix.extraDict[i], ix.extraRank[i]}
+		return entry{ix.extra[i], ix.extraDict[i], ix.extraRank[i]}
 	}
-	return entry{ix.lists[li][i], ix.dicts[li], i + 1}
+	return entry{ix.freq[li-1].At(int(i)), ix.dicts[li], i + 1}
 }
 
 const nChar = 37 // a–z, 0–9, anything else
@@ -153,9 +154,9 @@ func stripSeparators(s string) string {
 }
 
 func buildIndex() *index {
-	ix := &index{whole: map[string]int{}, lists: [][]string{nil}, dicts: []dictID{0}}
+	ix := &index{whole: map[string]int{}, dicts: []dictID{0}}
 	addExtra := func(w string, rank int32, d dictID) {
-		ix.lists[0] = append(ix.lists[0], w)
+		ix.extra = append(ix.extra, w)
 		ix.extraRank = append(ix.extraRank, rank)
 		ix.extraDict = append(ix.extraDict, d)
 	}
@@ -175,10 +176,11 @@ func buildIndex() *index {
 	skip := [][]int{nil} // per list, ascending: words indexed in normalized form, in list 0
 	for _, l := range frequencyLists {
 		list := freqLists()[l.name]
-		ix.lists = append(ix.lists, list)
+		ix.freq = append(ix.freq, list)
 		ix.dicts = append(ix.dicts, l.id)
 		var sk []int
-		for i, w := range list {
+		for i := range list.Len() {
+			w := list.At(i)
 			if nw := normalize(w); nw != w {
 				addExtra(nw, int32(i+1), l.id)
 				sk = append(sk, i)
@@ -187,14 +189,17 @@ func buildIndex() *index {
 		skip = append(skip, sk)
 	}
 	each := func(fn func(ref int32, w string)) {
-		for li, list := range ix.lists {
-			sk := skip[li]
-			for i, w := range list {
+		for i, w := range ix.extra {
+			fn(int32(i), w)
+		}
+		for li, list := range ix.freq {
+			sk := skip[li+1]
+			for i := range list.Len() {
 				if len(sk) > 0 && sk[0] == i {
 					sk = sk[1:]
 					continue
 				}
-				fn(int32(li)<<20|int32(i), w)
+				fn(int32(li+1)<<20|int32(i), list.At(i))
 			}
 		}
 	}

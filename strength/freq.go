@@ -18,32 +18,56 @@ import (
 //go:embed data/frequency.txt
 var frequencyData string
 
-// freqLists returns the frequency lists by name, parsed on first use. The
-// words are substrings of frequencyData: nothing is copied.
-var freqLists = sync.OnceValue(func() map[string][]string {
-	lists := map[string][]string{}
-	var name string
+// wordList is a ranked list of words kept as the text they came in and the
+// offset where each word ends: 4 bytes a word rather than a 16-byte string
+// header, which keeps the first check in a process cheap.
+type wordList struct {
+	data string   // the words, each followed by '\n'
+	ends []uint32 // ends[i] is the offset of the '\n' after word i
+}
+
+// Len is the number of words.
+func (l wordList) Len() int { return len(l.ends) }
+
+// At returns word i, a substring of the list's text.
+func (l wordList) At(i int) string {
+	start := 0
+	if i > 0 {
+		start = int(l.ends[i-1]) + 1
+	}
+	return l.data[start:l.ends[i]]
+}
+
+// freqLists returns the frequency lists by name, read on first use.
+var freqLists = sync.OnceValue(func() map[string]wordList {
+	lists := map[string]wordList{}
 	data := frequencyData
-	for len(data) > 0 {
-		line, rest, _ := strings.Cut(data, "\n")
-		data = rest
-		switch {
-		case strings.HasPrefix(line, "## "):
-			name = line[3:]
-			lists[name] = make([]string, 0, strings.Count(data[:sectionEnd(data)], "\n"))
-		case strings.HasPrefix(line, "#"):
-		default:
-			lists[name] = append(lists[name], line)
+	for {
+		i := strings.Index(data, "## ")
+		if i < 0 || (i > 0 && data[i-1] != '\n') {
+			break
 		}
+		nl := strings.IndexByte(data[i:], '\n')
+		if nl < 0 {
+			break
+		}
+		name := data[i+3 : i+nl]
+		body := data[i+nl+1:]
+		if next := strings.Index(body, "\n## "); next >= 0 {
+			body, data = body[:next+1], body[next+1:]
+		} else {
+			data = ""
+		}
+		l := wordList{data: body, ends: make([]uint32, 0, strings.Count(body, "\n"))}
+		for off := 0; off < len(body); {
+			j := strings.IndexByte(body[off:], '\n')
+			if j < 0 {
+				break
+			}
+			l.ends = append(l.ends, uint32(off+j))
+			off += j + 1
+		}
+		lists[name] = l
 	}
 	return lists
 })
-
-// sectionEnd returns the offset of the next section header in data, or
-// len(data).
-func sectionEnd(data string) int {
-	if i := strings.Index(data, "\n## "); i >= 0 {
-		return i + 1
-	}
-	return len(data)
-}

@@ -62,7 +62,8 @@ func Known() iter.Seq[[]byte] {
 			n    int
 		}{{"passwords", knownPasswords}, {"english_wikipedia", knownEnglish}} {
 			list := freqLists()[l.name]
-			for _, w := range list[:min(l.n, len(list))] {
+			for i := range min(l.n, list.Len()) {
+				w := list.At(i)
 				if seen[w] {
 					continue
 				}
