@@ -1,6 +1,6 @@
 //go:build ignore
 
-// The round constants shared by gen_avx2.go and gen_avx512.go, which run
+// The SHA-2 parameters shared by gen_avx2.go and gen_avx512.go, which run
 // with this file: go run gen_avx2.go gen_tables.go
 
 package main
@@ -45,4 +45,52 @@ var k512 = []uint64{
 	0x06f067aa72176fba, 0x0a637dc5a2c898a6, 0x113f9804bef90dae, 0x1b710b35131c471b,
 	0x28db77f523047d84, 0x32caab7b40c72493, 0x3c9ebe0a15c9bebc, 0x431d67c49c100d4c,
 	0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
+}
+
+// alg describes one hash for a vector kernel: its SHA-2 parameters and how
+// many candidates a register holds.
+type alg struct {
+	name    string
+	lanes   int
+	ws      int // word size in bytes
+	rounds  int
+	bigS0   [3]int
+	bigS1   [3]int
+	smallS0 [3]int // two rotations and a shift
+	smallS1 [3]int
+	k       []uint64
+	iv      []uint64
+	digest  int // digest words that feed the outer hash and the MAC
+}
+
+// sfx is the element-size suffix: D for 32-bit words, Q for 64-bit.
+func (a *alg) sfx() string {
+	if a.ws == 4 {
+		return "D"
+	}
+	return "Q"
+}
+
+// sha2Algs returns SHA-256, SHA-384 and SHA-512 with the given number of
+// lanes a register for 32-bit and for 64-bit words.
+func sha2Algs(lanes32, lanes64 int) []*alg {
+	return []*alg{
+		{name: "sha256", lanes: lanes32, ws: 4, rounds: 64,
+			bigS0: [3]int{2, 13, 22}, bigS1: [3]int{6, 11, 25},
+			smallS0: [3]int{7, 18, 3}, smallS1: [3]int{17, 19, 10},
+			k: k256, digest: 8,
+			iv: u64s(0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)},
+		{name: "sha384", lanes: lanes64, ws: 8, rounds: 80,
+			bigS0: [3]int{28, 34, 39}, bigS1: [3]int{14, 18, 41},
+			smallS0: [3]int{1, 8, 7}, smallS1: [3]int{19, 61, 6},
+			k: k512, digest: 6,
+			iv: []uint64{0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
+				0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4}},
+		{name: "sha512", lanes: lanes64, ws: 8, rounds: 80,
+			bigS0: [3]int{28, 34, 39}, bigS1: [3]int{14, 18, 41},
+			smallS0: [3]int{1, 8, 7}, smallS1: [3]int{19, 61, 6},
+			k: k512, digest: 8,
+			iv: []uint64{0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+				0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179}},
+	}
 }
