@@ -40,7 +40,7 @@ var ErrNotBaseline = errors.New("scan: not a jwtkey baseline file")
 func ReadBaseline(name string) (*Baseline, error) {
 	data, err := os.ReadFile(name)
 	if err != nil {
-		return nil, fmt.Errorf("scan: %w", err)
+		return nil, err
 	}
 	return parseBaseline(data)
 }
@@ -96,15 +96,15 @@ func (b *Baseline) Write(name string) error {
 			return fmt.Errorf("scan: %s exists and is not a jwtkey baseline; not overwriting it", name)
 		}
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("scan: %w", err)
+		return err
 	}
 	data, err := json.MarshalIndent(b, "", "  ")
 	if err != nil {
-		return fmt.Errorf("scan: %w", err)
+		return err
 	}
 	data = append(data, '\n')
 	if err := atomicfile.WriteFile(name, data, 0o600); err != nil {
-		return fmt.Errorf("scan: %w", err)
+		return err
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/jwtkey/jwtkey/audit"
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/internal/lazyre"
+	"github.com/jwtkey/jwtkey/internal/secretname"
 )
 
 // match is one secret a rule found in a text, before it is judged.
@@ -118,7 +119,7 @@ func (t *text) accept(out []match, r *Rule, key string, lit literal) []match {
 	if strings.TrimSpace(v) == "" || notASecret(v) || t.template && isPlaceholder(v) {
 		return out
 	}
-	if key != "" && apiKeyRe().MatchString(v) && normName(key[strings.LastIndexByte(key, '.')+1:]) == "secretkey" {
+	if key != "" && apiKeyRe().MatchString(v) && secretname.Normalize(key[strings.LastIndexByte(key, '.')+1:]) == "secretkey" {
 		return out // a payment or cloud API key under the ambiguous SECRET_KEY
 	}
 	return append(out, match{rule: r, key: key, value: v, start: lit.start, end: lit.end})
@@ -264,7 +265,7 @@ func (st *structure) parent(l lang, line string, n int) string {
 		}
 		return st.section
 	case langJSON, langJS, langGo, langPython, langJava, langRuby, langPHP, langCSharp, langTerraform:
-		if strings.IndexAny(line, "{}") < 0 {
+		if !strings.ContainsAny(line, "{}") {
 			return st.bracePath()
 		}
 		p := st.bracePath()
@@ -375,7 +376,6 @@ func isNameByte(c byte) bool { return isIdentByte(c) || c == '.' || c == '-' || 
 // assignLine looks at each name on a line followed by an assignment
 // operator.
 func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, rawParent string, n int) []match {
-	parent := normName(rawParent)
 	dockerEnv := t.lang == langDocker && (hasPrefixFold(strings.TrimSpace(line), "env ") || hasPrefixFold(strings.TrimSpace(line), "arg "))
 	for i := 0; i < len(line); {
 		if !isNameByte(line[i]) || line[i] == '.' || line[i] == '-' {
@@ -388,26 +388,26 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, ra
 		}
 		name := strings.TrimLeft(strings.TrimRight(line[i:j], ".-"), "$")
 		i = j
-		norm := normName(name)
+		norm := secretname.Normalize(name)
 		key := name
 		if norm == "value" && st.pendingName != "" && n-st.pendingLine <= 2 {
-			key, norm = st.pendingName, normName(st.pendingName)
+			key, norm = st.pendingName, secretname.Normalize(st.pendingName)
 		}
-		if genericKeys[norm] && rawParent != "" && isKeyName(norm, parent) {
+		isKey := signingKey(key, rawParent)
+		if isKey && secretname.IsGeneric(norm) && rawParent != "" {
 			key = rawParent + "." + name // "jwt.secret", "Jwt.Key"
 		}
-		if !isKeyName(norm, parent) && !(norm == "name" && t.lang == langYAML) {
+		if !isKey && !(norm == "name" && t.lang == langYAML) {
 			// In code, obj.jwtSecret and this.config.jwt.secret name
 			// their last part under the parts before it.
 			d := strings.LastIndexByte(name, '.')
 			if d < 0 || !t.lang.code() {
 				continue
 			}
-			last := normName(name[d+1:])
-			if !isKeyName(last, parent+normName(name[:d])) {
+			if !signingKey(name[d+1:], rawParent+"."+name[:d]) {
 				continue
 			}
-			norm = last
+			norm = secretname.Normalize(name[d+1:])
 		}
 		// Step over the closing quote or bracket of "key": or ["KEY"] =.
 		k := j
@@ -422,7 +422,7 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, ra
 		v = skipSpace(line, v)
 		if norm == "name" {
 			// k8s: remember "- name: JWT_SECRET" for the "value:" below it.
-			if lit, ok := t.configValue(line, v); ok && isKeyName(normName(lit.value), "") {
+			if lit, ok := t.configValue(line, v); ok && signingKey(lit.value, "") {
 				st.pendingName, st.pendingLine = lit.value, n
 			}
 			continue
@@ -450,6 +450,11 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, ra
 		i = max(i, lit.end-off)
 	}
 	return out
+}
+
+// signingKey reports whether a name in a section holds a JWT signing key.
+func signingKey(name, parent string) bool {
+	return secretname.InSection(name, parent) == secretname.SigningKey
 }
 
 func hasPrefixFold(s, p string) bool { return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) }

@@ -3,6 +3,8 @@ package scan
 import (
 	"path"
 	"strings"
+
+	"github.com/jwtkey/jwtkey/dotenv"
 )
 
 // lang is how a file is read: which assignment syntax it has and whether a
@@ -58,7 +60,7 @@ var extLang = map[string]lang{
 func langOf(p string) lang {
 	base := path.Base(p)
 	lb := strings.ToLower(base)
-	if isDotenvName(lb) {
+	if dotenv.IsFile(lb) || lb == ".envrc" {
 		return langDotenv
 	}
 	switch {
@@ -71,39 +73,17 @@ func langOf(p string) lang {
 	case lb == "gemfile" || lb == "rakefile":
 		return langRuby
 	}
-	// A template suffix (.env.example, config.yml.sample) is read as the
-	// file it stands for.
-	for _, t := range templateSuffixes {
-		if strings.HasSuffix(lb, t) && len(lb) > len(t) {
-			lb = strings.TrimSuffix(lb, t)
-			if isDotenvName(lb) {
-				return langDotenv
-			}
-			break
-		}
+	// A template (.env.example, config.yml.sample) is read as the file it
+	// stands for.
+	if s, ok := dotenv.TemplateOf(lb); ok {
+		lb = s
 	}
 	return extLang[path.Ext(lb)]
 }
 
-var templateSuffixes = []string{".example", ".sample", ".template", ".tmpl", ".tpl", ".dist", ".default", ".defaults", ".in"}
-
-// isDotenvName reports whether a lower-case base name is a dotenv file:
-// .env, .env.local, .env.production, production.env, .envrc.
-func isDotenvName(lb string) bool {
-	return lb == ".env" || lb == ".envrc" || strings.HasPrefix(lb, ".env.") || strings.HasSuffix(lb, ".env")
-}
-
 // isTemplate reports whether a file is an example meant to be copied
 // (.env.example, config.sample.yml): placeholders there are not findings.
-func isTemplate(p string) bool {
-	lb := strings.ToLower(path.Base(p))
-	for _, t := range []string{".example", ".sample", ".template", ".tmpl", ".tpl", ".dist", "example.", "sample.", "template."} {
-		if strings.Contains(lb, t) {
-			return true
-		}
-	}
-	return false
-}
+func isTemplate(p string) bool { return dotenv.IsTemplate(path.Base(p)) }
 
 // skippedDirs are vendored, generated or tool directories: walked trees skip
 // them, and files under them are skipped in git trees too.

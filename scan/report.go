@@ -50,7 +50,7 @@ func WriteJSON(w io.Writer, fs []Finding, showSecrets bool) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(out); err != nil {
-		return fmt.Errorf("scan: %w", err)
+		return err
 	}
 	return nil
 }
@@ -132,7 +132,7 @@ func WriteSARIF(w io.Writer, fs []Finding, version string, showSecrets bool) err
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(log); err != nil {
-		return fmt.Errorf("scan: %w", err)
+		return err
 	}
 	return nil
 }

@@ -4,7 +4,6 @@ package scan
 
 import (
 	"regexp"
-	"strings"
 	"sync"
 )
 
@@ -373,77 +372,6 @@ func (r *Rule) appliesTo(l lang) bool {
 	}
 	for _, x := range r.langs {
 		if x == l {
-			return true
-		}
-	}
-	return false
-}
-
-// keyNames are the settings and variables that hold a JWT signing secret,
-// lower case with separators removed (JWT_SECRET, jwt.secret, jwtSecret and
-// "jwt: secret:" all read "jwtsecret").
-var keyNames = map[string]bool{
-	"tokensecret": true, "accesstokensecret": true, "refreshtokensecret": true,
-	"authsecret": true, "nextauthsecret": true, "secretkey": true, "signingkey": true,
-	"secretkeybase": true, "secretorkey": true, "secretorprivatekey": true, "hmacsecret": true,
-	"hmackey": true, "hmacsecretkey": true, "tokensigningkey": true, "appsecretkey": true,
-	"djangosecretkey": true, "flasksecretkey": true, "sessionsecret": true, "authjwtsecret": true,
-	"jwtsecretkey": true, "signingsecret": true, "tokenkey": true, "accesstokenkey": true,
-	"refreshtokenkey": true,
-}
-
-// keySuffixes extend keyNames to prefixed names: APP_ACCESS_TOKEN_SECRET.
-var keySuffixes = []string{"tokensecret", "authsecret", "signingkey", "signingsecret", "hmacsecret", "jwtsecret", "jwtkey", "jwtsigningkey", "jwtsecretkey", "secretkeybase"}
-
-// genericKeys name a secret only under a JWT-ish parent ("jwt: secret:",
-// [jwt] key = …, "Jwt": { "Key": … }).
-var genericKeys = map[string]bool{"secret": true, "key": true, "secretkey": true, "signingkey": true, "hmacsecret": true, "hmackey": true, "signkey": true, "value": false}
-
-// normName lowers a name and drops the separators of every naming style.
-func normName(s string) string {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c >= 'A' && c <= 'Z':
-			b.WriteByte(c + 'a' - 'A')
-		case c >= 'a' && c <= 'z' || c >= '0' && c <= '9':
-			b.WriteByte(c)
-		}
-	}
-	return b.String()
-}
-
-// isKeyName reports whether a normalized name holds a JWT secret. parent is
-// the normalized path of enclosing sections.
-func isKeyName(n, parent string) bool {
-	if strings.Contains(n, "public") || strings.Contains(n, "private") || strings.HasSuffix(n, "id") {
-		return false
-	}
-	if n == "secretkey" || n == "apisecretkey" {
-		// SECRET_KEY alone signs Django and Flask sessions and many JWTs;
-		// under aws, stripe or a Terraform provider it is an API key.
-		return parent == "" || jwtParent(parent)
-	}
-	if keyNames[n] {
-		return true
-	}
-	for _, s := range keySuffixes {
-		if strings.HasSuffix(n, s) {
-			return true
-		}
-	}
-	if strings.Contains(n, "jwt") && (strings.HasSuffix(n, "secret") || strings.HasSuffix(n, "key")) {
-		return true
-	}
-	return genericKeys[n] && (strings.Contains(parent, "jwt") || strings.HasSuffix(parent, "token") || strings.Contains(parent, "auth"))
-}
-
-// jwtParent reports whether an enclosing section is about signing tokens
-// or sessions.
-func jwtParent(p string) bool {
-	for _, w := range []string{"jwt", "auth", "token", "security", "django", "flask", "session", "signing", "app", "settings", "config", "env", "variables", "data", "vars", "secrets"} {
-		if strings.Contains(p, w) {
 			return true
 		}
 	}

@@ -79,7 +79,7 @@ type scanner struct {
 func Scan(ctx context.Context, dir string, opts Options) (*Result, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("scan: %w", err)
+		return nil, err
 	}
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("scan: %s is not a directory", dir)
@@ -163,10 +163,10 @@ func Scan(ctx context.Context, dir string, opts Options) (*Result, error) {
 		if errors.Is(ferr, gitx.ErrNotRepo) {
 			return nil, fmt.Errorf("%w: %s", ErrNotRepo, dir)
 		}
-		return nil, fmt.Errorf("scan: %w", ferr)
+		return nil, ferr
 	}
 	if err := ctx.Err(); err != nil {
-		return nil, fmt.Errorf("scan: %w", err)
+		return nil, err
 	}
 	res := &s.res
 	if opts.Mode != History {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/jwtkey/jwtkey/dotenv"
+	"github.com/jwtkey/jwtkey/internal/secretname"
 	"github.com/jwtkey/jwtkey/strength"
 )
 
@@ -51,7 +52,7 @@ type Report struct {
 	Dir        string
 	Files      []FileReport
 	Findings   []Finding
-	GitSkipped error // why git was not asked (gitx.ErrNoGit), or nil
+	GitSkipped error // why git was not asked (ErrNoGit), or nil
 }
 
 // skipDirs are not searched for dotenv files: they hold other people's
@@ -61,52 +62,13 @@ var skipDirs = map[string]bool{".git": true, "node_modules": true, "vendor": tru
 // maxDepth bounds the search below the project directory.
 const maxDepth = 6
 
-// templateSuffixes mark dotenv files meant to be committed, without real
-// values.
-var templateSuffixes = []string{".example", ".sample", ".template", ".dist", ".defaults", ".schema"}
-
-// IsDotenvName reports whether a file name is a dotenv file that holds real
-// values: .env and .env.*, but not templates such as .env.example.
-func IsDotenvName(name string) bool {
-	if name != ".env" && !strings.HasPrefix(name, ".env.") {
-		return false
-	}
-	for _, s := range templateSuffixes {
-		if strings.HasSuffix(name, s) {
-			return false
-		}
-	}
-	return true
-}
-
-// EnvOf returns the environment a dotenv file name is for: "production" for
-// .env.production and .env.production.local, "" for .env and .env.local.
-func EnvOf(name string) string {
-	env := strings.TrimPrefix(strings.TrimPrefix(name, ".env"), ".")
-	env = strings.TrimSuffix(strings.TrimSuffix(env, "local"), ".")
-	return env
-}
-
-// IsSecretName reports whether a variable name says it holds a secret key:
-// one with SECRET in it, a signing key, or a JWT key.
-func IsSecretName(name string) bool {
-	n := strings.ToUpper(name)
-	for _, p := range Presets {
-		if n == p.Var {
-			return true
-		}
-	}
-	return strings.Contains(n, "SECRET") || strings.Contains(n, "SIGNING_KEY") ||
-		strings.Contains(n, "JWT") && strings.Contains(n, "KEY")
-}
-
 // Inspect looks at the dotenv files in dir and below: whether git ignores
 // them and does not track them, whether other users can read them, whether
 // their secrets are strong, and whether two environments share a secret.
 func Inspect(dir string) (*Report, error) {
 	fi, err := os.Stat(dir)
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, err
 	}
 	if !fi.IsDir() {
 		return nil, fmt.Errorf("store: %s is not a directory", dir)
@@ -131,18 +93,17 @@ func Inspect(dir string) (*Report, error) {
 		switch {
 		case strings.HasPrefix(name, "..env") && strings.Contains(name, ".tmp-"):
 			r.add(Finding{File: path, Kind: KindLeftover, Message: "a temporary file left by an interrupted write; it may hold a copy of a key: delete it"})
-		case IsDotenvName(name) && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0):
+		case dotenv.IsFile(name) && !dotenv.IsTemplate(name) && (d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0):
 			files = append(files, path)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, err
 	}
-	type use struct{ file, env, name string }
-	values := map[string][]use{}
+	var uses []dotenv.Use
 	for _, f := range files {
-		fr := FileReport{File: f, Env: EnvOf(filepath.Base(f))}
+		fr := FileReport{File: f, Env: dotenv.Environment(filepath.Base(f))}
 		if st, err := os.Stat(f); err == nil {
 			fr.Mode = st.Mode().Perm()
 			if fr.Mode&0o077 != 0 && runtime.GOOS != "windows" {
@@ -152,7 +113,7 @@ func Inspect(dir string) (*Report, error) {
 		r.inspectGit(f)
 		data, err := os.ReadFile(f)
 		if err != nil {
-			return nil, fmt.Errorf("store: %w", err)
+			return nil, err
 		}
 		parsed, err := dotenv.Parse(data)
 		if err != nil {
@@ -161,12 +122,12 @@ func Inspect(dir string) (*Report, error) {
 			continue
 		}
 		for _, p := range parsed.Problems() {
-			if IsSecretName(p.Name) {
+			if secretname.Of(p.Name) != secretname.None {
 				r.add(Finding{File: f, Var: p.Name, Kind: KindUnparseable, Message: fmt.Sprintf("line %d cannot be parsed: %s", p.Line, p.Reason)})
 			}
 		}
 		for _, v := range parsed.Vars() {
-			if !IsSecretName(v.Name) {
+			if secretname.Of(v.Name) == secretname.None {
 				continue
 			}
 			if val, _ := parsed.Lookup(v.Name); val != v.Value {
@@ -188,15 +149,15 @@ func Inspect(dir string) (*Report, error) {
 				}
 				r.add(Finding{File: f, Var: v.Name, Kind: KindWeak, Message: msg})
 			}
-			values[v.Value] = append(values[v.Value], use{f, fr.Env, v.Name})
+			uses = append(uses, dotenv.Use{Place: f, File: f, Name: v.Name, Value: v.Value})
 		}
 		r.Files = append(r.Files, fr)
 	}
-	for _, uses := range values {
-		for _, u := range uses[1:] {
-			if first := uses[0]; u.env != first.env {
-				r.add(Finding{File: u.file, Var: u.name, Kind: KindShared, Message: fmt.Sprintf(
-					"%s has the same value as %s in %s: each environment needs its own key", u.name, first.name, first.file)})
+	for _, g := range dotenv.Shared(uses) {
+		for _, u := range g[1:] {
+			if first := g[0]; !u.SameEnvironment(first) {
+				r.add(Finding{File: u.File, Var: u.Name, Kind: KindShared, Message: fmt.Sprintf(
+					"%s has the same value as %s in %s: each environment needs its own key", u.Name, first.Name, first.File)})
 			}
 		}
 	}

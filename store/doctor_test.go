@@ -165,32 +165,6 @@ func TestInspectErrors(t *testing.T) {
 	}
 }
 
-func TestNames(t *testing.T) {
-	for name, want := range map[string]bool{
-		".env": true, ".env.production": true, ".env.local": true, ".env.example": false,
-		".env.sample": false, ".envrc": false, "env": false, ".env.production.local": true,
-	} {
-		if got := IsDotenvName(name); got != want {
-			t.Errorf("IsDotenvName(%q) = %v", name, got)
-		}
-	}
-	for name, want := range map[string]string{
-		".env": "", ".env.local": "", ".env.production": "production", ".env.production.local": "production",
-	} {
-		if got := EnvOf(name); got != want {
-			t.Errorf("EnvOf(%q) = %q, want %q", name, got, want)
-		}
-	}
-	for name, want := range map[string]bool{
-		"JWT_SECRET": true, "SECRET_KEY_BASE": true, "AUTH_SECRET": true, "SIGNING_KEY": true,
-		"JWT_PRIVATE_KEY": true, "PORT": false, "DATABASE_URL": false, "jwt_secret_previous": true,
-	} {
-		if got := IsSecretName(name); got != want {
-			t.Errorf("IsSecretName(%q) = %v", name, got)
-		}
-	}
-}
-
 func ExampleEnvFile() {
 	for _, env := range []string{"", "development", "production.local"} {
 		name, _ := EnvFile("app", env)

@@ -24,9 +24,13 @@ func (e *TrackedError) Error() string {
 	return fmt.Sprintf("store: %s is tracked by git, so any key in it is in the repository's history", e.File)
 }
 
+// ErrNoGit is the Skipped of a GitStatus when git is not installed: the
+// tracked and ignored checks could not be made.
+var ErrNoGit = gitx.ErrNoGit
+
 // GitStatus is what git said about a file before a key was written to it.
 type GitStatus struct {
-	// Skipped is why git was not asked: gitx.ErrNoGit when git is not
+	// Skipped is why git was not asked: ErrNoGit when git is not
 	// installed, or git's own error. Nil when git answered or the file is
 	// outside any work tree.
 	Skipped error
@@ -52,7 +56,7 @@ func checkGit(path string) (*gitCheck, error) {
 	c := &gitCheck{}
 	dir, err := filepath.Abs(filepath.Dir(path))
 	if err != nil {
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, err
 	}
 	if real, err := filepath.EvalSymlinks(dir); err == nil {
 		dir = real
@@ -105,7 +109,7 @@ func (c *gitCheck) protect(noGitignore bool) error {
 	c.IgnoreFile, c.Pattern = file, pattern
 	ignored, err := gitx.IsIgnored(c.path)
 	if err != nil {
-		return fmt.Errorf("store: checking %s after adding %q to %s: %w", c.path, pattern, file, err)
+		return fmt.Errorf("checking %s after adding %q to %s: %w", c.path, pattern, file, err)
 	}
 	if !ignored {
 		return fmt.Errorf("store: git still does not ignore %s after adding %q to %s", c.path, pattern, file)
@@ -140,7 +144,7 @@ func appendLine(name, line string) error {
 		return atomicfile.CreateFile(name, []byte(line+"\n"), 0o644)
 	}
 	if err != nil {
-		return fmt.Errorf("store: %w", err)
+		return err
 	}
 	if bytes.IndexByte(data, 0) >= 0 {
 		return fmt.Errorf("store: %s is not a text file", name)

@@ -42,7 +42,7 @@ type keyInfo struct {
 func readJWKS(path string) (*jwks, fs.FileMode, error) {
 	fi, err := os.Stat(path)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: %w", err)
+		return nil, 0, err
 	}
 	if !fi.Mode().IsRegular() {
 		return nil, 0, fmt.Errorf("store: %s is not a regular file", path)
@@ -52,11 +52,11 @@ func readJWKS(path string) (*jwks, fs.FileMode, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, 0, fmt.Errorf("store: %w", err)
+		return nil, 0, err
 	}
 	s := &jwks{}
 	if err := json.Unmarshal(data, &s.top); err != nil {
-		return nil, 0, fmt.Errorf("store: %s is not a JSON Web Key Set: %w", path, err)
+		return nil, 0, fmt.Errorf("%s is not a JSON Web Key Set: %w", path, err)
 	}
 	if err := json.Unmarshal(s.top["keys"], &s.keys); err != nil || s.top["keys"] == nil {
 		return nil, 0, fmt.Errorf("store: %s is not a JSON Web Key Set: it has no \"keys\" array", path)
@@ -64,7 +64,7 @@ func readJWKS(path string) (*jwks, fs.FileMode, error) {
 	for i, k := range s.keys {
 		var ki keyInfo
 		if err := json.Unmarshal(k, &ki); err != nil {
-			return nil, 0, fmt.Errorf("store: %s: key %d: %w", path, i, err)
+			return nil, 0, fmt.Errorf("%s: key %d: %w", path, i, err)
 		}
 		s.info = append(s.info, ki)
 	}
@@ -112,7 +112,7 @@ func RotateJWKS(path string, alg keygen.Algorithm, noGitignore bool) (*JWKSResul
 			return nil, fmt.Errorf("store: %s: the first key has no \"alg\" to follow: name the algorithm", path)
 		}
 		if alg, err = keygen.ParseAlgorithm(s.info[0].Alg); err != nil {
-			return nil, fmt.Errorf("store: %s: %w", path, err)
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 	}
 	for _, ki := range s.info {
@@ -134,7 +134,7 @@ func RotateJWKS(path string, alg keygen.Algorithm, noGitignore bool) (*JWKSResul
 		kid = keygen.NewKID()
 		raw, err = json.Marshal(keygen.SecretJWK(key, alg, kid))
 		if err != nil {
-			return nil, fmt.Errorf("store: %w", err)
+			return nil, err
 		}
 	} else {
 		signer, err := keygen.GenerateKeyPair(alg)
@@ -147,7 +147,7 @@ func RotateJWKS(path string, alg keygen.Algorithm, noGitignore bool) (*JWKSResul
 		}
 		kid = jwk.KeyID
 		if raw, err = jwk.MarshalJSON(); err != nil {
-			return nil, fmt.Errorf("store: %w", err)
+			return nil, err
 		}
 	}
 	if slices.Contains(s.kids(), kid) {
@@ -204,13 +204,13 @@ func RetireJWKS(path string, kids []string, noGitignore bool) (*JWKSResult, erro
 func writeJWKS(path string, s *jwks, git *gitCheck, noGitignore bool) error {
 	data, err := s.marshal()
 	if err != nil {
-		return fmt.Errorf("store: %w", err)
+		return err
 	}
 	if err := git.protect(noGitignore); err != nil {
 		return err
 	}
 	if err := atomicfile.WriteFile(path, data, 0o600); err != nil {
-		return fmt.Errorf("store: %w", err)
+		return err
 	}
 	return nil
 }

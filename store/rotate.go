@@ -26,10 +26,10 @@ func Rotate(path string, o Options) (*Result, error) {
 		return nil, err
 	}
 	if err := t.file.SetAfter(o.Previous, old, o.Name); err != nil {
-		return nil, fmt.Errorf("store: %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := t.file.Set(o.Name, key); err != nil {
-		return nil, fmt.Errorf("store: %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if err := t.save(o.NoGitignore); err != nil {
 		return nil, err
@@ -56,7 +56,7 @@ func Retire(path string, o Options) (*Result, error) {
 	}
 	found, err := t.file.Delete(o.Previous)
 	if err != nil {
-		return nil, fmt.Errorf("store: %s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if !found {
 		return nil, fmt.Errorf("%w: %s does not set %s", ErrNothingToRotate, path, o.Previous)

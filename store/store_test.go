@@ -432,8 +432,7 @@ func TestRotateAndRetire(t *testing.T) {
 		t.Errorf("second retire: error %v, want ErrNothingToRotate", err)
 	}
 	// A custom previous name.
-	r, err = Rotate(name, Options{Previous: "JWT_SECRET_OLD"})
-	if err != nil {
+	if _, err = Rotate(name, Options{Previous: "JWT_SECRET_OLD"}); err != nil {
 		t.Fatal(err)
 	}
 	if lookup(t, name, "JWT_SECRET_OLD") == "" {

@@ -116,11 +116,11 @@ func load(path string) (*target, error) {
 			return nil, fmt.Errorf("store: %s is a symbolic link to a missing file", path)
 		}
 		if _, derr := os.Stat(filepath.Dir(path)); derr != nil {
-			return nil, fmt.Errorf("store: %w", derr)
+			return nil, derr
 		}
 		t.file, _ = dotenv.Parse(nil)
 	case err != nil:
-		return nil, fmt.Errorf("store: %w", err)
+		return nil, err
 	case !fi.Mode().IsRegular():
 		return nil, fmt.Errorf("store: %s is not a regular file", path)
 	case fi.Mode().Perm()&0o200 == 0:
@@ -128,10 +128,10 @@ func load(path string) (*target, error) {
 	default:
 		data, err := os.ReadFile(path)
 		if err != nil {
-			return nil, fmt.Errorf("store: %w", err)
+			return nil, err
 		}
 		if t.file, err = dotenv.Parse(data); err != nil {
-			return nil, fmt.Errorf("store: %s: %w", path, err)
+			return nil, fmt.Errorf("%s: %w", path, err)
 		}
 		t.exists, t.mode = true, fi.Mode().Perm()
 	}
@@ -154,7 +154,7 @@ func (t *target) save(noGitignore bool) error {
 		err = atomicfile.CreateFile(t.path, t.file.Bytes(), 0o600)
 	}
 	if err != nil {
-		return fmt.Errorf("store: %w", err)
+		return err
 	}
 	return nil
 }
@@ -208,7 +208,7 @@ func WriteAll(paths []string, o Options) ([]*Result, error) {
 		keys[key] = true
 		old, had := t.file.Lookup(o.Name)
 		if err := t.file.Set(o.Name, key); err != nil {
-			return nil, fmt.Errorf("store: %s: %w", t.path, err)
+			return nil, fmt.Errorf("%s: %w", t.path, err)
 		}
 		if err := t.save(o.NoGitignore); err != nil {
 			return results, err

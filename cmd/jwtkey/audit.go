@@ -235,7 +235,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 		default:
 			failed++
 			if !o.json {
-				a.warningf("token on line %d: %s", in.line, oneLine(trimPackage(err.Error())))
+				a.warningf("token on line %d: %s", in.line, oneLine(err.Error()))
 			}
 		}
 	}

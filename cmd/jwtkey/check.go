@@ -12,6 +12,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/jwtkey/jwtkey/dotenv"
+	"github.com/jwtkey/jwtkey/internal/secretname"
 	"github.com/jwtkey/jwtkey/strength"
 )
 
@@ -80,6 +81,8 @@ type checkOptions struct {
 // checked is one secret with where it came from.
 type checked struct {
 	source string
+	file   string // the .env file it was read from, or ""
+	name   string // the variable, or ""
 	secret []byte
 	result strength.Result
 }
@@ -123,7 +126,7 @@ func (a *app) check(o *checkOptions, args []string) error {
 			if !ok {
 				return usageErrorf("environment variable %s is not set", name)
 			}
-			items = append(items, checked{source: "$" + name, secret: []byte(v)})
+			items = append(items, checked{source: "$" + name, name: name, secret: []byte(v)})
 		}
 		for _, file := range o.files {
 			got, err := a.secretsInFile(file, o.keys)
@@ -201,28 +204,6 @@ func trimNewline(b []byte) []byte {
 	return bytes.TrimSuffix(b, []byte("\n"))
 }
 
-// secretNameParts mark a .env variable as a secret; the suffixes mark the
-// settings around a secret that are not secrets themselves.
-var (
-	secretNameParts  = []string{"SECRET", "KEY", "TOKEN", "PASSWORD", "PASSWD", "PASS", "PWD", "JWT", "SIGNING", "HMAC", "SALT", "PRIVATE", "CREDENTIAL", "AUTH"}
-	notSecretMarkers = []string{"PUBLIC", "_ID", "_URL", "_URI", "_PATH", "_FILE", "_NAME", "_TTL", "_EXPIRES_IN", "_EXPIRY", "_EXPIRATION", "_ALG", "_ALGORITHM", "_ISSUER", "_AUDIENCE", "_HEADER", "_TYPE"}
-)
-
-func looksSecret(name string) bool {
-	up := strings.ToUpper(name)
-	for _, m := range notSecretMarkers {
-		if strings.Contains(up, m) && (m == "PUBLIC" || strings.HasSuffix(up, m)) {
-			return false
-		}
-	}
-	for _, p := range secretNameParts {
-		if strings.Contains(up, p) {
-			return true
-		}
-	}
-	return false
-}
-
 func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
 	data, err := readSmallFile(file, maxEnvFile)
 	if err != nil {
@@ -251,7 +232,7 @@ func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
 					line = x.Line
 				}
 			}
-			out = append(out, checked{source: fmt.Sprintf("%s:%d %s", file, line, k), secret: []byte(v)})
+			out = append(out, checked{source: fmt.Sprintf("%s:%d %s", file, line, k), file: file, name: k, secret: []byte(v)})
 		}
 		return out, nil
 	}
@@ -260,7 +241,7 @@ func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
 		last[v.Name] = i
 	}
 	for i, v := range vars {
-		if last[v.Name] != i || !looksSecret(v.Name) {
+		if last[v.Name] != i || secretname.Of(v.Name) == secretname.None {
 			continue
 		}
 		src := fmt.Sprintf("%s:%d %s", file, v.Line, v.Name)
@@ -269,10 +250,10 @@ func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
 			continue
 		}
 		if _, err := strength.Check([]byte(v.Value)); err != nil {
-			a.warningf("%s: skipped: %s", src, trimPackage(err.Error()))
+			a.warningf("%s: skipped: %s", src, err)
 			continue
 		}
-		out = append(out, checked{source: src, secret: []byte(v.Value)})
+		out = append(out, checked{source: src, file: file, name: v.Name, secret: []byte(v.Value)})
 	}
 	if len(out) == 0 {
 		return nil, withHint(usageErrorf("%s has no secret-looking variables to check", file), "name the variable with --key NAME")
@@ -328,21 +309,18 @@ type sharedUse struct {
 }
 
 func sharedSecrets(items []checked) []sharedUse {
-	groups := map[string][]string{}
-	var order []string
-	for _, it := range items {
-		k := string(it.secret)
-		if _, ok := groups[k]; !ok {
-			order = append(order, k)
-		}
-		groups[k] = append(groups[k], it.source)
+	uses := make([]dotenv.Use, len(items))
+	for i, it := range items {
+		uses[i] = dotenv.Use{Place: it.source, File: it.file, Name: it.name, Value: string(it.secret)}
 	}
 	var out []sharedUse
-	for _, k := range order {
-		if srcs := groups[k]; len(srcs) > 1 {
-			out = append(out, sharedUse{Sources: srcs,
-				Message: fmt.Sprintf("the same secret is used in %s: give each environment its own key, so one leak does not open the others", joinSources(srcs))})
+	for _, g := range dotenv.Shared(uses) {
+		srcs := make([]string, len(g))
+		for i, u := range g {
+			srcs[i] = u.Place
 		}
+		out = append(out, sharedUse{Sources: srcs,
+			Message: fmt.Sprintf("the same secret is used in %s: give each environment its own key, so one leak does not open the others", joinSources(srcs))})
 	}
 	return out
 }

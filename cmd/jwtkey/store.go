@@ -12,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jwtkey/jwtkey/dotenv"
-	"github.com/jwtkey/jwtkey/internal/gitx"
 	"github.com/jwtkey/jwtkey/keygen"
 	"github.com/jwtkey/jwtkey/store"
 )
@@ -272,7 +271,7 @@ func (o *storeOptions) files(args []string) ([]string, error) {
 		for _, env := range o.envs {
 			f, err := store.EnvFile(o.dir, strings.TrimSpace(env))
 			if err != nil {
-				return nil, usageErrorf("%s", cleanMessage(err))
+				return nil, &cliError{code: exitError, err: err}
 			}
 			files = append(files, f)
 		}
@@ -510,10 +509,10 @@ func (a *app) retire(cmd *cobra.Command, o *storeOptions, args []string) error {
 // reportGit says what the git check did or why it could not.
 func (a *app) reportGit(file string, g store.GitStatus) {
 	switch {
-	case errors.Is(g.Skipped, gitx.ErrNoGit):
+	case errors.Is(g.Skipped, store.ErrNoGit):
 		a.warningf("git is not installed: the git checks for %s (tracked? ignored?) were skipped", file)
 	case g.Skipped != nil:
-		a.warningf("the git checks for %s were skipped: %s", file, cleanMessage(g.Skipped))
+		a.warningf("the git checks for %s were skipped: %s", file, g.Skipped)
 	case g.Pattern != "":
 		a.infof("added %q to %s so that git ignores %s", g.Pattern, displayPath(g.IgnoreFile), file)
 	case g.NotIgnored:
@@ -546,8 +545,7 @@ func (a *app) warnMode(file string, mode fs.FileMode) {
 // storeError turns a store error into an exit status 2 error with a hint
 // for the refusals a person can act on.
 func (a *app) storeError(err error, so store.Options) error {
-	msg := cleanMessage(err)
-	fail := &cliError{code: exitError, err: errors.New(msg)}
+	fail := &cliError{code: exitError, err: err}
 	var te *store.TrackedError
 	switch {
 	case errors.As(err, &te):
@@ -571,10 +569,6 @@ func (a *app) storeError(err error, so store.Options) error {
 	}
 	return fail
 }
-
-// cleanMessage drops the package prefixes a wrapped library error repeats
-// in the middle of its message.
-func cleanMessage(err error) string { return trimPackage(err.Error()) }
 
 type doctorJSON struct {
 	Dir        string          `json:"dir"`
@@ -604,7 +598,7 @@ func (a *app) doctor(o *storeOptions, args []string) error {
 	}
 	r, err := store.Inspect(dir)
 	if err != nil {
-		return &cliError{code: exitError, err: errors.New(cleanMessage(err))}
+		return &cliError{code: exitError, err: err}
 	}
 	rel := func(p string) string {
 		if s, err := filepath.Rel(dir, p); err == nil {
@@ -612,15 +606,15 @@ func (a *app) doctor(o *storeOptions, args []string) error {
 		}
 		return p
 	}
-	if errors.Is(r.GitSkipped, gitx.ErrNoGit) {
+	if errors.Is(r.GitSkipped, store.ErrNoGit) {
 		a.warningf("git is not installed: the git checks (tracked? ignored?) were skipped")
 	} else if r.GitSkipped != nil {
-		a.warningf("the git checks were skipped: %s", cleanMessage(r.GitSkipped))
+		a.warningf("the git checks were skipped: %s", r.GitSkipped)
 	}
 	if o.json {
 		out := doctorJSON{Dir: dir, Files: []doctorFile{}, Findings: []doctorFinding{}}
 		if r.GitSkipped != nil {
-			out.GitSkipped = cleanMessage(r.GitSkipped)
+			out.GitSkipped = r.GitSkipped.Error()
 		}
 		for _, f := range r.Files {
 			out.Files = append(out.Files, doctorFile{File: rel(f.File), Env: f.Env, Mode: fmt.Sprintf("%#o", f.Mode), Secrets: append([]string{}, f.Secrets...)})

@@ -94,24 +94,13 @@ func (a *app) report(err error) int {
 			return code
 		}
 	}
-	fmt.Fprintf(a.stderr, "jwtkey: error: %s\n", oneLine(trimPackage(err.Error())))
+	fmt.Fprintf(a.stderr, "jwtkey: error: %s\n", oneLine(err.Error()))
 	if ce != nil {
 		for _, h := range ce.hints {
 			a.hintf("%s", h)
 		}
 	}
 	return code
-}
-
-// trimPackage drops library packages' "name: " prefixes from an error
-// message, at its start and after each ": "; on the command line the
-// package is a detail.
-func trimPackage(msg string) string {
-	for _, p := range []string{"keygen", "strength", "dotenv", "store", "audit", "scan", "web", "atomicfile", "gitx", "fasthmac"} {
-		msg = strings.TrimPrefix(msg, p+": ")
-		msg = strings.ReplaceAll(msg, ": "+p+": ", ": ")
-	}
-	return msg
 }
 
 func oneLine(s string) string {

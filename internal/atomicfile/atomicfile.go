@@ -30,11 +30,11 @@ func WriteFile(name string, data []byte, perm fs.FileMode) error {
 	var old fs.FileInfo
 	if fi, err := os.Stat(target); err == nil {
 		if !fi.Mode().IsRegular() {
-			return fmt.Errorf("atomicfile: %s is not a regular file", name)
+			return fmt.Errorf("%s is not a regular file", name)
 		}
 		perm, old = fi.Mode().Perm(), fi
 	} else if !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("atomicfile: %w", err)
+		return err
 	}
 	removeStale(target)
 	tmp, err := writeTemp(target, data, perm, old)
@@ -47,7 +47,7 @@ func WriteFile(name string, data []byte, perm fs.FileMode) error {
 	}
 	if err := os.Rename(tmp, target); err != nil {
 		os.Remove(tmp)
-		return fmt.Errorf("atomicfile: %w", err)
+		return err
 	}
 	return syncDir(filepath.Dir(target))
 }
@@ -69,9 +69,9 @@ func CreateFile(name string, data []byte, perm fs.FileMode) error {
 	if err := os.Link(tmp, name); err != nil {
 		var le *os.LinkError
 		if errors.As(err, &le) && errors.Is(le.Err, fs.ErrExist) {
-			return fmt.Errorf("atomicfile: %s: %w", name, fs.ErrExist)
+			return fmt.Errorf("%s: %w", name, fs.ErrExist)
 		}
-		return fmt.Errorf("atomicfile: %w", err)
+		return err
 	}
 	return syncDir(filepath.Dir(name))
 }
@@ -85,7 +85,7 @@ func resolve(name string) (string, error) {
 	}
 	target, err := filepath.EvalSymlinks(name)
 	if err != nil {
-		return "", fmt.Errorf("atomicfile: %s is a broken symbolic link: %w", name, err)
+		return "", fmt.Errorf("%s is a broken symbolic link: %w", name, err)
 	}
 	return target, nil
 }
@@ -103,7 +103,7 @@ func writeTemp(name string, data []byte, perm fs.FileMode, old fs.FileInfo) (tmp
 	}
 	f, err := os.CreateTemp(filepath.Dir(name), tempPrefix(name)+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
-		return "", fmt.Errorf("atomicfile: %w", err)
+		return "", err
 	}
 	defer func() {
 		if err != nil {
@@ -115,7 +115,7 @@ func writeTemp(name string, data []byte, perm fs.FileMode, old fs.FileInfo) (tmp
 		return "", err
 	}
 	if err := f.Chmod(perm); err != nil {
-		return "", fmt.Errorf("atomicfile: %w", err)
+		return "", err
 	}
 	if old != nil {
 		keepOwner(f, old)
@@ -125,19 +125,19 @@ func writeTemp(name string, data []byte, perm fs.FileMode, old fs.FileInfo) (tmp
 		return "", err
 	}
 	if _, err := f.Write(data); err != nil {
-		return "", fmt.Errorf("atomicfile: %w", err)
+		return "", err
 	}
 	if err := fail(StepSync); err != nil {
 		return "", err
 	}
 	if err := f.Sync(); err != nil {
-		return "", fmt.Errorf("atomicfile: %w", err)
+		return "", err
 	}
 	if err := fail(StepClose); err != nil {
 		return "", err
 	}
 	if err := f.Close(); err != nil {
-		return "", fmt.Errorf("atomicfile: %w", err)
+		return "", err
 	}
 	return f.Name(), nil
 }
@@ -172,7 +172,7 @@ func syncDir(dir string) error {
 	}
 	d, err := os.Open(dir)
 	if err != nil {
-		return fmt.Errorf("atomicfile: %w", err)
+		return err
 	}
 	defer d.Close()
 	// Some file systems cannot sync a directory; the rename has happened

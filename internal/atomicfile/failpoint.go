@@ -39,7 +39,7 @@ func fail(s Step) error {
 		return nil
 	}
 	if err := failpoint(s); err != nil {
-		return fmt.Errorf("atomicfile: %s: %w", s, err)
+		return fmt.Errorf("%s: %w", s, err)
 	}
 	return nil
 }

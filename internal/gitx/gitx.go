@@ -17,10 +17,10 @@ import (
 )
 
 // ErrNoGit is returned when no git binary can be found.
-var ErrNoGit = errors.New("gitx: git is not installed")
+var ErrNoGit = errors.New("git is not installed")
 
 // ErrNotRepo is returned for a directory outside any git work tree.
-var ErrNotRepo = errors.New("gitx: not inside a git work tree")
+var ErrNotRepo = errors.New("not inside a git work tree")
 
 // git runs git in dir and returns its standard output. A non-zero exit
 // status comes back as an *exec.ExitError wrapped with git's message.
@@ -42,9 +42,9 @@ func git(dir string, args ...string) ([]byte, error) {
 			return out, ErrNotRepo
 		}
 		if msg == "" {
-			return out, fmt.Errorf("gitx: git %s: %w", args[0], err)
+			return out, fmt.Errorf("git %s: %w", args[0], err)
 		}
-		return out, fmt.Errorf("gitx: git %s: %s: %w", args[0], firstLine(msg), err)
+		return out, fmt.Errorf("git %s: %s: %w", args[0], firstLine(msg), err)
 	}
 	return out, nil
 }

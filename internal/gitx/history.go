@@ -47,7 +47,7 @@ func History(ctx context.Context, dir string, fn func(Hunk) error) error {
 	cmd.Stderr = &stderr
 	out, err := cmd.StdoutPipe()
 	if err != nil {
-		return fmt.Errorf("gitx: %w", err)
+		return err
 	}
 	if err := cmd.Start(); err != nil {
 		return startErr(err)
@@ -85,7 +85,7 @@ func parseLog(r *bufio.Reader, fn func(Hunk) error) error {
 			return flush()
 		}
 		if err != nil {
-			return fmt.Errorf("gitx: reading git log: %w", err)
+			return fmt.Errorf("reading git log: %w", err)
 		}
 		switch {
 		case strings.HasPrefix(line, "\x01"):
@@ -203,7 +203,7 @@ func startErr(err error) error {
 	if errors.Is(err, exec.ErrNotFound) {
 		return ErrNoGit
 	}
-	return fmt.Errorf("gitx: %w", err)
+	return err
 }
 
 func runErr(err error, stderr []byte) error {
@@ -212,12 +212,12 @@ func runErr(err error, stderr []byte) error {
 		return ErrNotRepo
 	}
 	if msg == "" {
-		return fmt.Errorf("gitx: git: %w", err)
+		return fmt.Errorf("git: %w", err)
 	}
 	if i := strings.IndexByte(msg, '\n'); i >= 0 {
 		msg = msg[:i]
 	}
-	return fmt.Errorf("gitx: git: %s: %w", strings.TrimPrefix(msg, "fatal: "), err)
+	return fmt.Errorf("git: %s: %w", strings.TrimPrefix(msg, "fatal: "), err)
 }
 
 // checkWorkTree returns ErrNotRepo unless dir is inside a git work tree.

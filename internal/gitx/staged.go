@@ -78,7 +78,7 @@ func Staged(ctx context.Context, dir string, maxSize int64, fn func(path string,
 	cmd.Stdin = &in
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return fmt.Errorf("gitx: %w", err)
+		return err
 	}
 	if err := cmd.Start(); err != nil {
 		return startErr(err)
@@ -115,7 +115,7 @@ func Staged(ctx context.Context, dir string, maxSize int64, fn func(path string,
 func readBlob(r *bufio.Reader, maxSize int64) (size int64, data []byte, ok bool, err error) {
 	header, err := r.ReadString('\n')
 	if err != nil {
-		return 0, nil, false, fmt.Errorf("gitx: reading staged content: %w", err)
+		return 0, nil, false, fmt.Errorf("reading staged content: %w", err)
 	}
 	f := strings.Fields(header)
 	if len(f) != 3 {
@@ -123,17 +123,17 @@ func readBlob(r *bufio.Reader, maxSize int64) (size int64, data []byte, ok bool,
 	}
 	size, err = strconv.ParseInt(f[2], 10, 64)
 	if err != nil || size < 0 {
-		return 0, nil, false, fmt.Errorf("gitx: bad cat-file header %q", strings.TrimSpace(header))
+		return 0, nil, false, fmt.Errorf("bad cat-file header %q", strings.TrimSpace(header))
 	}
 	if size > maxSize {
 		if _, err := io.CopyN(io.Discard, r, size+1); err != nil {
-			return 0, nil, false, fmt.Errorf("gitx: reading staged content: %w", err)
+			return 0, nil, false, fmt.Errorf("reading staged content: %w", err)
 		}
 		return size, nil, f[1] == "blob", nil
 	}
 	data = make([]byte, size+1) // the content and a newline
 	if _, err := io.ReadFull(r, data); err != nil {
-		return 0, nil, false, fmt.Errorf("gitx: reading staged content: %w", err)
+		return 0, nil, false, fmt.Errorf("reading staged content: %w", err)
 	}
 	return size, data[:size], f[1] == "blob", nil
 }

@@ -7,7 +7,7 @@ func TestNew(t *testing.T) {
 	if !re().MatchString("aab") || re().MatchString("ba") {
 		t.Error("pattern does not match as compiled")
 	}
-	if re() != re() {
+	if first, second := re(), re(); first != second {
 		t.Error("compiled twice")
 	}
 	bad := New(`(`)
