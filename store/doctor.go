@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/jwtkey/jwtkey/dotenv"
+	"github.com/jwtkey/jwtkey/internal/gitx"
 	"github.com/jwtkey/jwtkey/internal/secretname"
 	"github.com/jwtkey/jwtkey/strength"
 )
@@ -173,16 +174,13 @@ func (r *Report) inspectGit(f string) {
 	if r.GitSkipped != nil {
 		return
 	}
-	c, err := checkGit(f)
-	var te *TrackedError
+	st, err := gitx.StatusOf(f)
 	switch {
-	case errors.As(err, &te):
-		r.add(Finding{File: f, Kind: KindTracked, Message: fmt.Sprintf("git tracks it, so its keys are in the history: untrack it with git rm --cached %s, commit, and replace every key in it", f)})
 	case err != nil:
 		r.GitSkipped = err
-	case c.Skipped != nil:
-		r.GitSkipped = c.Skipped
-	case c.Repo != "" && !c.ignored:
+	case st.Tracked:
+		r.add(Finding{File: f, Kind: KindTracked, Message: fmt.Sprintf("git tracks it, so its keys are in the history: untrack it with git rm --cached %s, commit, and replace every key in it", f)})
+	case st.Repo != "" && !st.Ignored:
 		r.add(Finding{File: f, Kind: KindNotIgnored, Message: "git does not ignore it, so \"git add .\" would commit its keys: add it to .gitignore"})
 	}
 }

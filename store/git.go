@@ -53,34 +53,16 @@ type gitCheck struct {
 }
 
 func checkGit(path string) (*gitCheck, error) {
-	c := &gitCheck{}
-	dir, err := filepath.Abs(filepath.Dir(path))
-	if err != nil {
-		return nil, err
-	}
-	if real, err := filepath.EvalSymlinks(dir); err == nil {
-		dir = real
-	}
-	c.path = filepath.Join(dir, filepath.Base(path))
-	root, err := gitx.Root(dir)
+	st, err := gitx.StatusOf(path)
+	c := &gitCheck{path: st.Path, ignored: st.Ignored}
+	c.Repo = st.Repo
 	switch {
-	case errors.Is(err, gitx.ErrNotRepo):
-		return c, nil
+	case err != nil && st.Path == "":
+		return nil, err
 	case err != nil:
 		c.Skipped = err
-		return c, nil
-	}
-	c.Repo = root
-	tracked, err := gitx.IsTracked(c.path)
-	if err != nil {
-		c.Skipped = err
-		return c, nil
-	}
-	if tracked {
+	case st.Tracked:
 		return nil, &TrackedError{File: path}
-	}
-	if c.ignored, err = gitx.IsIgnored(c.path); err != nil {
-		c.Skipped = err
 	}
 	return c, nil
 }
