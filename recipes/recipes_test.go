@@ -123,6 +123,7 @@ func command(dir string, argv ...string) driver {
 				cmd.Env = append(cmd.Env, kv)
 			}
 		}
+		cmd.Env = append(cmd.Env, "PYTHONDONTWRITEBYTECODE=1")
 		for k, v := range vars {
 			cmd.Env = append(cmd.Env, k+"="+v)
 		}
