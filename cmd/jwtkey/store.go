@@ -401,8 +401,13 @@ func (a *app) rotate(cmd *cobra.Command, o *storeOptions, args []string) error {
 		}
 	}
 	name, prev := varNames(so)
+	recipe := "per framework: " + store.DefaultPreset.Recipe
+	if so.Preset != nil {
+		recipe = "with " + so.Preset.Framework + ": " + so.Preset.Recipe
+	}
 	a.infof("next steps:")
 	a.infof("  1. deploy: sign with %s; accept tokens signed with %s or %s", name, name, prev)
+	a.infof("     how, %s", recipe)
 	a.infof("  2. wait for the longest lifetime of a token signed with the old key (refresh tokens included)")
 	a.infof("  3. remove the old key: %s", strings.TrimSpace("jwtkey retire "+retireArgs(o, args)))
 	return nil
@@ -466,6 +471,7 @@ func (a *app) rotateJWKS(cmd *cobra.Command, o *storeOptions, args []string) err
 	a.infof("added %s key %s to %s; %d older kept: %s", r.Alg, r.KID, r.File, len(r.Kept)-1, strings.Join(r.Kept[1:], ", "))
 	a.infof("next steps:")
 	a.infof("  1. deploy the set: sign with the first key (kid %s); publish the public keys of all", r.KID)
+	a.infof("     how, per framework: %s", store.DefaultPreset.Recipe)
 	a.infof("  2. wait for the longest lifetime of a token signed with an older key (refresh tokens included)")
 	a.infof("  3. remove the older keys: jwtkey retire --jwks %s", r.File)
 	return nil
