@@ -53,7 +53,7 @@ func Thumbprint(pub crypto.PublicKey) (string, error) {
 	}
 	sum, err := (&jose.JSONWebKey{Key: pub}).Thumbprint(crypto.SHA256)
 	if err != nil {
-		return "", fmt.Errorf("keygen: thumbprint: %w", err)
+		return "", fmt.Errorf("computing the RFC 7638 thumbprint: %w", err)
 	}
 	return base64.RawURLEncoding.EncodeToString(sum), nil
 }
