@@ -199,7 +199,7 @@ func appendSecrets(buf []byte, req keyRequest) ([]byte, error) {
 		buf = append(buf, `","bits":`...)
 		buf = strconv.AppendInt(buf, int64(8*len(secret)), 10)
 		buf = append(buf, `,"kid":"`...)
-		buf = append(buf, keygen.NewKID()...) // base64url: no escaping either
+		buf = keygen.AppendKID(buf)
 		buf = append(buf, `"}`...)
 	}
 	return append(buf, "]}\n"...), nil

@@ -9,8 +9,10 @@ import (
 	"net"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -179,6 +181,9 @@ func (a *app) export(dir string, force bool) error {
 		return &cliError{code: exitError, err: err}
 	}
 	for _, p := range written {
+		if strings.ContainsFunc(p, unicode.IsControl) {
+			p = strconv.Quote(p) // never raw escapes on a terminal
+		}
 		fmt.Fprintln(a.stdout, p)
 	}
 	if isTerminal(a.stderr) {
