@@ -39,11 +39,15 @@ type limiter struct {
 	avg     atomic.Int64  // moving average of a request's time, ms
 }
 
+// newLimiter takes Options.RSAWorkers and Options.RSAQueue.
 func newLimiter(workers, queue int) *limiter {
 	if workers <= 0 {
 		workers = DefaultRSAWorkers()
 	}
-	if queue < 0 {
+	switch {
+	case queue == 0:
+		queue = workers
+	case queue < 0:
 		queue = 0
 	}
 	l := &limiter{workers: workers, run: make(chan struct{}, workers), admit: make(chan struct{}, workers+queue)}

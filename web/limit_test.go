@@ -203,3 +203,20 @@ func TestDefaultRSAWorkers(t *testing.T) {
 		t.Errorf("DefaultRSAWorkers() = %d", n)
 	}
 }
+
+func TestLimiterOptions(t *testing.T) {
+	d := DefaultRSAWorkers()
+	for _, tc := range []struct{ workers, queue, run, admit int }{
+		{2, 0, 2, 4},
+		{2, -1, 2, 2},
+		{1, 3, 1, 4},
+		{0, 0, d, 2 * d},
+		{-5, -5, d, d},
+	} {
+		l := newLimiter(tc.workers, tc.queue)
+		if cap(l.run) != tc.run || cap(l.admit) != tc.admit {
+			t.Errorf("RSAWorkers %d, RSAQueue %d: %d at work and %d admitted, want %d and %d",
+				tc.workers, tc.queue, cap(l.run), cap(l.admit), tc.run, tc.admit)
+		}
+	}
+}

@@ -79,14 +79,7 @@ type Options struct {
 // Handler returns the whole site: the page, its assets, the JSON API and
 // /healthz, with the security headers on every response.
 func Handler(opts Options) http.Handler {
-	queue := opts.RSAQueue
-	if queue == 0 {
-		queue = max(1, opts.RSAWorkers)
-		if opts.RSAWorkers <= 0 {
-			queue = DefaultRSAWorkers()
-		}
-	}
-	keys := &keyHandler{rsa: newLimiter(opts.RSAWorkers, queue)}
+	keys := &keyHandler{rsa: newLimiter(opts.RSAWorkers, opts.RSAQueue)}
 	mux := http.NewServeMux()
 	mux.Handle("/api/v1/key", keys)
 	mux.HandleFunc("/healthz", handleHealth)
