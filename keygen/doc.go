@@ -4,7 +4,9 @@
 // CSPRNG. HMAC secrets are sized by their algorithm; key pairs are RSA,
 // ECDSA or Ed25519. Keys can be written as hex, base64, base64url, raw
 // bytes, PEM, or JSON Web Keys (RFC 7517), with RFC 7638 thumbprints as the
-// key IDs of public keys.
+// key IDs of public keys. A Record is a key in the JSON form jwtkey gives
+// programs ("jwtkey generate --json", the web API): SecretRecord and
+// PairRecord make one.
 //
 // # Minimum key size
 //

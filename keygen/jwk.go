@@ -4,6 +4,7 @@ import (
 	"crypto"
 	"crypto/ecdsa"
 	"crypto/ed25519"
+	"crypto/rand"
 	"crypto/rsa"
 	"encoding/base64"
 	"encoding/json"
@@ -53,14 +54,22 @@ func Thumbprint(pub crypto.PublicKey) (string, error) {
 	}
 	sum, err := (&jose.JSONWebKey{Key: pub}).Thumbprint(crypto.SHA256)
 	if err != nil {
-		return "", fmt.Errorf("keygen: thumbprint: %w", err)
+		return "", fmt.Errorf("computing the RFC 7638 thumbprint: %w", err)
 	}
 	return base64.RawURLEncoding.EncodeToString(sum), nil
 }
 
 // NewKID returns a random key ID: 12 bytes from crypto/rand, base64url.
 func NewKID() string {
-	return base64.RawURLEncoding.EncodeToString(randomBytes(12))
+	return string(AppendKID(nil))
+}
+
+// AppendKID appends a new random key ID, as NewKID makes, to dst: 16
+// base64url characters, which need no escaping in JSON.
+func AppendKID(dst []byte) []byte {
+	var b [12]byte
+	rand.Read(b[:]) // never fails; see randomBytes
+	return base64.RawURLEncoding.AppendEncode(dst, b[:])
 }
 
 // MarshalJWKS writes keys as a JSON Web Key Set.

@@ -15,7 +15,7 @@ import (
 func MarshalPrivatePEM(key crypto.Signer) ([]byte, error) {
 	der, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
-		return nil, fmt.Errorf("keygen: %w", err)
+		return nil, fmt.Errorf("marshalling the private key as PKCS #8: %w", err)
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: der}), nil
 }
@@ -24,7 +24,7 @@ func MarshalPrivatePEM(key crypto.Signer) ([]byte, error) {
 func MarshalPublicPEM(pub crypto.PublicKey) ([]byte, error) {
 	der, err := x509.MarshalPKIXPublicKey(pub)
 	if err != nil {
-		return nil, fmt.Errorf("keygen: %w", err)
+		return nil, fmt.Errorf("marshalling the public key as SPKI: %w", err)
 	}
 	return pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}), nil
 }
@@ -41,7 +41,7 @@ func ParsePrivateKey(data []byte) (crypto.Signer, error) {
 		case "PRIVATE KEY":
 			k, err := x509.ParsePKCS8PrivateKey(block.Bytes)
 			if err != nil {
-				return nil, fmt.Errorf("keygen: %w", err)
+				return nil, fmt.Errorf("reading the PRIVATE KEY block: %w", err)
 			}
 			s, ok := k.(crypto.Signer)
 			if !ok {
@@ -51,13 +51,13 @@ func ParsePrivateKey(data []byte) (crypto.Signer, error) {
 		case "RSA PRIVATE KEY":
 			k, err := x509.ParsePKCS1PrivateKey(block.Bytes)
 			if err != nil {
-				return nil, fmt.Errorf("keygen: %w", err)
+				return nil, fmt.Errorf("reading the RSA PRIVATE KEY block: %w", err)
 			}
 			return k, nil
 		case "EC PRIVATE KEY":
 			k, err := x509.ParseECPrivateKey(block.Bytes)
 			if err != nil {
-				return nil, fmt.Errorf("keygen: %w", err)
+				return nil, fmt.Errorf("reading the EC PRIVATE KEY block: %w", err)
 			}
 			return k, nil
 		case "PUBLIC KEY", "RSA PUBLIC KEY", "CERTIFICATE":

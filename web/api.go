@@ -19,20 +19,10 @@ const (
 	MaxRSACount = 4
 )
 
-// Key is one key in the API's answer. Key is a JSON string for text
-// encodings and PEM, and a JSON object for JWK; Public is set for key pairs.
-type Key struct {
-	Key      json.RawMessage `json:"key"`
-	Public   json.RawMessage `json:"public,omitempty"`
-	Alg      string          `json:"alg"`
-	Encoding string          `json:"encoding"`
-	Bits     int             `json:"bits"`
-	KID      string          `json:"kid,omitempty"`
-}
-
-// KeyResponse is the body of a successful GET /api/v1/key.
+// KeyResponse is the body of a successful GET /api/v1/key: one
+// keygen.Record per key, the same records "jwtkey generate --json" prints.
 type KeyResponse struct {
-	Keys []Key `json:"keys"`
+	Keys []keygen.Record `json:"keys"`
 }
 
 // ErrorResponse is the body of every error the server sends.
@@ -115,65 +105,32 @@ func algList() string {
 	return strings.Join(s, ", ")
 }
 
+// generateKeyPair makes key pairs; tests replace it to hold a generation
+// open.
+var generateKeyPair = keygen.GenerateKeyPair
+
 // makeKey generates one key as the request asks.
-func makeKey(req keyRequest) (Key, error) {
-	k := Key{Alg: string(req.alg), Encoding: string(req.enc)}
+func makeKey(req keyRequest) (keygen.Record, error) {
 	if req.alg.IsHMAC() {
 		secret, err := keygen.GenerateHMAC(req.alg)
 		if err != nil {
-			return k, err
+			return keygen.Record{}, err
 		}
-		k.Bits = 8 * len(secret)
-		if req.enc == keygen.JWK {
-			k.KID = keygen.NewKID()
-			k.Key, err = json.Marshal(keygen.SecretJWK(secret, req.alg, k.KID))
-			return k, err
-		}
-		text, err := keygen.EncodeSecret(secret, req.enc)
-		if err != nil {
-			return k, err
-		}
-		k.Key, err = json.Marshal(string(text))
-		return k, err
+		return keygen.SecretRecord(secret, req.alg, req.enc, "")
 	}
-	priv, err := keygen.GenerateKeyPair(req.alg)
+	priv, err := generateKeyPair(req.alg)
 	if err != nil {
-		return k, err
+		return keygen.Record{}, err
 	}
-	k.Bits = keygen.KeyBits(priv)
-	if req.enc == keygen.JWK {
-		jwk, err := keygen.PrivateJWK(priv, req.alg)
-		if err != nil {
-			return k, err
-		}
-		pub, err := keygen.PublicJWK(priv.Public(), req.alg)
-		if err != nil {
-			return k, err
-		}
-		k.KID = jwk.KeyID
-		if k.Key, err = json.Marshal(jwk); err != nil {
-			return k, err
-		}
-		k.Public, err = json.Marshal(pub)
-		return k, err
-	}
-	privPEM, err := keygen.MarshalPrivatePEM(priv)
-	if err != nil {
-		return k, err
-	}
-	pubPEM, err := keygen.MarshalPublicPEM(priv.Public())
-	if err != nil {
-		return k, err
-	}
-	if k.Key, err = json.Marshal(string(privPEM)); err != nil {
-		return k, err
-	}
-	k.Public, err = json.Marshal(string(pubPEM))
-	return k, err
+	return keygen.PairRecord(priv, req.alg, req.enc, "")
 }
 
-// handleKey serves GET /api/v1/key.
-func handleKey(w http.ResponseWriter, r *http.Request) {
+// keyHandler serves GET /api/v1/key. Requests for RSA keys go through rsa.
+type keyHandler struct {
+	rsa *limiter
+}
+
+func (kh *keyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	req, err := parseKeyQuery(r.URL.Query())
 	if err != nil {
@@ -186,7 +143,7 @@ func handleKey(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if req.alg.IsHMAC() && req.enc != keygen.JWK {
-		body, err := appendSecrets(make([]byte, 0, 64+req.count*(keygen.EncodedLen(req.alg.HashSize(), req.enc)+64)), req)
+		body, err := appendSecrets(make([]byte, 0, 64+req.count*(keygen.EncodedLen(req.alg.HashSize(), req.enc)+96)), req)
 		if err != nil {
 			writeError(w, http.StatusInternalServerError, "", "could not make a key")
 			return
@@ -194,7 +151,16 @@ func handleKey(w http.ResponseWriter, r *http.Request) {
 		writeBody(w, http.StatusOK, body)
 		return
 	}
-	resp := KeyResponse{Keys: make([]Key, 0, req.count)}
+	if req.alg.Family() == keygen.FamilyRSA {
+		release, ok := kh.rsa.acquire(r.Context())
+		if !ok {
+			w.Header().Set("Retry-After", strconv.Itoa(kh.rsa.retryAfter()))
+			writeError(w, http.StatusServiceUnavailable, "", "busy making RSA keys for other requests; retry after the seconds in Retry-After")
+			return
+		}
+		defer release()
+	}
+	resp := KeyResponse{Keys: make([]keygen.Record, 0, req.count)}
 	for range req.count {
 		k, err := makeKey(req)
 		if err != nil {
@@ -207,8 +173,9 @@ func handleKey(w http.ResponseWriter, r *http.Request) {
 }
 
 // appendSecrets appends the KeyResponse for HMAC secrets in a text encoding
-// to buf, byte for byte what encoding/json makes of it, without reflection:
-// this is the API's busiest path. Hex and base64 need no JSON escaping.
+// to buf, byte for byte what encoding/json makes of the keygen.Record
+// values keygen.SecretRecord returns, without reflection: this is the API's
+// busiest path. Hex and base64 need no JSON escaping.
 func appendSecrets(buf []byte, req keyRequest) ([]byte, error) {
 	buf = append(buf, `{"keys":[`...)
 	for i := range req.count {
@@ -231,7 +198,9 @@ func appendSecrets(buf []byte, req keyRequest) ([]byte, error) {
 		buf = append(buf, req.enc...)
 		buf = append(buf, `","bits":`...)
 		buf = strconv.AppendInt(buf, int64(8*len(secret)), 10)
-		buf = append(buf, '}')
+		buf = append(buf, `,"kid":"`...)
+		buf = keygen.AppendKID(buf)
+		buf = append(buf, `"}`...)
 	}
 	return append(buf, "]}\n"...), nil
 }

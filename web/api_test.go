@@ -126,7 +126,7 @@ func TestKeyAPI(t *testing.T) {
 			}
 			seen := map[string]bool{}
 			for _, k := range kr.Keys {
-				if k.Alg != tc.alg || k.Encoding != tc.enc || k.Bits != tc.bits {
+				if string(k.Alg) != tc.alg || string(k.Encoding) != tc.enc || k.Bits != tc.bits {
 					t.Errorf("key alg, encoding, bits = %s, %s, %d; want %s, %s, %d", k.Alg, k.Encoding, k.Bits, tc.alg, tc.enc, tc.bits)
 				}
 				text := string(k.Key)
@@ -140,8 +140,14 @@ func TestKeyAPI(t *testing.T) {
 				seen[text] = true
 				if keygen.Algorithm(tc.alg).IsHMAC() {
 					checkSecret(t, tc.alg, tc.enc, text)
-					if (tc.enc == "jwk") != (k.KID != "") {
-						t.Errorf("kid = %q for encoding %s", k.KID, tc.enc)
+					// Every record has a kid, random for a secret: the
+					// same record "jwtkey generate --json" prints.
+					if len(k.KID) != 16 || seen[k.KID] {
+						t.Errorf("kid = %q for encoding %s, want a new random one", k.KID, tc.enc)
+					}
+					seen[k.KID] = true
+					if tc.enc == "jwk" && !strings.Contains(text, `"kid":"`+k.KID+`"`) {
+						t.Errorf("the JWK %s does not carry the record's kid %q", text, k.KID)
 					}
 					if k.Public != nil {
 						t.Errorf("a secret has a public key: %s", k.Public)
@@ -153,6 +159,13 @@ func TestKeyAPI(t *testing.T) {
 					pub = s
 				}
 				checkPair(t, tc.alg, tc.enc, text, pub)
+				priv, err := keygen.ParsePrivateKey([]byte(text))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if tp, _ := keygen.Thumbprint(priv.Public()); k.KID != tp {
+					t.Errorf("kid = %q, want the RFC 7638 thumbprint %q", k.KID, tp)
+				}
 			}
 		})
 	}
@@ -195,6 +208,8 @@ func TestKeyAPIErrors(t *testing.T) {
 		{"unknown api", "GET", "/api/v2/key", nil, 404},
 		{"foreign host", "GET", "/api/v1/key", map[string]string{"Host": "attacker.example:8080"}, 421},
 		{"rebinding host", "GET", "/", map[string]string{"Host": "127.0.0.1.attacker.example"}, 421},
+		{"cross-site fetch", "GET", "/api/v1/key?alg=RS512&count=4", map[string]string{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"}, 403},
+		{"foreign origin", "GET", "/api/v1/key", map[string]string{"Origin": "http://attacker.example"}, 403},
 	}
 	var golden bytes.Buffer
 	for _, tc := range tests {
@@ -265,29 +280,46 @@ func TestRequestBodyRefused(t *testing.T) {
 }
 
 func TestHostCheck(t *testing.T) {
+	lan := []string{"192.168.1.10", "example.com", "fe80::1"}
 	tests := []struct {
-		host    string
-		anyHost bool
-		want    int
+		host  string
+		hosts []string // Options.Hosts
+		want  int
 	}{
-		{"127.0.0.1:8080", false, 200},
-		{"localhost:8080", false, 200},
-		{"LOCALHOST", false, 200},
-		{"app.localhost:8080", false, 200},
-		{"[::1]:8080", false, 200},
-		{"127.8.9.10", false, 200},
-		{"192.168.1.10:8080", false, 421},
-		{"example.com", false, 421},
-		{"localhost.example.com", false, 421},
-		{"", false, 421},
-		{"192.168.1.10:8080", true, 200},
-		{"example.com", true, 200},
+		{"127.0.0.1:8080", nil, 200},
+		{"localhost:8080", nil, 200},
+		{"LOCALHOST", nil, 200},
+		{"app.localhost:8080", nil, 200},
+		{"[::1]:8080", nil, 200},
+		{"[0:0:0:0:0:0:0:1]", nil, 200},
+		{"127.8.9.10", nil, 200},
+		{"192.168.1.10:8080", nil, 421},
+		{"example.com", nil, 421},
+		{"localhost.example.com", nil, 421},
+		{"", nil, 421},
+		{"[::ffff:127.0.0.1]:8080", nil, 421},
+		{"0.0.0.0:8080", nil, 421},
+		{"localhost.:8080", nil, 421},
+		// Off loopback the check stays on: the names given, and no others.
+		{"192.168.1.10:8080", lan, 200},
+		{"example.com", lan, 200},
+		{"EXAMPLE.com:80", lan, 200},
+		{"[fe80::1]:8080", lan, 200},
+		{"[FE80:0::1]", lan, 200},
+		{"localhost:8080", lan, 200},
+		{"attacker.example:8080", lan, 421},
+		{"www.example.com", lan, 421},
+		{"192.168.1.11", lan, 421},
+		{"", lan, 421},
 	}
 	for _, tc := range tests {
-		t.Run(fmt.Sprintf("%s/%v", tc.host, tc.anyHost), func(t *testing.T) {
-			resp := get(t, Handler(Options{AnyHost: tc.anyHost}), "GET", "/healthz", map[string]string{"Host": tc.host})
+		t.Run(fmt.Sprintf("%s/%d", tc.host, len(tc.hosts)), func(t *testing.T) {
+			resp := get(t, Handler(Options{Hosts: tc.hosts}), "GET", "/healthz", map[string]string{"Host": tc.host})
 			if resp.StatusCode != tc.want {
 				t.Errorf("status %d, want %d", resp.StatusCode, tc.want)
+			}
+			if b := string(body(t, resp)); tc.want == 421 && tc.hosts != nil && strings.Contains(b, "192.168") {
+				t.Errorf("the refusal lists the server's addresses to whoever asks: %s", b)
 			}
 		})
 	}

@@ -20,9 +20,29 @@
 // marked Cache-Control: no-store. Static assets are compressed ahead of time
 // and sent gzip-encoded to clients that accept it.
 //
-// # Loopback only, by default
+// # Who is answered
 //
-// A server bound to a loopback address answers only requests whose Host is
-// a loopback name, so a web page that rebinds its own DNS name to 127.0.0.1
-// cannot drive the API from the user's browser.
+// Every server answers only requests whose Host names it: LoopbackHosts,
+// plus Options.Hosts, which AllowedHosts fills with the names given and,
+// off loopback, this machine's host name and interface addresses. So a web
+// page that rebinds its own DNS name to this machine cannot drive the API
+// from the user's browser, wherever the server listens.
+//
+// Browser pages of other origins are refused (403), judged by the Fetch
+// Metadata headers and Origin: the API answers scripts (which send neither)
+// and this server's own page; the page itself also opens from a link.
+//
+// # Bounded work
+//
+// RSA keys take about half a second each, so requests for them share a few
+// slots (Options.RSAWorkers, half the CPUs by default) and a short queue;
+// the rest get a 503 with Retry-After at once. Other keys take
+// microseconds and never wait.
+//
+// # Static export
+//
+// Export writes the page as static files for any static host. The policy
+// then travels in a <meta> tag (MetaContentSecurityPolicy); since a meta
+// policy cannot forbid framing, the page's script refuses to run in a
+// frame.
 package web

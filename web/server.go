@@ -15,15 +15,19 @@ import (
 // script or style, so neither 'unsafe-inline' nor 'unsafe-eval' is needed;
 // 'wasm-unsafe-eval' lets the page compile the checker's WebAssembly and
 // nothing else.
-const ContentSecurityPolicy = "default-src 'self'; " +
+const ContentSecurityPolicy = MetaContentSecurityPolicy + "; frame-ancestors 'none'"
+
+// MetaContentSecurityPolicy is the policy an exported page carries in a
+// <meta http-equiv> tag: ContentSecurityPolicy without frame-ancestors,
+// which browsers ignore (with a console warning) in a meta tag.
+const MetaContentSecurityPolicy = "default-src 'self'; " +
 	"script-src 'self' 'wasm-unsafe-eval'; " +
 	"style-src 'self'; " +
 	"img-src 'self'; " +
 	"connect-src 'self'; " +
 	"object-src 'none'; " +
 	"base-uri 'none'; " +
-	"form-action 'none'; " +
-	"frame-ancestors 'none'"
+	"form-action 'none'"
 
 // Limits of the server made by NewServer. No request may carry a body, so
 // the only input a client controls is its request line and headers.
@@ -57,35 +61,57 @@ var documentHeaders = http.Header{
 
 // Options configure Handler.
 type Options struct {
-	// AnyHost turns off the Host check. Leave it false for a server on a
-	// loopback address; see the package documentation.
-	AnyHost bool
+	// Hosts are the Host names and addresses the server answers to besides
+	// LoopbackHosts; AllowedHosts makes the list for a listen address.
+	// Requests addressed to any other name get a 421, so that a web page
+	// that rebinds its own DNS name to this machine cannot reach the
+	// server through the user's browser.
+	Hosts []string
+
+	// RSAWorkers caps how many requests make RSA keys at once; 0 means
+	// DefaultRSAWorkers. RSAQueue is how many more may wait for a turn; 0
+	// means as many as RSAWorkers, a negative number none. Requests beyond
+	// both get a 503 with Retry-After.
+	RSAWorkers int
+	RSAQueue   int
 }
 
 // Handler returns the whole site: the page, its assets, the JSON API and
 // /healthz, with the security headers on every response.
 func Handler(opts Options) http.Handler {
+	keys := &keyHandler{rsa: newLimiter(opts.RSAWorkers, opts.RSAQueue)}
 	mux := http.NewServeMux()
-	mux.HandleFunc("/api/v1/key", handleKey)
+	mux.Handle("/api/v1/key", keys)
 	mux.HandleFunc("/healthz", handleHealth)
 	mux.HandleFunc("/api/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "", "no such endpoint; the API has GET /api/v1/key")
 	})
 	mux.Handle("/", staticHandler())
-	return guard(mux, opts)
+	return guard(mux, newHostSet(opts.Hosts))
 }
 
 // guard sets the security headers and refuses what no endpoint accepts:
-// methods other than GET and HEAD, request bodies, and (unless opts.AnyHost)
-// Host names that are not loopback names.
-func guard(next http.Handler, opts Options) http.Handler {
+// Host names not in hosts, cross-origin requests from browsers, methods
+// other than GET and HEAD, and request bodies.
+func guard(next http.Handler, hosts hostSet) http.Handler {
+	hostMsg := "this server answers only to " + LoopbackHosts
+	if len(hosts) > 0 {
+		// Not the list itself: a rebinding page can read this answer, and
+		// the machine's names and addresses are none of its business.
+		hostMsg = "this server answers only to loopback names and the host names it was started with"
+	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
 		for k, v := range securityHeaders {
 			h[k] = v // shared, never modified: saves an allocation per header
 		}
-		if !opts.AnyHost && !loopbackHost(r.Host) {
-			writeError(w, http.StatusMisdirectedRequest, "", "this server answers only to localhost, 127.0.0.1 and [::1]")
+		if !hosts.allows(r.Host) {
+			writeError(w, http.StatusMisdirectedRequest, "", hostMsg)
+			return
+		}
+		api := r.URL.Path == "/healthz" || strings.HasPrefix(r.URL.Path, "/api/")
+		if crossOrigin(r, api) {
+			writeError(w, http.StatusForbidden, "", "cross-origin requests are refused: this server answers scripts and its own page")
 			return
 		}
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
@@ -99,20 +125,6 @@ func guard(next http.Handler, opts Options) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
-}
-
-// loopbackHost reports whether a Host header names this machine.
-func loopbackHost(hostport string) bool {
-	host := hostport
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		host = h
-	}
-	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
-	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // IsLoopback reports whether a listen address such as "127.0.0.1:8080"
@@ -152,7 +164,7 @@ func Serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
 	go func() { errc <- srv.Serve(ln) }()
 	select {
 	case err := <-errc:
-		return fmt.Errorf("web: %w", err)
+		return fmt.Errorf("serving: %w", err)
 	case <-ctx.Done():
 	}
 	sctx, cancel := context.WithTimeout(context.Background(), ShutdownTimeout)
@@ -162,7 +174,7 @@ func Serve(ctx context.Context, srv *http.Server, ln net.Listener) error {
 		err = serr
 	}
 	if err != nil {
-		return fmt.Errorf("web: shutting down: %w", err)
+		return fmt.Errorf("shutting down: %w", err)
 	}
 	return nil
 }

@@ -124,14 +124,10 @@ func encodingNames() []string {
 	return s
 }
 
-// generated is one key ready to print.
+// generated is one key ready to print: its --json record, and the forms
+// printed without --json.
 type generated struct {
-	Key      json.RawMessage `json:"key"`
-	Public   json.RawMessage `json:"public,omitempty"`
-	Alg      string          `json:"alg"`
-	Encoding string          `json:"encoding"`
-	Bits     int             `json:"bits"`
-	KID      string          `json:"kid,omitempty"`
+	keygen.Record
 
 	text []byte // the key as printed without --json
 	jwk  *jose.JSONWebKey
@@ -327,11 +323,11 @@ func (o *generateOptions) makeSecret(alg keygen.Algorithm, enc keygen.Encoding, 
 	if err != nil {
 		return generated{}, err
 	}
-	g := generated{Alg: string(alg), Encoding: string(enc), Bits: size * 8, KID: o.kid}
+	g := generated{Record: keygen.Record{Alg: alg, Encoding: enc, Bits: size * 8, KID: o.kid}}
+	if g.KID == "" {
+		g.KID = keygen.NewKID() // a record always has a kid, as it has for key pairs
+	}
 	if enc == keygen.JWK || enc == keygen.JWKS {
-		if g.KID == "" {
-			g.KID = keygen.NewKID()
-		}
 		jwk := keygen.SecretJWK(key, alg, g.KID)
 		g.jwk = &jwk
 		if g.text, err = marshalJWK(jwk, false); err != nil {
@@ -366,7 +362,7 @@ func (o *generateOptions) makeKeyPair(alg keygen.Algorithm) (crypto.Signer, erro
 // encodePair returns the private and public forms of a key pair.
 func (o *generateOptions) encodePair(alg keygen.Algorithm, enc keygen.Encoding, key crypto.Signer) (priv, pub generated, err error) {
 	bits := keygen.KeyBits(key)
-	priv = generated{Alg: string(alg), Encoding: string(enc), Bits: bits}
+	priv = generated{Record: keygen.Record{Alg: alg, Encoding: enc, Bits: bits, KID: o.kid}}
 	pub = priv
 	if enc == keygen.PEM {
 		if priv.text, err = keygen.MarshalPrivatePEM(key); err != nil {
@@ -375,7 +371,11 @@ func (o *generateOptions) encodePair(alg keygen.Algorithm, enc keygen.Encoding, 
 		if pub.text, err = keygen.MarshalPublicPEM(key.Public()); err != nil {
 			return
 		}
-		priv.KID, err = keygen.Thumbprint(key.Public())
+		if priv.KID == "" {
+			if priv.KID, err = keygen.Thumbprint(key.Public()); err != nil {
+				return
+			}
+		}
 		pub.KID = priv.KID
 	} else {
 		var pj, sj jose.JSONWebKey
@@ -424,7 +424,7 @@ func (a *app) jsonLines(keys []generated, publicOnly bool) []byte {
 		if publicOnly {
 			k.Key, k.Public = k.Public, nil
 		}
-		b, _ := json.Marshal(k)
+		b, _ := json.Marshal(k.Record)
 		buf.Write(b)
 		buf.WriteByte('\n')
 	}

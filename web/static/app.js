@@ -1,11 +1,24 @@
-// jwtkey serve: keys are made here, in the browser, with crypto.getRandomValues
-// and SubtleCrypto. Generating makes no network request. The checker loads
-// the strength package (Go compiled to WebAssembly) the first time it is
-// opened and judges secrets inside this page.
+// jwtkey's generator page: keys are made here, in the browser, with
+// crypto.getRandomValues and SubtleCrypto. Generating makes no network
+// request. The checker loads the strength package (Go compiled to
+// WebAssembly) the first time it is opened and judges secrets inside this
+// page.
 "use strict";
 
 (() => {
   const $ = (id) => document.getElementById(id);
+
+  // A page exported for a static host cannot forbid framing (a <meta>
+  // policy cannot carry frame-ancestors), so the page refuses to run in a
+  // frame itself: nothing to click, nothing to read.
+  if (window.top !== window.self) {
+    const note = document.createElement("p");
+    note.id = "framed";
+    note.className = "status error";
+    note.textContent = "This page makes keys only when opened on its own, not inside another page. Open it directly.";
+    document.querySelector("main").replaceChildren(note);
+    return;
+  }
 
   // Bytes of each HMAC secret: the hash output size (RFC 7518 §3.2).
   const HMAC_BYTES = { HS256: 32, HS384: 48, HS512: 64 };
@@ -101,7 +114,7 @@
 
   async function makePair(alg, enc) {
     if (!crypto.subtle) {
-      throw new Error("key pairs need a secure context: open this page as http://localhost or http://127.0.0.1");
+      throw new Error("key pairs need a secure context: open this page over HTTPS, or as http://localhost or http://127.0.0.1");
     }
     const pair = await crypto.subtle.generateKey(PAIR_PARAMS[alg], true, ["sign", "verify"]);
     const pubJWK = await crypto.subtle.exportKey("jwk", pair.publicKey);
@@ -231,7 +244,13 @@
     }).then(async () => {
       const go = new Go();
       const ready = new Promise((resolve) => { globalThis.jwtkeyReady = resolve; });
-      const { instance } = await WebAssembly.instantiateStreaming(fetch("check.wasm"), go.importObject);
+      const resp = await fetch("check.wasm");
+      if (!resp.ok) throw new Error(`check.wasm: HTTP ${resp.status}`);
+      // Streaming needs the application/wasm type; a static host that
+      // sends another (some S3 uploads do) gets the bytes compiled instead.
+      const { instance } = (resp.headers.get("Content-Type") || "").startsWith("application/wasm")
+        ? await WebAssembly.instantiateStreaming(resp, go.importObject)
+        : await WebAssembly.instantiate(await resp.arrayBuffer(), go.importObject);
       go.run(instance);
       await ready;
       setStatus(ui.checkerStatus, "Checker ready. Nothing you paste leaves this page.");

@@ -10,7 +10,7 @@ import (
 	"os"
 )
 
-const body = `{"keys":[{"key":"0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0","alg":"HS256","encoding":"hex","bits":256}]}` + "\n"
+const body = `{"keys":[{"key":"0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0","alg":"HS256","encoding":"hex","bits":256,"kid":"h7r1XPbjccCreaDq"}]}` + "\n"
 
 func main() {
 	addr := "127.0.0.1:0"
