@@ -14,8 +14,8 @@ import (
 	"github.com/go-jose/go-jose/v4"
 	"github.com/spf13/cobra"
 
-	"github.com/jwtkey/jwtkey/internal/atomicfile"
 	"github.com/jwtkey/jwtkey/keygen"
+	"github.com/jwtkey/jwtkey/store"
 )
 
 // maxCount bounds --count: enough for any key set, small enough that a typo
@@ -154,6 +154,9 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 			}
 		} else if err := keygen.CheckKey(alg, given); err != nil {
 			return &cliError{code: exitError, err: err}
+		}
+		if err := keygen.CheckKeySize(alg, given); err != nil && !o.insecure {
+			return withHint(&cliError{code: exitError, err: fmt.Errorf("%s: %w", o.in, err)}, "--insecure accepts it, for testing only")
 		}
 		if flags.Changed("bits") || flags.Changed("bytes") || flags.Changed("count") {
 			return usageErrorf("--in takes an existing key: --bits, --bytes and --count do not apply")
@@ -493,23 +496,24 @@ func (a *app) readPrivateKey(name string) (crypto.Signer, error) {
 	return key, nil
 }
 
+// writeKeyFile writes the -o file as env writes a .env file: refused when
+// git tracks it, added to .gitignore when git does not ignore it, locked,
+// atomic, mode 0600.
 func (a *app) writeKeyFile(name string, data []byte, force bool) error {
-	var err error
-	if force {
-		err = atomicfile.WriteFile(name, data, 0o600)
-	} else {
-		err = atomicfile.CreateFile(name, data, 0o600)
-	}
+	r, err := store.WriteKeyFile(name, data, store.Options{Force: force})
 	if errors.Is(err, fs.ErrExist) {
 		return withHint(&cliError{code: exitError, err: fmt.Errorf("%s already exists", name)}, "use --force to overwrite it")
 	}
-	if err != nil {
-		// The library names its temporary file; the user knows only theirs.
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return &cliError{code: exitError, err: fmt.Errorf("cannot write %s: %w", name, err)}
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		// The library names its temporary and lock files; the user knows
+		// only theirs.
+		return &cliError{code: exitError, err: fmt.Errorf("cannot write %s: %w", name, pe.Err)}
+	case err != nil:
+		return a.storeError(err, store.Options{})
 	}
+	a.reportGit(r.File, r.Git)
+	a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
 	return nil
 }
