@@ -40,11 +40,18 @@ Encodings (--encoding, -e):
   jwks       a JSON Web Key Set holding --count keys
   pem        PKCS #8 private key or SPKI public key (default for key pairs)
 
+Output file (-o FILE):
+  Written as "jwtkey env" writes a .env file: created with mode 0600
+  (--force replaces a file, tightening a readable mode), atomically, under
+  a lock; refused if git tracks FILE; added to the work tree's .gitignore
+  first, and reported, if git does not ignore it.
+
 Security considerations:
   A key printed to a terminal can stay in its scroll-back; prefer -o FILE
-  (written with mode 0600) or "jwtkey env" to put it in a .env file.
+  or "jwtkey env" to put it in a .env file.
   Keys shorter than the algorithm's minimum, and RSA keys under 2048 bits,
-  are refused unless --insecure is given; such keys are for testing only.
+  are refused unless --insecure is given, whether generated or read with
+  --in; such keys are for testing only.
   The kid of a secret is never derived from the secret.
 
 Standards: RFC 7515, RFC 7517, RFC 7518 §3.2, RFC 7638, RFC 8037.

@@ -314,6 +314,9 @@ func (o *storeOptions) files(args []string) ([]string, error) {
 // options turns the flags into store.Options. It only parses: the store
 // checks names, sizes and encodings, once.
 func (o *storeOptions) options(cmd *cobra.Command) (store.Options, error) {
+	if o.lockTimeout <= 0 {
+		return store.Options{}, usageErrorf("--lock-timeout must be positive, not %v", o.lockTimeout)
+	}
 	so := store.Options{
 		Name: o.name, Previous: o.previous, Size: o.bytes, Encoding: keygen.Encoding(o.encoding),
 		Force: o.force, NoGitignore: o.noGitignore, KeepMode: o.keepMode, Insecure: o.insecure, LockTimeout: o.lockTimeout,

@@ -114,9 +114,9 @@ func (a *app) storeError(err error, so store.Options) error {
 	var pe *store.PartialError
 	switch {
 	case errors.As(err, &pe):
-		return withHint(fail, "%s now hold a new key; every other file is as it was", strings.Join(pe.Changed, ", "))
+		return withHint(fail, "every file not named there is as it was; check the ones named, whose keys were not printed")
 	case errors.As(err, &te) && te.Target != "":
-		fail.err = fmt.Errorf("%s is a link to %s, which git tracks: refusing to write a key into it", te.File, te.Target)
+		fail.err = fmt.Errorf("%s is a link to %s, which git tracks: refusing to write a key into it", te.File, displayPath(te.Target))
 		return withHint(withHint(fail,
 			"untrack it and keep it out: git -C %s rm --cached %s; add it to that work tree's .gitignore; commit", te.Repo, relTo(te.Repo, te.Target)),
 			"treat every key that was in it as exposed: it is in that repository's history")
