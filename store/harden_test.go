@@ -420,3 +420,17 @@ func TestWriteKeyFile(t *testing.T) {
 		t.Error("a tracked key file was replaced")
 	}
 }
+
+// TestSameFileTwice: a file and a link to it are one file, written once.
+func TestSameFileTwice(t *testing.T) {
+	dir := plainDir(t)
+	name := filepath.Join(dir, ".env")
+	writeFile(t, name, "PORT=1\n", 0o600)
+	symlink(t, ".env", filepath.Join(dir, ".env.local"))
+	if _, err := WriteAll([]string{name, filepath.Join(dir, ".env.local")}, Options{}); err == nil || !strings.Contains(err.Error(), "are the same file") {
+		t.Errorf("error = %v, want a refusal", err)
+	}
+	if got := readFile(t, name); got != "PORT=1\n" {
+		t.Errorf("the file changed to %q", got)
+	}
+}

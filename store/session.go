@@ -100,16 +100,21 @@ func (s *session) unlock() {
 // them comes before a byte is written. Paths that do not exist are files
 // to create.
 func (s *session) open(paths []string, limit int64, noGitignore bool) ([]*file, error) {
-	seen := map[string]bool{}
+	seen := map[string]string{}
 	for _, p := range paths {
-		abs, _ := filepath.Abs(p)
-		if seen[abs] {
-			return nil, fmt.Errorf("store: %s is named twice", p)
-		}
-		seen[abs] = true
 		if err := precheck(p); err != nil {
 			return nil, err
 		}
+		// The lock file names the file itself, links resolved: two paths
+		// to one file would have the second write undo the first.
+		id, _ := filepath.Abs(atomicfile.LockName(p))
+		if q, ok := seen[id]; ok {
+			if q == p {
+				return nil, fmt.Errorf("store: %s is named twice", p)
+			}
+			return nil, fmt.Errorf("store: %s and %s are the same file", q, p)
+		}
+		seen[id] = p
 	}
 	if err := s.lock(paths...); err != nil {
 		return nil, err
