@@ -3,7 +3,6 @@ package atomicfile
 import (
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"time"
@@ -74,9 +73,14 @@ func Lock(name string, timeout time.Duration) (*FileLock, error) {
 			return nil, fmt.Errorf("%s: %w (waited %v for %s)", name, ErrLocked, timeout, path)
 		}
 		// Back off, with jitter so that waiters do not poll in step.
-		time.Sleep(min(wait+rand.N(wait), time.Until(deadline)+time.Millisecond))
+		time.Sleep(min(wait+jitter(wait), time.Until(deadline)+time.Millisecond))
 		wait = min(2*wait, 50*time.Millisecond)
 	}
+}
+
+// jitter returns a random duration below d.
+func jitter(d time.Duration) time.Duration {
+	return time.Duration(random() % uint64(max(d, 1)))
 }
 
 // same reports whether path still names the file f has open.

@@ -1,10 +1,11 @@
 package atomicfile
 
 import (
+	"crypto/rand"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -175,7 +176,7 @@ func (w *txWrite) keepOld() error {
 		return err
 	}
 	for range 10 {
-		name := filepath.Join(filepath.Dir(w.target), tempPrefix(w.target)+strconv.Itoa(os.Getpid())+"-"+strconv.FormatUint(uint64(rand.Uint32()), 10))
+		name := filepath.Join(filepath.Dir(w.target), tempPrefix(w.target)+strconv.Itoa(os.Getpid())+"-"+strconv.FormatUint(random(), 10))
 		err := os.Link(w.target, name)
 		if err == nil {
 			w.backup = name
@@ -191,6 +192,14 @@ func (w *txWrite) keepOld() error {
 	}
 	w.old = old
 	return nil
+}
+
+// random returns a random number for a file name. crypto/rand, since the
+// module keeps math/rand out.
+func random() uint64 {
+	var b [4]byte
+	rand.Read(b[:])
+	return uint64(binary.LittleEndian.Uint32(b[:]))
 }
 
 // restore puts the old file back.
