@@ -316,23 +316,22 @@ func (o *generateOptions) hmacSize(alg keygen.Algorithm) (int, error) {
 	case o.bytes != 0:
 		size = o.bytes
 	}
-	if size < 1 || size > keygen.MaxHMACSize {
+	var se *keygen.SizeError
+	switch err := keygen.CheckHMACSize(alg, size); {
+	case err == nil:
+	case size < 1 || !errors.As(err, &se) || size > se.Max:
 		return 0, usageErrorf("key size must be between 1 and %d bytes, not %d", keygen.MaxHMACSize, size)
-	}
-	if size < alg.HashSize() && !o.insecure {
+	case !o.insecure:
 		return 0, withHint(usageErrorf("%s needs a key of at least %d bytes (%d bits), RFC 7518 §3.2; %d bytes asked",
-			alg, alg.HashSize(), alg.HashSize()*8, size), "drop --bits/--bytes for the right size; --insecure allows short keys for testing only")
+			alg, se.Min, se.Min*8, size), "drop --bits/--bytes for the right size; --insecure allows short keys for testing only")
 	}
 	return size, nil
 }
 
 func (o *generateOptions) makeSecret(alg keygen.Algorithm, enc keygen.Encoding, size int) (generated, error) {
-	var key []byte
-	var err error
-	if size < alg.HashSize() {
-		key, err = keygen.GenerateInsecureHMAC(size)
-	} else {
-		key, err = keygen.GenerateHMACSize(alg, size)
+	key, err := keygen.GenerateHMACSize(alg, size)
+	if errors.As(err, new(*keygen.SizeError)) && o.insecure {
+		key, err = keygen.GenerateInsecureHMAC(size) // hmacSize let a short key through
 	}
 	if err != nil {
 		return generated{}, err
