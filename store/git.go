@@ -205,23 +205,6 @@ func appendPatterns(data []byte, patterns []string) (out []byte, changed bool, e
 	return out, changed, nil
 }
 
-// appendLine adds line to the end of the text file name, creating it (mode
-// 0644: a .gitignore is meant to be committed) if needed, under the file's
-// lock. An existing line equal to it is not added twice.
-func appendLine(name, line string) error {
-	s := newSession(Options{})
-	defer s.unlock()
-	if err := s.lock(name); err != nil {
-		return err
-	}
-	var tx atomicfile.Tx
-	defer tx.Abort()
-	if _, err := stageAppend(&tx, name, []string{line}); err != nil {
-		return err
-	}
-	return tx.Commit(nil)
-}
-
 // stageAppend reads the .gitignore name, which the caller has locked, and
 // stages it with patterns appended. It reports whether anything changed.
 func stageAppend(tx *atomicfile.Tx, name string, patterns []string) (bool, error) {

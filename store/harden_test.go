@@ -434,3 +434,19 @@ func TestSameFileTwice(t *testing.T) {
 		t.Errorf("the file changed to %q", got)
 	}
 }
+
+// appendLine adds line to the text file name as a write adds a .gitignore
+// pattern: under the file's lock, not twice.
+func appendLine(name, line string) error {
+	s := newSession(Options{})
+	defer s.unlock()
+	if err := s.lock(name); err != nil {
+		return err
+	}
+	var tx atomicfile.Tx
+	defer tx.Abort()
+	if _, err := stageAppend(&tx, name, []string{line}); err != nil {
+		return err
+	}
+	return tx.Commit(nil)
+}
