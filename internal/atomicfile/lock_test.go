@@ -12,12 +12,12 @@ import (
 	"time"
 )
 
-// counterEnv names the file a helper process increments under the lock.
+// counterEnv names the file a child process increments under the lock.
 const counterEnv = "ATOMICFILE_TEST_COUNTER"
 
 const increments = 40
 
-// countUnderLock is the helper process: read the number in name, add one,
+// countUnderLock is the child process: read the number in name, add one,
 // write it back, each time under the lock.
 func countUnderLock(name string) {
 	for range increments {
@@ -82,7 +82,7 @@ func TestLockProcesses(t *testing.T) {
 	wg.Wait()
 	for _, cmd := range cmds {
 		if err := cmd.Wait(); err != nil {
-			t.Errorf("helper: %v", err)
+			t.Errorf("child: %v", err)
 		}
 	}
 	got, _ := os.ReadFile(name)
