@@ -50,6 +50,11 @@ var ErrNotText = errors.New("dotenv: not a text file")
 // letters, digits and underscores, not starting with a digit.
 var ErrInvalidName = errors.New("dotenv: invalid variable name")
 
+// ErrDuplicate is returned when an edit would touch a variable that the
+// file assigns more than once: readers disagree on which line wins, and a
+// value left on the other line would outlive its rotation.
+var ErrDuplicate = errors.New("dotenv: a variable is assigned more than once")
+
 // ErrUnreadable is returned when an edit would touch, or follow, a line that
 // assigns a variable but cannot be parsed: changing the file around it could
 // change what other readers see.
@@ -88,6 +93,7 @@ type entry struct {
 	prefix      string
 	suffix      string
 	quote       byte // 0, '\'', '"' or '`'
+	nameAt      int  // where the name starts in prefix, after any "export "
 }
 
 // File is a parsed .env file that can be edited and written back byte for
@@ -191,6 +197,15 @@ func (f *File) Bytes() []byte {
 	return []byte(b.String())
 }
 
+// CheckName returns an error matching ErrInvalidName unless ValidName
+// accepts name.
+func CheckName(name string) error {
+	if !ValidName(name) {
+		return fmt.Errorf("%w %q", ErrInvalidName, name)
+	}
+	return nil
+}
+
 // ValidName reports whether name can be written as a variable name: ASCII
 // letters, digits and underscores, not starting with a digit. That is what
 // POSIX shells accept, so every dotenv reader does too.
@@ -248,7 +263,7 @@ func parseEntry(lines []line, i int) (*entry, *Problem) {
 		return nil, nil
 	}
 	p = skipSpace(t, p+1)
-	e := &entry{Var: Var{Name: name, Line: i + 1}, first: i, prefix: t[:p]}
+	e := &entry{Var: Var{Name: name, Line: i + 1}, first: i, prefix: t[:p], nameAt: start}
 	if p < len(t) && (t[p] == '\'' || t[p] == '"' || t[p] == '`') {
 		q := t[p]
 		value, last, end, ok := scanQuoted(lines, i, p+1, q)

@@ -17,8 +17,11 @@ func (f *File) Set(name, value string) error {
 }
 
 // SetAfter is Set, except that a new assignment goes on the line after the
-// last assignment of after rather than at the end of the file. With after
-// empty or not assigned it appends, as Set does.
+// last assignment of after rather than at the end of the file, and is
+// written in that line's style: its indentation, "export " prefix, spacing
+// around '=' and quoting (when the quotes can hold the value), so that a
+// shell sourcing the file exports both or neither. With after empty or not
+// assigned it appends, as Set does.
 func (f *File) SetAfter(name, value, after string) error {
 	if err := f.checkEdit(name, value); err != nil {
 		return err
@@ -38,10 +41,27 @@ func (f *File) SetAfter(name, value, after string) error {
 	text := name + "=" + quote(value, 0)
 	at := len(f.lines)
 	if i := f.index(after); after != "" && i >= 0 {
-		at = f.entries[i].last + 1
+		e := f.entries[i]
+		at = e.last + 1
+		text = e.prefix[:e.nameAt] + name + e.prefix[e.nameAt+len(e.Name):] + quote(value, e.quote)
 	}
 	f.insert(at, text)
 	return nil
+}
+
+// CheckUnique returns an error matching ErrDuplicate if name is assigned on
+// more than one line. The error shows each line with its value left out.
+func (f *File) CheckUnique(name string) error {
+	var lines []string
+	for _, e := range f.entries {
+		if e.Name == name {
+			lines = append(lines, fmt.Sprintf("line %d (%s…)", e.Line, strings.TrimLeft(e.prefix, " \t")))
+		}
+	}
+	if len(lines) < 2 {
+		return nil
+	}
+	return fmt.Errorf("%w: %s on %s; keep one of them", ErrDuplicate, name, strings.Join(lines, " and "))
 }
 
 // Delete removes every assignment of name and reports whether there was
@@ -73,8 +93,8 @@ func (f *File) Delete(name string) (bool, error) {
 }
 
 func (f *File) checkEdit(name, value string) error {
-	if !ValidName(name) {
-		return fmt.Errorf("%w %q: use letters, digits and underscores, not starting with a digit", ErrInvalidName, name)
+	if err := CheckName(name); err != nil {
+		return err
 	}
 	if strings.ContainsAny(value, "\x00\r") || !utf8.ValidString(value) {
 		return fmt.Errorf("dotenv: the value for %s is not text a dotenv reader keeps (NUL, carriage return or invalid UTF-8)", name)

@@ -20,6 +20,10 @@
 // (RFC 7518 §3.3 and §3.5). ES256, ES384 and ES512 use P-256, P-384 and
 // P-521; EdDSA uses Ed25519 (RFC 8037).
 //
+// CheckHMACSize, CheckRSABits and CheckKeySize are where these minimums are
+// checked, for keys made here and for keys that come from elsewhere (a file
+// read with --in, a key set being rotated).
+//
 // GenerateInsecureHMAC and GenerateInsecureRSA skip the minimums. They exist
 // to test other systems and say so in their names.
 package keygen

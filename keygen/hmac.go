@@ -36,11 +36,8 @@ func GenerateHMAC(alg Algorithm) ([]byte, error) {
 // GenerateHMACSize returns a new secret of size bytes for alg. A size below
 // alg.HashSize() (RFC 7518 §3.2) or above MaxHMACSize is a *SizeError.
 func GenerateHMACSize(alg Algorithm, size int) ([]byte, error) {
-	if !alg.IsHMAC() {
-		return nil, fmt.Errorf("keygen: %s is not an HMAC algorithm", alg)
-	}
-	if size < alg.HashSize() || size > MaxHMACSize {
-		return nil, &SizeError{Alg: alg, Size: size, Min: alg.HashSize(), Max: MaxHMACSize, Unit: "bytes"}
+	if err := CheckHMACSize(alg, size); err != nil {
+		return nil, err
 	}
 	return randomBytes(size), nil
 }

@@ -37,10 +37,10 @@ func GenerateKeyPair(alg Algorithm) (crypto.Signer, error) {
 // algorithm. Sizes below MinRSABits, above MaxRSABits or not a multiple of 8
 // are a *SizeError.
 func GenerateRSA(alg Algorithm, bits int) (*rsa.PrivateKey, error) {
-	if alg.Family() != FamilyRSA {
-		return nil, fmt.Errorf("keygen: %s is not an RSA algorithm", alg)
+	if err := CheckRSABits(alg, bits); err != nil {
+		return nil, err
 	}
-	if bits < MinRSABits || bits > MaxRSABits || bits%8 != 0 {
+	if bits%8 != 0 {
 		return nil, &SizeError{Alg: alg, Size: bits, Min: MinRSABits, Max: MaxRSABits, Unit: "bits"}
 	}
 	return rsa.GenerateKey(rand.Reader, bits)

@@ -107,7 +107,7 @@ func ExampleFromJWKS() {
 	}
 	old, _ := ring.Sign(jwt.MapClaims{"sub": "alice"})
 
-	store.RotateJWKS(keys, keygen.EdDSA, false) // jwtkey rotate --jwks keys.json --alg EdDSA
+	store.RotateJWKS(keys, store.Options{Alg: keygen.EdDSA}) // jwtkey rotate --jwks keys.json --alg EdDSA
 	ring.Reload()
 	current, _ := ring.Sign(jwt.MapClaims{"sub": "bob"})
 	for _, tok := range []string{old, current} {
@@ -115,7 +115,7 @@ func ExampleFromJWKS() {
 		fmt.Println(t.Method.Alg(), err == nil)
 	}
 
-	store.RetireJWKS(keys, nil, false) // jwtkey retire --jwks keys.json
+	store.RetireJWKS(keys, nil, store.Options{}) // jwtkey retire --jwks keys.json
 	ring.Reload()
 	_, err = jwt.Parse(old, ring.Keyfunc)
 	fmt.Println(err != nil, ring.Algorithms())

@@ -66,7 +66,7 @@ func TestKeyfuncInterop(t *testing.T) {
 		t.Fatalf("keyfunc refused the issuer's token: %v", err)
 	}
 	// Rotate: keyfunc sees a kid it does not have and fetches the set again.
-	if _, err := store.RotateJWKS(path, keygen.EdDSA, false); err != nil {
+	if _, err := store.RotateJWKS(path, store.Options{Alg: keygen.EdDSA}); err != nil {
 		t.Fatal(err)
 	}
 	if err := issuer.Reload(); err != nil {
@@ -80,7 +80,7 @@ func TestKeyfuncInterop(t *testing.T) {
 	}
 	// Retire: a verifier with a fresh copy of the set refuses the old key.
 	// (One holding a cached copy does until its next refresh.)
-	if _, err := store.RetireJWKS(path, nil, false); err != nil {
+	if _, err := store.RetireJWKS(path, nil, store.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := issuer.Reload(); err != nil {

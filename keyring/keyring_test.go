@@ -183,7 +183,7 @@ func TestLoopJWKS(t *testing.T) {
 			oldKID := r.Current().ID
 			old, oldJOSE := sign(t, r, "old"), signJOSE(t, r, "old")
 
-			res, err := store.RotateJWKS(path, tt.to, false)
+			res, err := store.RotateJWKS(path, store.Options{Alg: tt.to})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -203,7 +203,7 @@ func TestLoopJWKS(t *testing.T) {
 				t.Errorf("new token's kid %v, want %s", kid, res.KID)
 			}
 
-			if _, err := store.RetireJWKS(path, nil, false); err != nil {
+			if _, err := store.RetireJWKS(path, nil, store.Options{}); err != nil {
 				t.Fatal(err)
 			}
 			if err := r.Reload(); err != nil {

@@ -35,7 +35,7 @@ func TestConcurrentReload(t *testing.T) {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		for range rotations {
-			if _, err := store.RotateJWKS(path, "", false); err != nil {
+			if _, err := store.RotateJWKS(path, store.Options{}); err != nil {
 				t.Error(err)
 				return
 			}

@@ -135,7 +135,11 @@ func TestWriteExisting(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			name := filepath.Join(plainDir(t), ".env")
 			writeFile(t, name, tt.in, 0o640)
-			r, err := Write(name, tt.opts)
+			// KeepMode: the mode asserted below is the one kept on
+			// request; TestModeTightened covers the default.
+			opts := tt.opts
+			opts.KeepMode = true
+			r, err := Write(name, opts)
 			if !errors.Is(err, tt.wantErr) {
 				t.Fatalf("error = %v, want %v", err, tt.wantErr)
 			}
@@ -500,7 +504,7 @@ func TestJWKS(t *testing.T) {
 	first, _ := keygen.MarshalJWKS(keygen.SecretJWK(key, keygen.HS256, "first"))
 	writeFile(t, name, `{"comment":"kept",`+string(first[1:]), 0o600)
 
-	r, err := RotateJWKS(name, "", false)
+	r, err := RotateJWKS(name, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -511,24 +515,24 @@ func TestJWKS(t *testing.T) {
 	if !strings.Contains(data, `"comment": "kept"`) || !strings.Contains(data, base64.RawURLEncoding.EncodeToString(key)) {
 		t.Errorf("rotate lost the old key or a member: %s", data)
 	}
-	es, err := RotateJWKS(name, keygen.ES256, false)
+	es, err := RotateJWKS(name, Options{Alg: keygen.ES256})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if len(es.Kept) != 3 || es.Kept[0] != es.KID {
 		t.Errorf("ES256 rotate: %+v", es)
 	}
-	rr, err := RetireJWKS(name, []string{"first"}, false)
+	rr, err := RetireJWKS(name, []string{"first"}, Options{})
 	if err != nil || !slices.Equal(rr.Kept, []string{es.KID, r.KID}) {
 		t.Fatalf("retire first: %+v, %v", rr, err)
 	}
-	rr, err = RetireJWKS(name, nil, false)
+	rr, err = RetireJWKS(name, nil, Options{})
 	if err != nil || !slices.Equal(rr.Kept, []string{es.KID}) || !slices.Equal(rr.Removed, []string{r.KID}) {
 		t.Fatalf("retire all but newest: %+v, %v", rr, err)
 	}
 	before := readFile(t, name)
 	for _, kids := range [][]string{nil, {es.KID}, {"nope"}} {
-		if _, err := RetireJWKS(name, kids, false); err == nil {
+		if _, err := RetireJWKS(name, kids, Options{}); err == nil {
 			t.Errorf("RetireJWKS(%q) on a one-key set succeeded", kids)
 		}
 	}
@@ -538,12 +542,12 @@ func TestJWKS(t *testing.T) {
 
 	public := filepath.Join(dir, "public.json")
 	writeFile(t, public, `{"keys":[{"kty":"EC","crv":"P-256","x":"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU","y":"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0","kid":"pub","alg":"ES256"}]}`, 0o644)
-	if _, err := RotateJWKS(public, "", false); err == nil {
+	if _, err := RotateJWKS(public, Options{}); err == nil {
 		t.Error("rotating a public key set succeeded")
 	}
 	bad := filepath.Join(dir, "bad.json")
 	writeFile(t, bad, `{"nokeys":1}`, 0o600)
-	if _, err := RotateJWKS(bad, keygen.HS256, false); err == nil {
+	if _, err := RotateJWKS(bad, Options{Alg: keygen.HS256}); err == nil {
 		t.Error("rotating a file without keys succeeded")
 	}
 }

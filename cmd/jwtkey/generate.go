@@ -14,8 +14,8 @@ import (
 	"github.com/go-jose/go-jose/v4"
 	"github.com/spf13/cobra"
 
-	"github.com/jwtkey/jwtkey/internal/atomicfile"
 	"github.com/jwtkey/jwtkey/keygen"
+	"github.com/jwtkey/jwtkey/store"
 )
 
 // maxCount bounds --count: enough for any key set, small enough that a typo
@@ -40,11 +40,18 @@ Encodings (--encoding, -e):
   jwks       a JSON Web Key Set holding --count keys
   pem        PKCS #8 private key or SPKI public key (default for key pairs)
 
+Output file (-o FILE):
+  Written as "jwtkey env" writes a .env file: created with mode 0600
+  (--force replaces a file, tightening a readable mode), atomically, under
+  a lock; refused if git tracks FILE; added to the work tree's .gitignore
+  first, and reported, if git does not ignore it.
+
 Security considerations:
   A key printed to a terminal can stay in its scroll-back; prefer -o FILE
-  (written with mode 0600) or "jwtkey env" to put it in a .env file.
+  or "jwtkey env" to put it in a .env file.
   Keys shorter than the algorithm's minimum, and RSA keys under 2048 bits,
-  are refused unless --insecure is given; such keys are for testing only.
+  are refused unless --insecure is given, whether generated or read with
+  --in; such keys are for testing only.
   The kid of a secret is never derived from the secret.
 
 Standards: RFC 7515, RFC 7517, RFC 7518 §3.2, RFC 7638, RFC 8037.
@@ -150,6 +157,9 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 			}
 		} else if err := keygen.CheckKey(alg, given); err != nil {
 			return &cliError{code: exitError, err: err}
+		}
+		if err := keygen.CheckKeySize(alg, given); err != nil && !o.insecure {
+			return withHint(&cliError{code: exitError, err: fmt.Errorf("%s: %w", o.in, err)}, "--insecure accepts it, for testing only")
 		}
 		if flags.Changed("bits") || flags.Changed("bytes") || flags.Changed("count") {
 			return usageErrorf("--in takes an existing key: --bits, --bytes and --count do not apply")
@@ -302,23 +312,22 @@ func (o *generateOptions) hmacSize(alg keygen.Algorithm) (int, error) {
 	case o.bytes != 0:
 		size = o.bytes
 	}
-	if size < 1 || size > keygen.MaxHMACSize {
+	var se *keygen.SizeError
+	switch err := keygen.CheckHMACSize(alg, size); {
+	case err == nil:
+	case size < 1 || !errors.As(err, &se) || size > se.Max:
 		return 0, usageErrorf("key size must be between 1 and %d bytes, not %d", keygen.MaxHMACSize, size)
-	}
-	if size < alg.HashSize() && !o.insecure {
+	case !o.insecure:
 		return 0, withHint(usageErrorf("%s needs a key of at least %d bytes (%d bits), RFC 7518 §3.2; %d bytes asked",
-			alg, alg.HashSize(), alg.HashSize()*8, size), "drop --bits/--bytes for the right size; --insecure allows short keys for testing only")
+			alg, se.Min, se.Min*8, size), "drop --bits/--bytes for the right size; --insecure allows short keys for testing only")
 	}
 	return size, nil
 }
 
 func (o *generateOptions) makeSecret(alg keygen.Algorithm, enc keygen.Encoding, size int) (generated, error) {
-	var key []byte
-	var err error
-	if size < alg.HashSize() {
-		key, err = keygen.GenerateInsecureHMAC(size)
-	} else {
-		key, err = keygen.GenerateHMACSize(alg, size)
+	key, err := keygen.GenerateHMACSize(alg, size)
+	if errors.As(err, new(*keygen.SizeError)) && o.insecure {
+		key, err = keygen.GenerateInsecureHMAC(size) // hmacSize let a short key through
 	}
 	if err != nil {
 		return generated{}, err
@@ -493,23 +502,24 @@ func (a *app) readPrivateKey(name string) (crypto.Signer, error) {
 	return key, nil
 }
 
+// writeKeyFile writes the -o file as env writes a .env file: refused when
+// git tracks it, added to .gitignore when git does not ignore it, locked,
+// atomic, mode 0600.
 func (a *app) writeKeyFile(name string, data []byte, force bool) error {
-	var err error
-	if force {
-		err = atomicfile.WriteFile(name, data, 0o600)
-	} else {
-		err = atomicfile.CreateFile(name, data, 0o600)
-	}
+	r, err := store.WriteKeyFile(name, data, store.Options{Force: force})
 	if errors.Is(err, fs.ErrExist) {
 		return withHint(&cliError{code: exitError, err: fmt.Errorf("%s already exists", name)}, "use --force to overwrite it")
 	}
-	if err != nil {
-		// The library names its temporary file; the user knows only theirs.
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return &cliError{code: exitError, err: fmt.Errorf("cannot write %s: %w", name, err)}
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		// The library names its temporary and lock files; the user knows
+		// only theirs.
+		return &cliError{code: exitError, err: fmt.Errorf("cannot write %s: %w", name, pe.Err)}
+	case err != nil:
+		return a.storeError(err, store.Options{})
 	}
+	a.reportGit(r.File, r.Git)
+	a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
 	return nil
 }

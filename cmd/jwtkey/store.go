@@ -4,14 +4,12 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/keygen"
 	"github.com/jwtkey/jwtkey/store"
 )
@@ -24,8 +22,7 @@ Files (FILE, or --env):
   --env NAME        .env.NAME in --dir: development, production, test,
                     staging, local, production.local… Repeat it, or give a
                     comma-separated list, to provision several environments
-                    at once: each gets its own key. Every file is checked
-                    before any is written.
+                    at once: each gets its own key, all or nothing.
 
 What is written (--name, --for, --alg, --bytes, --encoding):
   The variable is JWT_SECRET, or the one the framework of --for reads. The
@@ -46,9 +43,21 @@ How the file is changed:
   order, quoting, "export ", CRLF line endings and a missing final newline
   stay as they were. A variable that already has a value is refused: use
   "jwtkey rotate" to keep the old key for an overlap, or --force to replace
-  it. The write is atomic (temporary file, fsync, rename) and keeps the
-  file's mode. A FILE that is a symbolic link is written through: the file
-  it points to is replaced, the link stays.
+  it. A variable assigned on two lines is refused, with both lines shown
+  (values left out). A file larger than 8 MiB is refused before it is read.
+  An existing file that group or other users can read is tightened to
+  owner-only (0644 becomes 0600), and jwtkey says so; --keep-mode keeps
+  the mode, with a warning.
+  The write is atomic (temporary file, fsync, rename). Several files are
+  all or nothing: every temporary copy is written before any is renamed
+  into place, and a failure puts back the files already replaced; should
+  that fail too, the error names each file that kept its new content.
+
+Concurrent writers:
+  The file is locked from the read to the rename, by an advisory lock on
+  a ".NAME.lock" file beside it that is removed afterwards, and so is the
+  .gitignore when a pattern is added. Another jwtkey waits for the lock up
+  to --lock-timeout (default 10s), then fails and writes nothing.
 
 Git (when the file is in a git work tree; git itself is asked):
   tracked by git    refused: the key in it is in the history; untrack the
@@ -57,6 +66,12 @@ Git (when the file is in a git work tree; git itself is asked):
                     .gitignore first, and reported; --no-gitignore skips
                     that, with a warning
   no git installed  a warning that the checks were skipped
+  A FILE that is a symbolic link is written through (the file it points to
+  is replaced, the link stays), and git is asked about both: the link, and
+  the file it points to, in the work tree that holds that file. If either
+  is tracked, the write is refused. A link into another work tree that
+  does not ignore its target is refused too: jwtkey edits only the
+  .gitignore of the work tree FILE is in.
 
 Security considerations:
   --print sends the key to standard output as well; a terminal keeps it
@@ -64,7 +79,7 @@ Security considerations:
   exposed: replace it (jwtkey rotate), do not reuse it.
 
 Exit status: 0 the key was written; 2 a refusal, usage or I/O error (every
-file is then left as it was).`
+file is then left as it was, unless the error names files that changed).`
 
 const envExamples = `  jwtkey env                          # JWT_SECRET into .env
   jwtkey env --env development,production,test
@@ -76,12 +91,16 @@ const rotateLong = `Rotate replaces a key while the old one keeps working for a 
 
 For a dotenv file (FILE, default .env, or --env NAME): the current value of
 the variable moves to NAME_PREVIOUS (--previous to choose another name),
-on the line after it, and a new key takes its place. An older previous
-value, from a rotation never retired, is overwritten, with a warning.
+on the line after it and in its style ("export ", quoting), and a new key
+takes its place. An older previous value, from a rotation never retired,
+is overwritten, with a warning. A file that assigns either name on two
+lines is refused. Several --env files rotate all or nothing.
 
 For a key set (--jwks FILE): a new key with a new kid goes first in the
 set, the others stay. The new key is for --alg, or for the "alg" of the
-set's first key. The set must hold private keys or secrets.
+set's first key. The set must hold private keys or secrets, each at least
+the minimum size for its algorithm (32 bytes for HS256, RSA 2048 bits);
+--insecure rotates a set holding a shorter one anyway.
 
 Then, in this order:
   1. deploy: sign with the new key; accept the new and the previous one
@@ -93,11 +112,12 @@ Security considerations:
   Rotating because a key leaked is different: the leaked key must stop
   being accepted at once, not after an overlap. Rotate, then retire
   straight away, and accept that tokens signed with it stop working.
-  The new key is written like "jwtkey env" writes one: atomically, mode
-  0600 for new files, never printed unless --print.
+  The new key is written like "jwtkey env" writes one: atomically, under
+  a lock, mode 0600 (a readable file is tightened unless --keep-mode),
+  git checked through symbolic links, never printed unless --print.
 
-Exit status: 0 rotated; 2 a refusal, usage or I/O error (the file is then
-left as it was).`
+Exit status: 0 rotated; 2 a refusal, usage or I/O error (the files are then
+left as they were, unless the error names files that changed).`
 
 const rotateExamples = `  jwtkey rotate                       # .env: JWT_SECRET -> JWT_SECRET_PREVIOUS
   jwtkey rotate --env production --for rails
@@ -107,10 +127,12 @@ const rotateExamples = `  jwtkey rotate                       # .env: JWT_SECRET
 const retireLong = `Retire removes the old key after a rotation, once no token signed with
 it can still be valid.
 
-For a dotenv file (FILE, default .env, or --env NAME) it removes
-NAME_PREVIOUS (or --previous). For a key set (--jwks FILE) it removes the
-keys given with --kid, or all but the first (the newest) without --kid; the
-last key is never removed.
+For a dotenv file (FILE, default .env, or --env NAME) it removes every line
+assigning NAME_PREVIOUS (or --previous); a file that assigns NAME on two
+lines is refused, since the other line may hold an old key. For a key set
+(--jwks FILE) it removes the keys given with --kid, or all but the first
+(the newest) without --kid; the last key is never removed. Files are
+written as "jwtkey env" writes them: locked, atomically, all or nothing.
 
 Security considerations:
   Until retire runs, tokens signed with the old key are still accepted:
@@ -156,6 +178,9 @@ type storeOptions struct {
 	force       bool
 	print       bool
 	noGitignore bool
+	keepMode    bool
+	insecure    bool
+	lockTimeout time.Duration
 	jwks        string
 	kids        []string
 	json        bool
@@ -168,12 +193,14 @@ func (o *storeOptions) registerTarget(cmd *cobra.Command) {
 	f.StringVar(&o.name, "name", "", "variable name (default JWT_SECRET, or the --for preset's)")
 	f.StringVar(&o.preset, "for", "", "framework preset: "+strings.Join(store.PresetNames(), "|"))
 	f.BoolVar(&o.noGitignore, "no-gitignore", false, "do not add the file to .gitignore when git does not ignore it")
+	f.BoolVar(&o.keepMode, "keep-mode", false, "keep a group- or world-readable file's mode instead of tightening it")
+	f.DurationVar(&o.lockTimeout, "lock-timeout", store.DefaultLockTimeout, "how long to wait for another process writing the same file")
 	cmd.RegisterFlagCompletionFunc("for", cobra.FixedCompletions(store.PresetNames(), cobra.ShellCompDirectiveNoFileComp))
 }
 
 func (o *storeOptions) registerKey(cmd *cobra.Command) {
 	f := cmd.Flags()
-	f.StringVarP(&o.alg, "alg", "a", "", "HMAC algorithm the key is for: HS256|HS384|HS512 (sets the size)")
+	f.StringVarP(&o.alg, "alg", "a", "", "algorithm the key is for: HS256|HS384|HS512 (sets the size); with --jwks any")
 	f.IntVar(&o.bytes, "bytes", 0, "key size in random bytes (at least 32)")
 	f.StringVarP(&o.encoding, "encoding", "e", "", "hex|base64|base64url (default hex, or the --for preset's)")
 }
@@ -220,6 +247,7 @@ func (a *app) rotateCmd() *cobra.Command {
 	f.StringVar(&o.previous, "previous", "", "variable for the old key (default NAME_PREVIOUS)")
 	f.BoolVar(&o.print, "print", false, "also print the new key to standard output")
 	f.StringVar(&o.jwks, "jwks", "", "rotate this JSON Web Key Set file instead of a dotenv file")
+	f.BoolVar(&o.insecure, "insecure", false, "with --jwks: rotate a set holding a key below the minimum size")
 	return cmd
 }
 
@@ -283,9 +311,16 @@ func (o *storeOptions) files(args []string) ([]string, error) {
 	return []string{filepath.Join(o.dir, ".env")}, nil
 }
 
-// options turns the flags into store.Options.
+// options turns the flags into store.Options. It only parses: the store
+// checks names, sizes and encodings, once.
 func (o *storeOptions) options(cmd *cobra.Command) (store.Options, error) {
-	so := store.Options{Name: o.name, Previous: o.previous, Force: o.force, NoGitignore: o.noGitignore}
+	if o.lockTimeout <= 0 {
+		return store.Options{}, usageErrorf("--lock-timeout must be positive, not %v", o.lockTimeout)
+	}
+	so := store.Options{
+		Name: o.name, Previous: o.previous, Size: o.bytes, Encoding: keygen.Encoding(o.encoding),
+		Force: o.force, NoGitignore: o.noGitignore, KeepMode: o.keepMode, Insecure: o.insecure, LockTimeout: o.lockTimeout,
+	}
 	if o.preset != "" {
 		p, err := store.LookupPreset(o.preset)
 		if err != nil {
@@ -293,50 +328,24 @@ func (o *storeOptions) options(cmd *cobra.Command) (store.Options, error) {
 		}
 		so.Preset = &p
 	}
-	if o.name != "" && !dotenv.ValidName(o.name) {
-		return so, withHint(usageErrorf("%q is not a valid variable name", o.name), "use letters, digits and underscores, not starting with a digit, e.g. JWT_SECRET")
-	}
-	if o.previous != "" && !dotenv.ValidName(o.previous) {
-		return so, withHint(usageErrorf("%q is not a valid variable name", o.previous), "use letters, digits and underscores, not starting with a digit")
-	}
-	flags := cmd.Flags()
-	if flags.Lookup("alg") == nil {
-		return so, nil
-	}
-	if flags.Changed("alg") && flags.Changed("bytes") {
+	if cmd.Flags().Changed("alg") && cmd.Flags().Changed("bytes") {
 		return so, usageErrorf("--alg and --bytes both set the size: give one")
 	}
 	if o.alg != "" {
 		alg, err := keygen.ParseAlgorithm(o.alg)
-		if err != nil || !alg.IsHMAC() {
-			if o.jwks == "" {
-				return so, withHint(usageErrorf("a .env key is an HMAC secret: --alg %s does not apply", o.alg), "use HS256, HS384 or HS512; key pairs go in a key set (--jwks) or a PEM file (jwtkey generate)")
-			}
-		} else {
-			so.Size = max(alg.HashSize(), presetSize(so.Preset))
+		if err != nil {
+			return so, withHint(usageErrorf("unknown algorithm %q", o.alg), "choose one of %s", strings.Join(algNames(), ", "))
 		}
-	}
-	if o.bytes != 0 {
-		if o.bytes < 32 || o.bytes > keygen.MaxHMACSize {
-			return so, usageErrorf("--bytes must be between 32 and %d, not %d", keygen.MaxHMACSize, o.bytes)
-		}
-		so.Size = o.bytes
+		so.Alg = alg
 	}
 	if o.encoding != "" {
 		enc, err := keygen.ParseEncoding(o.encoding)
-		if err != nil || (enc != keygen.Hex && enc != keygen.Base64 && enc != keygen.Base64URL) {
-			return so, withHint(usageErrorf("a .env value cannot hold a %q key", o.encoding), "use -e hex, base64 or base64url")
+		if err != nil {
+			return so, withHint(usageErrorf("unknown encoding %q", o.encoding), "use -e hex, base64 or base64url")
 		}
 		so.Encoding = enc
 	}
 	return so, nil
-}
-
-func presetSize(p *store.Preset) int {
-	if p == nil {
-		return store.DefaultPreset.Size
-	}
-	return p.Size
 }
 
 func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
@@ -349,6 +358,9 @@ func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
 		return err
 	}
 	results, err := store.WriteAll(files, so)
+	if err != nil {
+		return a.storeError(err, so)
+	}
 	for _, r := range results {
 		a.reportGit(r.File, r.Git)
 		switch {
@@ -359,13 +371,10 @@ func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
 		default:
 			a.infof("wrote %s to %s", r.Name, r.File)
 		}
-		a.warnMode(r.File, r.Mode)
+		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
 		if o.print {
 			fmt.Fprintln(a.stdout, r.Key)
 		}
-	}
-	if err != nil {
-		return a.storeError(err, so)
 	}
 	if so.Preset != nil {
 		a.hintf("%s: %s", so.Preset.Framework, so.Preset.Reads)
@@ -377,6 +386,9 @@ func (a *app) rotate(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if o.jwks != "" {
 		return a.rotateJWKS(cmd, o, args)
 	}
+	if o.insecure {
+		return usageErrorf("--insecure only applies with --jwks")
+	}
 	files, err := o.files(args)
 	if err != nil {
 		return err
@@ -385,68 +397,23 @@ func (a *app) rotate(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, f := range files {
-		r, err := store.Rotate(f, so)
-		if err != nil {
-			return a.storeError(err, so)
-		}
+	results, err := store.RotateAll(files, so)
+	if err != nil {
+		return a.storeError(err, so)
+	}
+	for _, r := range results {
 		a.reportGit(r.File, r.Git)
 		a.infof("rotated %s in %s: the old key is now %s", r.Name, r.File, r.Previous)
 		if r.DroppedPrevious {
 			a.warningf("the earlier %s in %s was overwritten: tokens signed with it no longer verify", r.Previous, r.File)
 		}
-		a.warnMode(r.File, r.Mode)
+		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
 		if o.print {
 			fmt.Fprintln(a.stdout, r.Key)
 		}
 	}
-	name, prev := varNames(so)
-	recipe := "per framework: " + store.DefaultPreset.Recipe
-	if so.Preset != nil {
-		recipe = "with " + so.Preset.Framework + ": " + so.Preset.Recipe
-	}
-	a.infof("next steps:")
-	a.infof("  1. deploy: sign with %s; accept tokens signed with %s or %s", name, name, prev)
-	a.infof("     how, %s", recipe)
-	a.infof("  2. wait for the longest lifetime of a token signed with the old key (refresh tokens included)")
-	a.infof("  3. remove the old key: %s", strings.TrimSpace("jwtkey retire "+retireArgs(o, args)))
+	a.rotateNextSteps(so, o, args)
 	return nil
-}
-
-// varNames returns the current and previous variable names so will use.
-func varNames(so store.Options) (name, previous string) {
-	name, previous = so.Name, so.Previous
-	if name == "" {
-		name = store.DefaultPreset.Var
-		if so.Preset != nil {
-			name = so.Preset.Var
-		}
-	}
-	if previous == "" {
-		previous = name + "_PREVIOUS"
-	}
-	return name, previous
-}
-
-func retireArgs(o *storeOptions, args []string) string {
-	var s []string
-	for _, e := range o.envs {
-		s = append(s, "--env "+e)
-	}
-	if o.dir != "." && len(o.envs) > 0 {
-		s = append(s, "--dir "+o.dir)
-	}
-	s = append(s, args...)
-	if o.name != "" {
-		s = append(s, "--name "+o.name)
-	}
-	if o.preset != "" {
-		s = append(s, "--for "+o.preset)
-	}
-	if o.previous != "" {
-		s = append(s, "--previous "+o.previous)
-	}
-	return strings.Join(s, " ")
 }
 
 func (a *app) rotateJWKS(cmd *cobra.Command, o *storeOptions, args []string) error {
@@ -456,38 +423,37 @@ func (a *app) rotateJWKS(cmd *cobra.Command, o *storeOptions, args []string) err
 	if o.print {
 		return usageErrorf("--print does not apply to --jwks: the keys are in the set")
 	}
-	var alg keygen.Algorithm
-	if o.alg != "" {
-		var err error
-		if alg, err = keygen.ParseAlgorithm(o.alg); err != nil {
-			return withHint(usageErrorf("unknown algorithm %q", o.alg), "choose one of %s", strings.Join(algNames(), ", "))
-		}
-	}
-	r, err := store.RotateJWKS(o.jwks, alg, o.noGitignore)
+	so, err := o.options(cmd)
 	if err != nil {
-		return a.storeError(err, store.Options{})
+		return err
+	}
+	r, err := store.RotateJWKS(o.jwks, so)
+	if err != nil {
+		return a.storeError(err, so)
 	}
 	a.reportGit(r.File, r.Git)
 	a.infof("added %s key %s to %s; %d older kept: %s", r.Alg, r.KID, r.File, len(r.Kept)-1, strings.Join(r.Kept[1:], ", "))
-	a.infof("next steps:")
-	a.infof("  1. deploy the set: sign with the first key (kid %s); publish the public keys of all", r.KID)
-	a.infof("     how, per framework: %s", store.DefaultPreset.Recipe)
-	a.infof("  2. wait for the longest lifetime of a token signed with an older key (refresh tokens included)")
-	a.infof("  3. remove the older keys: jwtkey retire --jwks %s", r.File)
+	a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
+	a.jwksNextSteps(r)
 	return nil
 }
 
 func (a *app) retire(cmd *cobra.Command, o *storeOptions, args []string) error {
+	so, err := o.options(cmd)
+	if err != nil {
+		return err
+	}
 	if o.jwks != "" {
 		if len(args) > 0 || len(o.envs) > 0 || o.name != "" || o.preset != "" || o.previous != "" {
 			return usageErrorf("--jwks retires keys from a key set: FILE, --env, --name, --for and --previous do not apply")
 		}
-		r, err := store.RetireJWKS(o.jwks, o.kids, o.noGitignore)
+		r, err := store.RetireJWKS(o.jwks, o.kids, so)
 		if err != nil {
-			return a.storeError(err, store.Options{})
+			return a.storeError(err, so)
 		}
 		a.reportGit(r.File, r.Git)
 		a.infof("removed %s from %s; kept %s", strings.Join(r.Removed, ", "), r.File, strings.Join(r.Kept, ", "))
+		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
 		return nil
 	}
 	if len(o.kids) > 0 {
@@ -497,83 +463,16 @@ func (a *app) retire(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	so, err := o.options(cmd)
+	results, err := store.RetireAll(files, so)
 	if err != nil {
-		return err
+		return a.storeError(err, so)
 	}
-	for _, f := range files {
-		r, err := store.Retire(f, so)
-		if err != nil {
-			return a.storeError(err, so)
-		}
+	for _, r := range results {
 		a.reportGit(r.File, r.Git)
 		a.infof("removed %s from %s", r.Previous, r.File)
+		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
 	}
 	return nil
-}
-
-// reportGit says what the git check did or why it could not.
-func (a *app) reportGit(file string, g store.GitStatus) {
-	switch {
-	case errors.Is(g.Skipped, store.ErrNoGit):
-		a.warningf("git is not installed: the git checks for %s (tracked? ignored?) were skipped", file)
-	case g.Skipped != nil:
-		a.warningf("the git checks for %s were skipped: %s", file, g.Skipped)
-	case g.Pattern != "":
-		a.infof("added %q to %s so that git ignores %s", g.Pattern, displayPath(g.IgnoreFile), file)
-	case g.NotIgnored:
-		a.warningf("git does not ignore %s: \"git add .\" would commit the key", file)
-	}
-}
-
-// displayPath shows an absolute path relative to the working directory
-// when it is below it.
-func displayPath(p string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
-	if real, err := filepath.EvalSymlinks(wd); err == nil {
-		wd = real
-	}
-	if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
-	}
-	return p
-}
-
-func (a *app) warnMode(file string, mode fs.FileMode) {
-	if mode&0o077 != 0 {
-		a.warningf("%s has mode %#o, so other users can read the key: chmod 600 %s", file, mode, file)
-	}
-}
-
-// storeError turns a store error into an exit status 2 error with a hint
-// for the refusals a person can act on.
-func (a *app) storeError(err error, so store.Options) error {
-	fail := &cliError{code: exitError, err: err}
-	var te *store.TrackedError
-	switch {
-	case errors.As(err, &te):
-		fail.err = fmt.Errorf("%s is tracked by git: refusing to write a key into it", te.File)
-		return withHint(withHint(fail,
-			"untrack it and keep it out: git rm --cached %s; add it to .gitignore; commit", te.File),
-			"treat every key that was in it as exposed: it is in the repository's history; after untracking, replace it (jwtkey env --force, or jwtkey rotate) and revoke tokens signed with it")
-	case errors.Is(err, store.ErrValueSet):
-		_, prev := varNames(so)
-		return withHint(fail, "to replace it, run 'jwtkey rotate' (keeps the old key as %s for an overlap) or add --force", prev)
-	case errors.Is(err, store.ErrReadOnly):
-		return withHint(fail, "the file was left alone; make it writable (chmod u+w) if it should change")
-	case errors.Is(err, dotenv.ErrNotText):
-		return withHint(fail, "a .env file is text: is this the right file?")
-	case errors.Is(err, dotenv.ErrInvalidName):
-		return withHint(fail, "use letters, digits and underscores, not starting with a digit, e.g. JWT_SECRET")
-	case errors.Is(err, dotenv.ErrUnreadable):
-		return withHint(fail, "the file was left alone")
-	case errors.Is(err, store.ErrNothingToRotate):
-		return withHint(fail, "'jwtkey env' writes a first key; 'jwtkey retire' only follows a rotation")
-	}
-	return fail
 }
 
 type doctorJSON struct {

@@ -20,6 +20,13 @@ const (
 // Steps lists the steps in the order a write takes them.
 var Steps = []Step{StepCreateTemp, StepChmod, StepWrite, StepSync, StepClose, StepCommit, StepSyncDir}
 
+// Steps only a Tx takes: keeping a link to the old file just before
+// StepCommit, and putting it back during a rollback.
+const (
+	StepBackup  Step = "keep the old file"
+	StepRestore Step = "put the old file back"
+)
+
 // failpoint, when set, is asked before each step; an error it returns is
 // that step's failure. It is nil outside tests.
 var failpoint func(Step) error
