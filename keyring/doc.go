@@ -14,7 +14,7 @@
 // # Sources
 //
 // FromEnv reads JWT_SECRET and, after jwtkey rotate, JWT_SECRET_PREVIOUS,
-// or the variable of any store.Presets entry, decoded the way that
+// or the variable of any preset.All entry, decoded the way that
 // framework decodes it (jjwt's base64; Rails' SECRET_KEY_BASE is used as
 // text). Env.File reads a dotenv file instead of the process environment.
 // FromJWKS reads a JSON Web Key Set file as jwtkey generate -e jwks and

@@ -17,6 +17,7 @@ import (
 
 	"github.com/jwtkey/jwtkey/keygen"
 	"github.com/jwtkey/jwtkey/keyring"
+	"github.com/jwtkey/jwtkey/preset"
 	"github.com/jwtkey/jwtkey/store"
 	"github.com/jwtkey/jwtkey/strength"
 )
@@ -250,7 +251,7 @@ func lookup(vars map[string]string) func(string) (string, bool) {
 const strongHex = "6f1c1d0b2e7a9c4b8d3f5a6e7c9b0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c" // TESTING KEY
 
 func TestWeakKeysRefused(t *testing.T) {
-	spring, _ := store.LookupPreset("spring")
+	spring, _ := preset.Lookup("spring")
 	tests := []struct {
 		name    string
 		env     keyring.Env
@@ -369,7 +370,7 @@ func TestLoadErrors(t *testing.T) {
 	if _, err := keyring.FromEnv(keyring.Env{Alg: keygen.ES256, Lookup: lookup(nil)}, keyring.Options{}); err == nil || !strings.Contains(err.Error(), "not a ES256 key") {
 		t.Errorf("ES256 from a variable: %v", err)
 	}
-	spring, _ := store.LookupPreset("spring")
+	spring, _ := preset.Lookup("spring")
 	if _, err := keyring.FromEnv(keyring.Env{Preset: &spring, Lookup: lookup(map[string]string{"JWT_SECRET": strongHex + "!"})}, keyring.Options{}); err == nil || !strings.Contains(err.Error(), "is not base64, which Spring / jjwt decodes") {
 		t.Errorf("spring, not base64: %v", err)
 	}
@@ -383,11 +384,11 @@ func TestLoadErrors(t *testing.T) {
 func TestPresetDecoding(t *testing.T) {
 	key := make32()
 	text := base64.StdEncoding.EncodeToString(key)
-	spring, _ := store.LookupPreset("spring")
-	node, _ := store.LookupPreset("node")
+	spring, _ := preset.Lookup("spring")
+	node, _ := preset.Lookup("node")
 	vars := map[string]string{"JWT_SECRET": text}
 	for _, tt := range []struct {
-		preset   *store.Preset
+		preset   *preset.Preset
 		accepted []byte
 		refused  []byte
 	}{

@@ -20,7 +20,7 @@ import (
 
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/keygen"
-	"github.com/jwtkey/jwtkey/store"
+	"github.com/jwtkey/jwtkey/preset"
 	"github.com/jwtkey/jwtkey/strength"
 )
 
@@ -75,11 +75,11 @@ func judgeSecret(source string, text string, key []byte, alg keygen.Algorithm) e
 // Env says where in the environment a ring finds its keys: the variables
 // jwtkey env and jwtkey rotate write.
 type Env struct {
-	// Preset is a framework's variable and encoding, from store.Presets.
+	// Preset is a framework's variable and encoding, from preset.All.
 	// With the spring preset the value is base64 and its decoded bytes
 	// are the key, as jjwt reads it; with the others the text itself is
 	// the key. Nil: JWT_SECRET, whose text is the key.
-	Preset *store.Preset
+	Preset *preset.Preset
 	// Name is the variable of the current key: by default the preset's,
 	// else JWT_SECRET.
 	Name string
@@ -105,7 +105,7 @@ type Env struct {
 // check judges weak or published, or too weak for its algorithm, unless
 // o.AllowWeak.
 func FromEnv(e Env, o Options) (*Ring, error) {
-	p := store.DefaultPreset
+	p := preset.Default
 	if e.Preset != nil {
 		p = *e.Preset
 	}
@@ -113,7 +113,7 @@ func FromEnv(e Env, o Options) (*Ring, error) {
 		e.Name = p.Var
 	}
 	if e.Previous == "" {
-		e.Previous = e.Name + "_PREVIOUS"
+		e.Previous = preset.Previous(e.Name)
 	}
 	if e.Alg == "" {
 		e.Alg = keygen.HS256

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"unicode"
 
-	"github.com/jwtkey/jwtkey/store"
+	"github.com/jwtkey/jwtkey/preset"
 )
 
 func readme(t *testing.T) string {
@@ -84,7 +84,7 @@ func TestPresetRecipesInReadme(t *testing.T) {
 	for _, r := range recipes {
 		tested[r.preset] = true
 	}
-	for _, p := range append(slices.Clone(store.Presets), store.DefaultPreset) {
+	for _, p := range append(slices.Clone(preset.All), preset.Default) {
 		anchor, ok := strings.CutPrefix(p.Recipe, "https://github.com/jwtkey/jwtkey#")
 		if !ok {
 			t.Errorf("preset %s: recipe %q is not a section of the project's README", p.Name, p.Recipe)
@@ -101,7 +101,7 @@ func TestPresetRecipesInReadme(t *testing.T) {
 			t.Errorf("preset %s: section #%s must say **Untested here**", p.Name, anchor)
 		case !slices.Contains(untested, p.Name) && says:
 			t.Errorf("preset %s: section #%s says untested", p.Name, anchor)
-		case !slices.Contains(untested, p.Name) && !tested[p.Name] && p.Name != store.DefaultPreset.Name:
+		case !slices.Contains(untested, p.Name) && !tested[p.Name] && p.Name != preset.Default.Name:
 			t.Errorf("preset %s: its recipe is neither tested nor listed as untested", p.Name)
 		}
 	}

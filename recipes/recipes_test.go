@@ -19,7 +19,7 @@ import (
 
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/keyring"
-	"github.com/jwtkey/jwtkey/store"
+	"github.com/jwtkey/jwtkey/preset"
 )
 
 // skipOrFail skips a recipe whose runtime or packages are missing, except
@@ -175,11 +175,11 @@ func pythonDriver(t *testing.T, modules string, debian string) driver {
 
 // goDriver runs the Go recipe, keyring, in this process: a new ring per
 // request, as an app reads its environment when it starts.
-func goDriver(preset *store.Preset) driver {
+func goDriver(p *preset.Preset) driver {
 	return func(t *testing.T, vars map[string]string, req request) response {
 		t.Helper()
 		lookup := func(name string) (string, bool) { v, ok := vars[name]; return v, ok }
-		ring, err := keyring.FromEnv(keyring.Env{Preset: preset, Lookup: lookup}, keyring.Options{})
+		ring, err := keyring.FromEnv(keyring.Env{Preset: p, Lookup: lookup}, keyring.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -241,12 +241,12 @@ func readEnv(t *testing.T, path string) map[string]string {
 	return vars
 }
 
-func preset(t *testing.T, name string) *store.Preset {
+func lookupPreset(t *testing.T, name string) *preset.Preset {
 	t.Helper()
 	if name == "" {
 		return nil
 	}
-	p, err := store.LookupPreset(name)
+	p, err := preset.Lookup(name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,7 +267,7 @@ var recipes = []struct {
 	{"simplejwt", "django", func(t *testing.T) driver {
 		return pythonDriver(t, "jwt, django, rest_framework_simplejwt", "python3-djangorestframework-simplejwt")
 	}},
-	{"keyring", "go", func(t *testing.T) driver { return goDriver(preset(t, "go")) }},
+	{"keyring", "go", func(t *testing.T) driver { return goDriver(lookupPreset(t, "go")) }},
 }
 
 // untested are the presets whose recipe cannot run here: no JVM
@@ -281,16 +281,16 @@ func TestRecipes(t *testing.T) {
 		t.Run(tt.recipe, func(t *testing.T) {
 			t.Parallel()
 			run := tt.driver(t)
-			loop(t, tt.recipe, preset(t, tt.preset), run)
+			loop(t, tt.recipe, lookupPreset(t, tt.preset), run)
 		})
 	}
 }
 
-func loop(t *testing.T, recipe string, p *store.Preset, run driver) {
+func loop(t *testing.T, recipe string, p *preset.Preset, run driver) {
 	dir := t.TempDir()
 	env := filepath.Join(dir, ".env")
 	var forArgs []string
-	recipeURL := store.DefaultPreset.Recipe
+	recipeURL := preset.Default.Recipe
 	if p != nil {
 		forArgs = []string{"--for", p.Name}
 		recipeURL = p.Recipe

@@ -9,6 +9,7 @@ import (
 
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/keygen"
+	"github.com/jwtkey/jwtkey/preset"
 )
 
 // DefaultLockTimeout is how long a write waits for another writer of the
@@ -27,7 +28,7 @@ type Options struct {
 	Alg      keygen.Algorithm // the key's algorithm: an HMAC one for dotenv files (its hash size is the smallest key); RotateJWKS: the new key's
 	Encoding keygen.Encoding  // default the preset's, then hex
 	Size     int              // random bytes; default the larger of Alg's minimum and the preset's size
-	Preset   *Preset          // a framework's name and encoding, or nil
+	Preset   *preset.Preset   // a framework's name and encoding, or nil
 
 	Force       bool          // Write: replace a value already set; WriteKeyFile: replace a file
 	NoGitignore bool          // do not add a .gitignore pattern for an unignored file
@@ -74,11 +75,11 @@ func (o Options) forDotenv() (Options, error) {
 	return o, nil
 }
 
-func (o Options) preset() Preset {
+func (o Options) preset() preset.Preset {
 	if o.Preset != nil {
 		return *o.Preset
 	}
-	return DefaultPreset
+	return preset.Default
 }
 
 // Names returns the variable names o writes: Name and Previous, or their
@@ -89,7 +90,7 @@ func (o Options) Names() (name, previous string) {
 		name = o.preset().Var
 	}
 	if previous == "" {
-		previous = name + "_PREVIOUS"
+		previous = preset.Previous(name)
 	}
 	return name, previous
 }

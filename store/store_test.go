@@ -17,6 +17,7 @@ import (
 	"github.com/jwtkey/jwtkey/internal/atomicfile"
 	"github.com/jwtkey/jwtkey/internal/gitx"
 	"github.com/jwtkey/jwtkey/keygen"
+	"github.com/jwtkey/jwtkey/preset"
 )
 
 // isolateGit keeps the user's and the system's git configuration (a global
@@ -211,7 +212,7 @@ func TestWriteMissingDir(t *testing.T) {
 }
 
 func TestPresets(t *testing.T) {
-	for _, p := range Presets {
+	for _, p := range preset.All {
 		t.Run(p.Name, func(t *testing.T) {
 			name := filepath.Join(plainDir(t), ".env")
 			r, err := Write(name, Options{Preset: &p})
@@ -234,8 +235,8 @@ func TestPresets(t *testing.T) {
 				t.Errorf("key %q decodes to %d bytes (%v), want %d", r.Key, len(key), err, p.Size)
 			}
 			for _, a := range append([]string{p.Name}, p.Aliases...) {
-				if q, err := LookupPreset(strings.ToUpper(a)); err != nil || q.Name != p.Name {
-					t.Errorf("LookupPreset(%q) = %v, %v", a, q.Name, err)
+				if q, err := preset.Lookup(strings.ToUpper(a)); err != nil || q.Name != p.Name {
+					t.Errorf("preset.Lookup(%q) = %v, %v", a, q.Name, err)
 				}
 			}
 			if !strings.HasPrefix(p.Source, "https://") {
@@ -243,8 +244,8 @@ func TestPresets(t *testing.T) {
 			}
 		})
 	}
-	if _, err := LookupPreset("cobol"); err == nil {
-		t.Error("LookupPreset(cobol) succeeded")
+	if _, err := preset.Lookup("cobol"); err == nil {
+		t.Error("preset.Lookup(cobol) succeeded")
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jwtkey/jwtkey/keygen"
+	"github.com/jwtkey/jwtkey/preset"
 	"github.com/jwtkey/jwtkey/store"
 )
 
@@ -191,11 +192,11 @@ func (o *storeOptions) registerTarget(cmd *cobra.Command) {
 	f.StringSliceVar(&o.envs, "env", nil, "environment: write .env.NAME in --dir (repeatable, or comma-separated)")
 	f.StringVar(&o.dir, "dir", ".", "directory of the --env files")
 	f.StringVar(&o.name, "name", "", "variable name (default JWT_SECRET, or the --for preset's)")
-	f.StringVar(&o.preset, "for", "", "framework preset: "+strings.Join(store.PresetNames(), "|"))
+	f.StringVar(&o.preset, "for", "", "framework preset: "+strings.Join(preset.Names(), "|"))
 	f.BoolVar(&o.noGitignore, "no-gitignore", false, "do not add the file to .gitignore when git does not ignore it")
 	f.BoolVar(&o.keepMode, "keep-mode", false, "keep a group- or world-readable file's mode instead of tightening it")
 	f.DurationVar(&o.lockTimeout, "lock-timeout", store.DefaultLockTimeout, "how long to wait for another process writing the same file")
-	cmd.RegisterFlagCompletionFunc("for", cobra.FixedCompletions(store.PresetNames(), cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("for", cobra.FixedCompletions(preset.Names(), cobra.ShellCompDirectiveNoFileComp))
 }
 
 func (o *storeOptions) registerKey(cmd *cobra.Command) {
@@ -322,9 +323,9 @@ func (o *storeOptions) options(cmd *cobra.Command) (store.Options, error) {
 		Force: o.force, NoGitignore: o.noGitignore, KeepMode: o.keepMode, Insecure: o.insecure, LockTimeout: o.lockTimeout,
 	}
 	if o.preset != "" {
-		p, err := store.LookupPreset(o.preset)
+		p, err := preset.Lookup(o.preset)
 		if err != nil {
-			return so, withHint(usageErrorf("unknown framework %q", o.preset), "choose one of %s", strings.Join(store.PresetNames(), ", "))
+			return so, withHint(usageErrorf("unknown framework %q", o.preset), "choose one of %s", strings.Join(preset.Names(), ", "))
 		}
 		so.Preset = &p
 	}

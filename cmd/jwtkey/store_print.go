@@ -13,6 +13,7 @@ import (
 
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/keygen"
+	"github.com/jwtkey/jwtkey/preset"
 	"github.com/jwtkey/jwtkey/store"
 )
 
@@ -68,7 +69,7 @@ func (a *app) reportMode(file string, old, mode fs.FileMode, tightened bool) {
 // rotateNextSteps prints what to do after a dotenv rotation.
 func (a *app) rotateNextSteps(so store.Options, o *storeOptions, args []string) {
 	name, prev := so.Names()
-	recipe := "per framework: " + store.DefaultPreset.Recipe
+	recipe := "per framework: " + preset.Default.Recipe
 	if so.Preset != nil {
 		recipe = "with " + so.Preset.Framework + ": " + so.Preset.Recipe
 	}
@@ -83,7 +84,7 @@ func (a *app) rotateNextSteps(so store.Options, o *storeOptions, args []string) 
 func (a *app) jwksNextSteps(r *store.JWKSResult) {
 	a.infof("next steps:")
 	a.infof("  1. deploy the set: sign with the first key (kid %s); publish the public keys of all", r.KID)
-	a.infof("     how, per framework: %s", store.DefaultPreset.Recipe)
+	a.infof("     how, per framework: %s", preset.Default.Recipe)
 	a.infof("  2. wait for the longest lifetime of a token signed with an older key (refresh tokens included)")
 	a.infof("  3. remove the older keys: jwtkey retire --jwks %s", r.File)
 }

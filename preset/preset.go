@@ -1,4 +1,8 @@
-package store
+// Package preset knows how each framework expects its JWT secret: the
+// variable it reads, how many random bytes it wants, and how the string in
+// the variable becomes key bytes. The CLI's --for, the store that writes
+// keys and the keyring that reads them all take it from here.
+package preset
 
 import (
 	"fmt"
@@ -25,8 +29,8 @@ type Preset struct {
 // recipes is where the README's rotation recipes are.
 const recipes = "https://github.com/jwtkey/jwtkey#"
 
-// Presets lists the frameworks jwtkey knows, by Name.
-var Presets = []Preset{
+// All lists the frameworks jwtkey knows, by Name.
+var All = []Preset{
 	{
 		Name: "node", Aliases: []string{"jsonwebtoken", "express-jwt", "express"},
 		Framework: "Node jsonwebtoken / express-jwt",
@@ -86,15 +90,15 @@ var Presets = []Preset{
 	},
 }
 
-// DefaultPreset is what a key is written as without a preset: JWT_SECRET,
+// Default is what a key is written as without a preset: JWT_SECRET,
 // 32 random bytes (HS256) in hex, read as a raw string by most libraries.
-var DefaultPreset = Preset{Name: "default", Framework: "any", Var: "JWT_SECRET", Encoding: keygen.Hex, Size: 32,
+var Default = Preset{Name: "default", Framework: "any", Var: "JWT_SECRET", Encoding: keygen.Hex, Size: 32,
 	Recipe: recipes + "rotating-without-logging-everyone-out"}
 
-// LookupPreset returns the preset called name or one of its aliases.
+// Lookup returns the preset called name or one of its aliases.
 // Case does not matter.
-func LookupPreset(name string) (Preset, error) {
-	for _, p := range Presets {
+func Lookup(name string) (Preset, error) {
+	for _, p := range All {
 		if strings.EqualFold(p.Name, name) {
 			return p, nil
 		}
@@ -104,14 +108,18 @@ func LookupPreset(name string) (Preset, error) {
 			}
 		}
 	}
-	return Preset{}, fmt.Errorf("store: no preset for %q", name)
+	return Preset{}, fmt.Errorf("preset: no preset for %q", name)
 }
 
-// PresetNames returns the names LookupPreset knows, without aliases.
-func PresetNames() []string {
+// Names returns the names Lookup knows, without aliases.
+func Names() []string {
 	var names []string
-	for _, p := range Presets {
+	for _, p := range All {
 		names = append(names, p.Name)
 	}
 	return names
 }
+
+// Previous returns the variable that holds the old key of name during a
+// rotation, unless the user chose another: JWT_SECRET_PREVIOUS.
+func Previous(name string) string { return name + "_PREVIOUS" }
