@@ -29,6 +29,7 @@ type match struct {
 	l33t     bool
 	reversed bool
 	inner    *estimate
+	newline  bool // encoding: of text and one trailing newline
 }
 
 // An estimate is the analysis of one string: the cheapest way an attacker
@@ -113,7 +114,7 @@ func analyze(s []byte, depth int) *estimate {
 		if inner.published > 0 {
 			b = math.Log2(float64(inner.published)) + 1
 		}
-		ms = append(ms, match{i: 0, j: len(s), kind: KindEncoding, bits: b, zbits: b, text: text.name, inner: inner})
+		ms = append(ms, match{i: 0, j: len(s), kind: KindEncoding, bits: b, zbits: b, text: text.name, inner: inner, newline: text.newline})
 	}
 	if e.published > 0 {
 		// The verdict says it is published; describe how it is built.
@@ -140,8 +141,9 @@ func analyze(s []byte, depth int) *estimate {
 }
 
 type decodedText struct {
-	name string
-	data []byte
+	name    string
+	data    []byte
+	newline bool // the text ended in one newline, dropped: echo text | base64
 }
 
 // bruteCosts returns the cost in bits of guessing each byte at random, and
@@ -191,7 +193,9 @@ func (e *estimate) bruteCosts(s []byte) ([]float64, *decodedText) {
 	name, data, ok := decodeWhole(s)
 	var text *decodedText
 	if ok && isText(data) {
-		text = &decodedText{name, data}
+		text = &decodedText{name: name, data: data}
+	} else if t, nl := dropNewline(data); ok && nl && len(t) > 0 && isText(t) {
+		text = &decodedText{name: name, data: t, newline: true}
 	} else if ok && (alpha == 16 || lower && upper) {
 		e.alphabet = 0
 		e.decoded = name
@@ -250,6 +254,18 @@ func decodeWhole(s []byte) (string, []byte, bool) {
 		}
 	}
 	return "", nil, false
+}
+
+// dropNewline removes one trailing newline (LF or CRLF), the one echo and
+// most editors add before text is piped to base64 or xxd -p.
+func dropNewline(b []byte) ([]byte, bool) {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		if n > 1 && b[n-2] == '\r' {
+			return b[:n-2], true
+		}
+		return b[:n-1], true
+	}
+	return b, false
 }
 
 // isText reports whether decoded bytes read as printable text: hex of a

@@ -26,7 +26,7 @@ func (e *estimate) result(secret []byte) Result {
 		m := e.seq[0]
 		src := publishedList()[m.inner.published-1].source
 		r.compromise(Finding{Kind: KindPublished, Start: 0, End: e.n,
-			Message: fmt.Sprintf("the secret is %s of a published secret: %s", m.text, src)})
+			Message: fmt.Sprintf("the secret is %s of a published secret%s: %s", m.text, newlineNote(m), src)})
 		r.Bits = m.bits
 		return r
 	}
@@ -75,7 +75,7 @@ func (e *estimate) findings(q *quoter, prefix string) []Finding {
 	for _, m := range e.seq {
 		if m.kind == KindEncoding {
 			out = append(out, Finding{Kind: KindEncoding, Start: m.i, End: m.j,
-				Message: fmt.Sprintf("the secret is %s of text, so it is no stronger than that text", m.text)})
+				Message: fmt.Sprintf("the secret is %s of text%s, so it is no stronger than that text", m.text, newlineNote(m))})
 			inner := m.inner.findings(&quoter{whole: "all of it"}, "in the decoded text, ")
 			for _, f := range inner {
 				f.Start, f.End = m.i, m.j
@@ -90,6 +90,15 @@ func (e *estimate) findings(q *quoter, prefix string) []Finding {
 		out = append(out, Finding{Kind: kind, Start: m.i, End: m.j, Message: prefix + describe(m, q, e.n)})
 	}
 	return out
+}
+
+// newlineNote says that the encoded text ended in a newline, as it does
+// when a user pipes echo into base64 or xxd -p.
+func newlineNote(m match) string {
+	if m.newline {
+		return " and a trailing newline (echo adds one)"
+	}
+	return ""
 }
 
 // A quoter decides whether a finding may show the part of the secret it is
