@@ -95,6 +95,7 @@ var (
 func load() {
 	dict = buildIndex()
 	layouts = buildKeyboards()
+	mashKeys = buildMashBoard()
 }
 
 var charIndexTable = func() (t [256]uint8) {

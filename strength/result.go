@@ -163,8 +163,21 @@ func describe(m match, q *quoter, n int) string {
 			return subj + verb + "a walk on the number pad"
 		}
 		return subj + verb + "a walk along a " + m.text + " keyboard"
+	case KindMash:
+		return subj + verb + "keyboard mashing: keys close together, the home row, alternating hands, repeated chunks"
 	case KindSequence:
+		switch {
+		case m.num > 1:
+			return fmt.Sprintf("%s%s%d sequences written in turn", subj, verb, m.num)
+		case m.zbits > 1e300:
+			return subj + verb + "a sequence stepping through the ASCII table"
+		}
 		return subj + verb + "a sequence"
+	case KindPattern:
+		if m.num == 1 {
+			return subj + verb + "all of one kind of character (all digits, all lower case…)"
+		}
+		return fmt.Sprintf("%s%sa fixed pattern of %d kinds of character, repeated (as pattern-following key generators make)", subj, verb, m.num)
 	case KindRepeat:
 		if quoted {
 			return fmt.Sprintf("%s is %q written %d times", subj, m.text, m.num)
