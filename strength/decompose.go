@@ -28,12 +28,24 @@ type runModel struct {
 func bestDecomposition(runs []runModel, ms []match) (float64, []match) {
 	n := len(runs[0].costs)
 	nr := len(runs)
+	// Three allocations for all the tables: one of bits, one of positions,
+	// one of states.
+	w := n + 1
+	fbuf := make([]float64, (2*nr+1)*w)
+	ibuf := make([]int32, (nr+1)*w)
+	sbuf := make([]int8, (nr+1)*w)
 	pre := make([][]float64, nr)
+	fr := make([][]float64, nr)
+	frFrom := make([][]int32, nr) // where the run ending at k starts
+	frPrev := make([][]int8, nr)  // the state where it starts
 	for t, r := range runs {
-		pre[t] = make([]float64, n+1)
+		pre[t] = fbuf[t*w : (t+1)*w]
 		for i, c := range r.costs {
 			pre[t][i+1] = pre[t][i] + c
 		}
+		fr[t] = fbuf[(nr+t)*w : (nr+t+1)*w]
+		frFrom[t] = ibuf[t*w : (t+1)*w]
+		frPrev[t] = sbuf[t*w : (t+1)*w]
 	}
 	byEnd := groupByEnd(ms, n, func(match) bool { return true })
 	lenBits := math.Log2(float64(n + 1))
@@ -41,19 +53,14 @@ func bestDecomposition(runs []runModel, ms []match) (float64, []match) {
 
 	// State at k: -1 a cover of [0,k) ending in a match (or k == 0), t a
 	// cover ending in a run of model t.
-	fm := make([]float64, n+1)
-	fmFrom := make([]int32, n+1) // the match ending at k
-	fmPrev := make([]int8, n+1)  // the state where that match starts
-	fr := make([][]float64, nr)
-	frFrom := make([][]int32, nr) // where the run ending at k starts
-	frPrev := make([][]int8, nr)  // the state where it starts
-	runMin := make([]float64, nr)
-	runArg := make([]int32, nr)
-	runPrev := make([]int8, nr)
+	fm := fbuf[2*nr*w:]
+	fmFrom := ibuf[nr*w:] // the match ending at k
+	fmPrev := sbuf[nr*w:] // the state where that match starts
+	var runMinBuf [4]float64
+	var runArgBuf [4]int32
+	var runPrevBuf [4]int8
+	runMin, runArg, runPrev := runMinBuf[:nr], runArgBuf[:nr], runPrevBuf[:nr]
 	for t := range runs {
-		fr[t] = make([]float64, n+1)
-		frFrom[t] = make([]int32, n+1)
-		frPrev[t] = make([]int8, n+1)
 		fr[t][0] = inf
 		runMin[t], runArg[t], runPrev[t] = runs[t].entry, 0, -1
 	}
@@ -75,7 +82,7 @@ func bestDecomposition(runs []runModel, ms []match) (float64, []match) {
 				continue
 			}
 			chained, entered := partBits(m)
-			if c := fm[m.i] + m.bits + chained; c < fm[k] {
+			if c := fm[m.i] + chainedCost(m, chained); c < fm[k] {
 				fm[k], fmFrom[k], fmPrev[k] = c, mi, -1
 			}
 			for t := range nr {
@@ -118,6 +125,23 @@ func bestDecomposition(runs []runModel, ms []match) (float64, []match) {
 	}
 	slices.Reverse(seq)
 	return total, seq
+}
+
+// phraseWordCap caps what a word of four letters or more (not a number,
+// not l33t, not reversed) costs inside a phrase, its rank and Zipf normalization together. An attacker who
+// enumerates phrases with a word n-gram model pays 7 to 11 bits a word of
+// ordinary text; 12 stays above that, so no phrase is rated weaker than
+// such an attacker finds it, while a sentence of rare words no longer
+// reaches 256 bits by length alone.
+const phraseWordCap = 12
+
+// chainedCost is what match m costs right after another match, chained
+// being its partBits.
+func chainedCost(m match, chained float64) float64 {
+	if m.word {
+		return min(m.bits+chained, phraseWordCap+chained-zipfBits)
+	}
+	return m.bits + chained
 }
 
 // partBits is what a match costs beyond its guesses: chained, right after

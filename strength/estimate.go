@@ -30,6 +30,7 @@ type match struct {
 	reversed bool
 	inner    *estimate
 	newline  bool // encoding: of text and one trailing newline
+	word     bool // dictionary: letters only, a word a phrase may hold
 }
 
 // An estimate is the analysis of one string: the cheapest way an attacker
@@ -129,6 +130,7 @@ func analyze(s []byte, depth int) *estimate {
 	runs := []runModel{
 		{costs: costs},
 		{costs: mashCosts(s, costs), entry: kindBits, kind: KindMash},
+		{costs: classCosts(s, costs), entry: kindBits, kind: KindPattern},
 	}
 	e.sbits, e.seq = bestDecomposition(runs, ms)
 	e.sbits -= repriceMash(s, costs, e.seq)

@@ -31,7 +31,7 @@ import (
 // Blend weights: how many pseudo-observations each layer's backing-off
 // distribution is worth. Small weights trust the history sooner.
 const (
-	mashPrior0 = 6   // order 0 against the keyboard prior
+	mashPrior0 = 8   // order 0 against the keyboard prior
 	mashPrior1 = 1.5 // order 1 against order 0
 	mashPrior2 = 1   // order 2 against order 1
 	mashSeen   = 4   // earlier occurrences of a context that are counted
@@ -41,7 +41,7 @@ const (
 // for a key next to the last one, the same key again, and a key under the
 // other hand.
 var (
-	mashRowWeight = [5]float64{1.5, 3, 10, 2, 0.5} // number, top, home, bottom, space
+	mashRowWeight = [5]float64{2, 4, 6, 2, 0.5} // number, top, home, bottom, space
 	mashAdjacent  = 3.0
 	mashRepeat    = 1.5
 	mashAlternate = 1.6
@@ -59,7 +59,8 @@ var (
 type mashBoard struct {
 	key     [256]int8 // key number, -1 for a byte not on the keyboard
 	shifted [256]bool
-	next    [][]float64 // next[p][k]: probability of key k after key p; p = len-1 for none
+	class   []int8      // of each key: letters, digits, the rest
+	next    [][]float64 // next[p][k]: probability of key k after key p among the keys of its class; p = len-1 for none
 }
 
 var mashKeys *mashBoard
@@ -126,6 +127,10 @@ func buildMashBoard() *mashBoard {
 		}
 		return 2
 	}
+	b.class = make([]int8, nk)
+	for k := range nk {
+		b.class[k] = int8(class(k))
+	}
 	b.next = make([][]float64, nk+1)
 	for p := 0; p <= nk; p++ {
 		row := make([]float64, nk)
@@ -147,42 +152,68 @@ func buildMashBoard() *mashBoard {
 			sum[class(k)] += w
 		}
 		for k := range row {
-			cp := mashClassStart[class(k)]
-			if p < nk {
-				if class(p) == class(k) {
-					cp = mashClassKeep
-				} else {
-					cp = (1 - mashClassKeep) * mashClassStart[class(k)] / (1 - mashClassStart[class(p)])
-				}
-			}
-			row[k] = cp * row[k] / sum[class(k)]
+			row[k] /= sum[class(k)]
 		}
 		b.next[p] = row
 	}
 	return b
 }
 
+// A mashState counts, as a string is read, how often the hand kept to
+// the class of key and the shift state of the last one: mashing styles
+// differ (long letter runs; digits every few keys), so both adapt.
+type mashState struct {
+	classKeep, classMoves float64
+	shiftKeep, shiftMoves float64
+}
+
+// mashAdapt is how many pseudo-moves the starting chances are worth.
+const mashAdapt = 4
+
 // prior is the keyboard layer's probability of byte c after byte p (p < 0
 // at the start).
-func (b *mashBoard) prior(p int, c byte) float64 {
+func (b *mashBoard) prior(st *mashState, p int, c byte) float64 {
 	k := b.key[c]
 	if k < 0 {
 		return mashOffBoard / 256
 	}
-	pk := len(b.next) - 1
-	shift := 0.5
-	if p >= 0 && b.key[p] >= 0 {
-		pk = int(b.key[p])
-		if b.shifted[p] == b.shifted[c] {
-			shift = mashShiftKeep
-		} else {
-			shift = 1 - mashShiftKeep
+	ck := b.class[k]
+	if p < 0 || b.key[p] < 0 {
+		return (1 - mashOffBoard) * 0.5 * mashClassStart[ck] * b.next[len(b.next)-1][k]
+	}
+	pk := b.key[p]
+	cp := b.class[pk]
+	keep := (st.classKeep + mashAdapt*mashClassKeep) / (st.classMoves + mashAdapt)
+	cls := keep
+	if ck != cp {
+		cls = (1 - keep) * mashClassStart[ck] / (1 - mashClassStart[cp])
+	}
+	shift := 1.0 // the space bar has no shifted character
+	if c != ' ' {
+		shift = (st.shiftKeep + mashAdapt*mashShiftKeep) / (st.shiftMoves + mashAdapt)
+		if b.shifted[p] != b.shifted[c] {
+			shift = 1 - shift
 		}
 	}
-	if c == ' ' {
-		shift = 1 // the space bar has no shifted character
+	return (1 - mashOffBoard) * shift * cls * b.next[pk][k]
+}
+
+// observe records the move from byte p to byte c.
+func (b *mashBoard) observe(st *mashState, p, c byte) {
+	kp, kc := b.key[p], b.key[c]
+	if kp < 0 || kc < 0 {
+		return
 	}
-	return (1 - mashOffBoard) * shift * b.next[pk][k]
+	st.classMoves++
+	if b.class[kp] == b.class[kc] {
+		st.classKeep++
+	}
+	if c != ' ' && p != ' ' {
+		st.shiftMoves++
+		if b.shifted[p] == b.shifted[c] {
+			st.shiftKeep++
+		}
+	}
 }
 
 // mashCosts returns the bits of each byte of s under the typing model. Bytes
@@ -196,16 +227,19 @@ func mashCosts(s []byte, brute []float64) []float64 {
 	var last [256]int32 // 1 + the last position of each byte, 0 for none
 	link := make([]int32, n)
 	b := mashKeys
+	var st mashState
 	for k := range n {
 		c := s[k]
-		if c >= 0x80 {
+		if c >= 0x80 || isDigit(c) && k > 0 && isDigit(s[k-1]) {
+			// A run of digits is a number, priced by other matchers (years,
+			// timestamps, sequences) or as random: not as mashing.
 			costs[k] = brute[k] + 1
 		} else {
 			p := -1
 			if k > 0 {
 				p = int(s[k-1])
 			}
-			p0 := (float64(count0[c]) + mashPrior0*b.prior(p, c)) / (float64(k) + mashPrior0)
+			p0 := (float64(count0[c]) + mashPrior0*b.prior(&st, p, c)) / (float64(k) + mashPrior0)
 			prob := p0
 			if k > 0 {
 				// Earlier occurrences of the last byte, and of the last two.
@@ -236,6 +270,9 @@ func mashCosts(s []byte, brute []float64) []float64 {
 				prob = (n2 + e2*p1) / (t2 + e2)
 			}
 			costs[k] = -math.Log2(prob)
+		}
+		if k > 0 {
+			b.observe(&st, s[k-1], c)
 		}
 		count0[c]++
 		link[k] = last[c]

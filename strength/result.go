@@ -174,6 +174,9 @@ func describe(m match, q *quoter, n int) string {
 		}
 		return subj + verb + "a sequence"
 	case KindPattern:
+		if m.num == 0 {
+			return subj + verb + "switching between digits, lower and upper case in a regular way, as invented and pattern-following keys do"
+		}
 		if m.num == 1 {
 			return subj + verb + "all of one kind of character (all digits, all lower case…)"
 		}
