@@ -50,7 +50,7 @@ var (
 	// mashClassStart is the chance of letters, digits and other keys for
 	// the first key, and their shares when the class changes.
 	mashClassStart = [3]float64{0.7, 0.2, 0.1}
-	mashOffBoard  = 1.0 / 64
+	mashOffBoard   = 1.0 / 64
 )
 
 // A mashBoard is the qwerty keyboard as the model sees it: for each byte its
