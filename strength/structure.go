@@ -1,6 +1,9 @@
 package strength
 
-import "math"
+import (
+	"math"
+	"strings"
+)
 
 // Some "key generator" pages make keys that look random but follow a fixed
 // structure: characters stepping through the alphabet, the ASCII table or
@@ -72,8 +75,8 @@ func matchClassPatterns(s []byte, ms *[]match) {
 			}
 			if j-i >= minLen && distinctClasses(s[i:i+p]) > 1 {
 				bits := math.Log2(maxClassPeriod) + 2*float64(p)
-				for _, c := range s[i:j] {
-					bits += classBits(charClass(c), hexOnly)
+				for r := range p {
+					bits += strandBits(s[i:j], r, p, hexOnly)
 				}
 				*ms = append(*ms, match{i: i, j: j, kind: KindPattern, bits: bits, zbits: math.Inf(1), num: p})
 			}
@@ -84,6 +87,60 @@ func matchClassPatterns(s []byte, ms *[]match) {
 			}
 		}
 	}
+}
+
+// strandBits prices the characters at positions r, r+p, r+2p… of span,
+// all of one class: one by one within the class, or, when they step by a
+// constant amount along the alphabet or along the keyboard (QWERTYUIOP…),
+// as a start and a step.
+func strandBits(span []byte, r, p int, hexOnly bool) float64 {
+	cls := charClass(span[r])
+	per := classBits(cls, hexOnly)
+	count := (len(span) - r + p - 1) / p
+	uniform := float64(count) * per
+	if count < 4 {
+		return uniform
+	}
+	for _, order := range strandOrders(cls, hexOnly) {
+		pos := func(c byte) int { return strings.IndexByte(order, c|0x20*byte(btoi(cls == clsUpper))) }
+		first, second := pos(span[r]), pos(span[r+p])
+		if first < 0 || second < 0 || first == second {
+			continue
+		}
+		n := len(order)
+		step := (second - first + n) % n
+		regular := true
+		for k := r + 2*p; k < len(span); k += p {
+			if q := pos(span[k]); q < 0 || q != (pos(span[k-p])+step)%n {
+				regular = false
+				break
+			}
+		}
+		if regular {
+			return 1 + per + math.Log2(float64(n-1)) // which order, start, step
+		}
+	}
+	return uniform
+}
+
+// strandOrders lists the orders a strand of a class may step along.
+func strandOrders(cls int, hexOnly bool) []string {
+	switch {
+	case cls == clsDigit:
+		return []string{"0123456789", "1234567890"}
+	case hexOnly && (cls == clsLower || cls == clsUpper):
+		return []string{"abcdef"}
+	case cls == clsLower || cls == clsUpper:
+		return []string{"abcdefghijklmnopqrstuvwxyz", "qwertyuiopasdfghjklzxcvbnm"}
+	}
+	return nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func distinctClasses(b []byte) int {
