@@ -134,6 +134,9 @@ func analyze(s []byte, depth int) *estimate {
 	}
 	e.sbits, e.seq = bestDecomposition(runs, ms)
 	e.sbits -= repriceMash(s, costs, e.seq)
+	if m, ok := wholeMash(s, costs, runs[1].costs); ok && m.bits+kindBits < e.sbits {
+		e.sbits, e.seq = m.bits+kindBits, []match{m}
+	}
 	e.zbits = e.sbits
 	if needZ {
 		e.zbits = min(zxcvbnDecomposition(s, ms), e.sbits)
