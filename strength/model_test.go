@@ -107,7 +107,7 @@ func TestStructureMatchers(t *testing.T) {
 // TestStrands: a strand that steps along the keyboard or the alphabet is
 // priced as a start and a step; an irregular one character by character.
 func TestStrands(t *testing.T) {
-	regular := "1Qc2Wf3Ei4Rl5To6Yr7Uu8Ix9Oa0Pd"  // upper steps along qwerty
+	regular := "1Qc2Wf3Ei4Rl5To6Yr7Uu8Ix9Oa0Pd"   // upper steps along qwerty
 	irregular := "1Qc2Xf3Bi4Ml5So6Yr7Au8Kx9Oa0Dd" // upper at random
 	r := strandBits([]byte(regular), 1, 3, false)
 	i := strandBits([]byte(irregular), 1, 3, false)
