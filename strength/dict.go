@@ -2,7 +2,9 @@ package strength
 
 import (
 	"math"
+	"strings"
 	"sync"
+	"unicode"
 )
 
 // The dictionaries, in the order findings prefer them.
@@ -16,22 +18,39 @@ const (
 	dictMale
 	dictSurnames
 	dictTV
+	dictSpanish // the other languages: data/words.txt
+	dictPortuguese
+	dictFrench
+	dictGerman
+	dictItalian
+	dictIndonesian
 )
+
+// foreignBits is what naming the language of a word from data/words.txt
+// costs, on top of its rank: an attacker who tries six languages more.
+const foreignBits = 1
 
 // frequencyLists maps our dictionaries to the zxcvbn frequency lists. The
 // lists are ranked, most common first, and disjoint: the zxcvbn build
 // keeps each word only in the list where it ranks best.
 var frequencyLists = []struct {
-	id   dictID
-	name string
-	what string
+	id      dictID
+	name    string
+	what    string
+	foreign bool // from data/words.txt
 }{
-	{dictPasswords, "passwords", "a common password"},
-	{dictEnglish, "english_wikipedia", "an English word"},
-	{dictFemale, "female_names", "a first name"},
-	{dictMale, "male_names", "a first name"},
-	{dictSurnames, "surnames", "a surname"},
-	{dictTV, "us_tv_and_film", "a word from TV and film"},
+	{dictPasswords, "passwords", "a common password", false},
+	{dictEnglish, "english_wikipedia", "an English word", false},
+	{dictFemale, "female_names", "a first name", false},
+	{dictMale, "male_names", "a first name", false},
+	{dictSurnames, "surnames", "a surname", false},
+	{dictTV, "us_tv_and_film", "a word from TV and film", false},
+	{dictSpanish, "es", "a Spanish word", true},
+	{dictPortuguese, "pt", "a Portuguese word", true},
+	{dictFrench, "fr", "a French word", true},
+	{dictGerman, "de", "a German word", true},
+	{dictItalian, "it", "an Italian word", true},
+	{dictIndonesian, "id", "an Indonesian word", true},
 }
 
 func dictWhat(id dictID) string {
@@ -71,6 +90,24 @@ type index struct {
 	one       [nChar]int32         // one-character words: reference+1, 0 for none
 	two       [nChar * nChar]int32 // two-character words: reference+1, 0 for none
 	whole     map[string]int       // normalized published secret → rank
+	plain     bool                 // match words as written: no l33t
+	tail      []wordTail           // beside bucket: what rules most candidates out
+}
+
+// A wordTail is a word's length and fourth byte (0 if it has three): the
+// scan checks them before it reads the word.
+type wordTail struct {
+	n  uint8
+	c3 byte
+}
+
+// word is the word ref points to.
+func (ix *index) word(ref int32) string {
+	li, i := ref>>20, int(ref&(1<<20-1))
+	if li == 0 {
+		return ix.extra[i]
+	}
+	return ix.freq[li-1].At(i)
 }
 
 func (ix *index) entry(ref int32) entry {
@@ -84,17 +121,20 @@ func (ix *index) entry(ref int32) entry {
 const nChar = 37 // a–z, 0–9, anything else
 
 var (
-	loadOnce sync.Once
-	dict     *index
-	layouts  []*keyboard
+	loadOnce    sync.Once
+	dict        *index // the curated list and the zxcvbn lists
+	foreignDict *index // data/words.txt: matched as written, forwards only
+	layouts     []*keyboard
 )
 
 // load builds the dictionary index and keyboard graphs the first time a
 // secret is checked, so programs that import strength without checking
 // anything (jwtkey generate) do not pay for them.
 func load() {
-	dict = buildIndex()
+	dict = buildIndex(false)
+	foreignDict = buildIndex(true)
 	layouts = buildKeyboards()
+	mashKeys = buildMashBoard()
 }
 
 var charIndexTable = func() (t [256]uint8) {
@@ -153,14 +193,19 @@ func stripSeparators(s string) string {
 	return string(b)
 }
 
-func buildIndex() *index {
-	ix := &index{whole: map[string]int{}, dicts: []dictID{0}}
+// buildIndex indexes the curated list and the zxcvbn lists, or with
+// foreign the lists of other languages.
+func buildIndex(foreign bool) *index {
+	ix := &index{whole: map[string]int{}, dicts: []dictID{0}, plain: foreign}
 	addExtra := func(w string, rank int32, d dictID) {
 		ix.extra = append(ix.extra, w)
 		ix.extraRank = append(ix.extraRank, rank)
 		ix.extraDict = append(ix.extraDict, d)
 	}
 	for i, p := range publishedList() {
+		if foreign {
+			break
+		}
 		rank := int32(i + 1)
 		w := normalize(p.secret)
 		addExtra(w, rank, dictPublished)
@@ -175,7 +220,13 @@ func buildIndex() *index {
 	}
 	skip := [][]int{nil} // per list, ascending: words indexed in normalized form, in list 0
 	for _, l := range frequencyLists {
+		if l.foreign != foreign {
+			continue
+		}
 		list := freqLists()[l.name]
+		if l.foreign {
+			list = langLists()[l.name]
+		}
 		ix.freq = append(ix.freq, list)
 		ix.dicts = append(ix.dicts, l.id)
 		var sk []int
@@ -184,6 +235,9 @@ func buildIndex() *index {
 			if nw := normalize(w); nw != w {
 				addExtra(nw, int32(i+1), l.id)
 				sk = append(sk, i)
+			}
+			if fw := foldAccents(w); fw != w {
+				addExtra(normalize(fw), int32(i+1), l.id) // producción, written produccion
 			}
 		}
 		skip = append(skip, sk)
@@ -224,11 +278,17 @@ func buildIndex() *index {
 		c[b] += c[b-1]
 	}
 	ix.bucket = make([]int32, c[nB])
+	ix.tail = make([]wordTail, c[nB])
 	each(func(ref int32, w string) {
 		if len(w) >= 3 {
 			b := bucketOf(w)
 			c[b+1]--
 			ix.bucket[c[b+1]] = ref
+			t := wordTail{n: uint8(min(len(w), 255))}
+			if len(w) > 3 {
+				t.c3 = w[3]
+			}
+			ix.tail[c[b+1]] = t
 		}
 	})
 	ix.start = c
@@ -260,14 +320,27 @@ var l33tTable = func() (t [256]string) {
 }()
 
 // candidates returns the characters a normalized input byte may stand for.
-func candidates(c byte, buf *[4]byte) []byte {
+func (ix *index) candidates(c byte, buf *[4]byte) []byte {
 	buf[0] = c
+	if ix.plain {
+		return buf[:1]
+	}
 	n := 1
 	for i := 0; i < len(l33tTable[c]); i++ {
 		buf[n] = l33tTable[c][i]
 		n++
 	}
 	return buf[:n]
+}
+
+// l33tSame reports whether input byte in is a l33t spelling of w.
+func l33tSame(in, w byte) bool {
+	for i := 0; i < len(l33tTable[in]); i++ {
+		if l33tTable[in][i] == w {
+			return true
+		}
+	}
+	return false
 }
 
 func sameChar(in, w byte) (ok, l33t bool) {
@@ -289,6 +362,7 @@ func sameChar(in, w byte) (ok, l33t bool) {
 // the secret model never uses them.
 func matchDictionary(s, low []byte, small bool, ms *[]match) {
 	dict.scan(s, low, false, small, ms)
+	foreignDict.scan(s, low, false, false, ms)
 	rev := make([]byte, len(low))
 	for i, c := range low {
 		rev[len(low)-1-i] = c
@@ -306,8 +380,8 @@ func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 		if i+2 > n {
 			continue
 		}
-		c0s := candidates(v[i], &b0)
-		c1s := candidates(v[i+1], &b1)
+		c0s := ix.candidates(v[i], &b0)
+		c1s := ix.candidates(v[i+1], &b1)
 		for _, c0 := range c0s {
 			for _, c1 := range c1s {
 				if small && charIndex(c0) != 36 && charIndex(c1) != 36 {
@@ -318,16 +392,21 @@ func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 				if i+3 > n {
 					continue
 				}
-				for _, c2 := range candidates(v[i+2], &b2) {
+				for _, c2 := range ix.candidates(v[i+2], &b2) {
 					k := (charIndex(c0)*nChar+charIndex(c1))*nChar + charIndex(c2)
-					for _, ref := range ix.bucket[ix.start[k+1]:ix.start[k+2]] {
-						w := ix.entry(ref).word
+					lo, hi := ix.start[k+1], ix.start[k+2]
+					for bi, ref := range ix.bucket[lo:hi] {
+						t := ix.tail[int(lo)+bi]
+						if int(t.n) > n-i || t.n > 3 && v[i+3] != t.c3 && (ix.plain || !l33tSame(v[i+3], t.c3)) {
+							continue
+						}
+						w := ix.word(ref)
 						if len(w) > n-i || w[0] != c0 || w[1] != c1 || w[2] != c2 {
 							continue
 						}
 						ok := true
 						for k := 3; k < len(w); k++ {
-							if same, _ := sameChar(v[i+k], w[k]); !same {
+							if same := v[i+k] == w[k] || !ix.plain && l33tSame(v[i+k], w[k]); !same {
 								ok = false
 								break
 							}
@@ -369,8 +448,17 @@ func (ix *index) emit(s, v []byte, i int, ref int32, reversed bool, ms *[]match)
 	if reversed {
 		bits++
 	}
+	if e.dict >= dictSpanish {
+		// Words of other languages, whole and as written: reversed, l33t
+		// or three-letter ones would mostly be chance hits in random keys.
+		if reversed || l33t || j-i < 4 {
+			return
+		}
+		bits += foreignBits
+	}
 	*ms = append(*ms, match{i: i, j: j, kind: KindDictionary, bits: bits, zbits: bits,
-		text: word, dict: e.dict, num: int(e.rank), l33t: l33t, reversed: reversed})
+		text: word, dict: e.dict, num: int(e.rank), l33t: l33t, reversed: reversed,
+		word: !l33t && !reversed && e.dict != dictPublished && j-i >= 4 && allLetters(token)})
 }
 
 func isPalindrome(w string) bool {
@@ -466,4 +554,34 @@ func binomial(n, k int) float64 {
 		r = r * float64(n-k+i) / float64(i)
 	}
 	return r
+}
+
+// accentFold maps the accented letters of the listed languages to the
+// letters people type instead when a keyboard lacks them.
+var accentFold = strings.NewReplacer(
+	"à", "a", "á", "a", "â", "a", "ã", "a", "ä", "a", "å", "a",
+	"ç", "c", "è", "e", "é", "e", "ê", "e", "ë", "e",
+	"ì", "i", "í", "i", "î", "i", "ï", "i", "ñ", "n",
+	"ò", "o", "ó", "o", "ô", "o", "õ", "o", "ö", "o",
+	"ù", "u", "ú", "u", "û", "u", "ü", "u", "ý", "y", "ÿ", "y", "ß", "ss",
+)
+
+// foldAccents returns w with its accents dropped; most words have none.
+func foldAccents(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= 0x80 {
+			return accentFold.Replace(w)
+		}
+	}
+	return w
+}
+
+// allLetters reports whether b holds only letters, ASCII or not.
+func allLetters(b []byte) bool {
+	for _, r := range string(b) {
+		if !unicode.IsLetter(r) {
+			return false
+		}
+	}
+	return true
 }

@@ -15,18 +15,40 @@
 //
 //   - dictionaries: common passwords, English words, first names, surnames
 //     and words from TV and film (the zxcvbn frequency lists, via
-//     github.com/trustelem/zxcvbn/frequency), and a curated list of secrets
+//     github.com/trustelem/zxcvbn/frequency), the 5,000 most common words
+//     of Spanish, Portuguese, French, German, Italian and Indonesian
+//     (data/words.txt, generated from the zxcvbn-ts language packages;
+//     matched as written, accents optional), and a curated list of secrets
 //     published in docs, READMEs, tutorials and articles (data/published.txt,
-//     with the source of each entry). Matching sees through case, l33t
+//     with the public place of each entry). Matching sees through case, l33t
 //     substitutions, reversal and the separators - _ . and space;
 //   - walks on qwerty, azerty and dvorak keyboards and the number pad,
 //     shifted or not;
-//   - sequences (abcd, 1357, 0123456789abcdef), repeats of a character or
-//     a block (abcabc, the same key pasted twice);
+//   - sequences (abcd, 1357, 0123456789abcdef), sequences written in turn
+//     (a1b2c3…), strides through the ASCII table (!#%')+…), repeats of a
+//     character or a block (abcabc, the same key pasted twice);
+//   - fixed patterns of character kinds, as pattern-following "key
+//     generators" make (x7K9mP2v…: digit, lower, upper), each strand
+//     priced one by one or, when it steps along the alphabet or the
+//     keyboard, as a start and a step;
 //   - years from 1900 to five years ahead, dates with and without
 //     separators, Unix times in seconds or milliseconds, UUIDs;
 //   - hex, base64 and base64url: a string that decodes to text is judged as
-//     that text; one that decodes to random bytes holds 8 bits a byte.
+//     that text, also when the text ends in the newline echo adds; one that
+//     decodes to random bytes holds 8 bits a byte.
+//
+// Runs of characters no match covers are priced under one of three
+// models: brute force over the alphabet; keyboard mashing (mash.go: a
+// model of a hand on a qwerty keyboard, adaptive to the string, compared
+// with uniform randomness); or kinds of character that change in a
+// regular way. A mashing run the model favours over uniform randomness by
+// more than chance allows (a likelihood ratio above 2^(20+2 log2(n+1)))
+// is priced at 3 bits a character, what hand-typed strings carry.
+//
+// In a phrase, a separator already used costs half a bit, and a word of
+// four letters or more costs at most 12 bits with its rank, which is more
+// than a word n-gram model pays for a word of ordinary text: a sentence
+// of rare words no longer reaches 256 bits by its length alone.
 //
 // A run of random characters costs log2 of its alphabet per character:
 // 4 bits for hex, 6 for base64, 12 for a non-ASCII character. A match costs
@@ -67,7 +89,7 @@
 // # Cost
 //
 // The dictionaries are indexed the first time Check runs (a few
-// milliseconds, about 600 KB), never at program start; only the frequency
+// milliseconds, about 1.3 MB), never at program start; only the frequency
 // package's own initialization (a 1.5 MB table of string headers) is paid
 // by every program that links strength. Known reads the lists in place.
 // Check is safe for concurrent use; it uses no files and no os/exec, so

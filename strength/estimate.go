@@ -29,6 +29,8 @@ type match struct {
 	l33t     bool
 	reversed bool
 	inner    *estimate
+	newline  bool // encoding: of text and one trailing newline
+	word     bool // dictionary: letters only, a word a phrase may hold
 }
 
 // An estimate is the analysis of one string: the cheapest way an attacker
@@ -101,6 +103,9 @@ func analyze(s []byte, depth int) *estimate {
 	matchDictionary(s, low, needZ, &ms)
 	matchKeyboards(s, &ms)
 	matchSequences(s, &ms)
+	matchInterleaved(s, &ms)
+	matchStrides(s, &ms)
+	matchClassPatterns(s, &ms)
 	if depth < 2 {
 		matchRepeats(s, depth, needZ, &ms)
 	}
@@ -113,7 +118,7 @@ func analyze(s []byte, depth int) *estimate {
 		if inner.published > 0 {
 			b = math.Log2(float64(inner.published)) + 1
 		}
-		ms = append(ms, match{i: 0, j: len(s), kind: KindEncoding, bits: b, zbits: b, text: text.name, inner: inner})
+		ms = append(ms, match{i: 0, j: len(s), kind: KindEncoding, bits: b, zbits: b, text: text.name, inner: inner, newline: text.newline})
 	}
 	if e.published > 0 {
 		// The verdict says it is published; describe how it is built.
@@ -122,7 +127,16 @@ func analyze(s []byte, depth int) *estimate {
 		})
 	}
 
-	e.sbits, e.seq = bestDecomposition(costs, ms)
+	runs := []runModel{
+		{costs: costs},
+		{costs: mashCosts(s, costs), entry: kindBits, kind: KindMash},
+		{costs: classCosts(s, costs), entry: kindBits, kind: KindPattern},
+	}
+	e.sbits, e.seq = bestDecomposition(runs, ms)
+	e.sbits -= repriceMash(s, costs, e.seq)
+	if m, ok := wholeMash(s, costs, runs[1].costs); ok && m.bits+kindBits < e.sbits {
+		e.sbits, e.seq = m.bits+kindBits, []match{m}
+	}
 	e.zbits = e.sbits
 	if needZ {
 		e.zbits = min(zxcvbnDecomposition(s, ms), e.sbits)
@@ -140,8 +154,9 @@ func analyze(s []byte, depth int) *estimate {
 }
 
 type decodedText struct {
-	name string
-	data []byte
+	name    string
+	data    []byte
+	newline bool // the text ended in one newline, dropped: echo text | base64
 }
 
 // bruteCosts returns the cost in bits of guessing each byte at random, and
@@ -191,7 +206,9 @@ func (e *estimate) bruteCosts(s []byte) ([]float64, *decodedText) {
 	name, data, ok := decodeWhole(s)
 	var text *decodedText
 	if ok && isText(data) {
-		text = &decodedText{name, data}
+		text = &decodedText{name: name, data: data}
+	} else if t, nl := dropNewline(data); ok && nl && len(t) > 0 && isText(t) {
+		text = &decodedText{name: name, data: t, newline: true}
 	} else if ok && (alpha == 16 || lower && upper) {
 		e.alphabet = 0
 		e.decoded = name
@@ -252,6 +269,18 @@ func decodeWhole(s []byte) (string, []byte, bool) {
 	return "", nil, false
 }
 
+// dropNewline removes one trailing newline (LF or CRLF), the one echo and
+// most editors add before text is piped to base64 or xxd -p.
+func dropNewline(b []byte) ([]byte, bool) {
+	if n := len(b); n > 0 && b[n-1] == '\n' {
+		if n > 1 && b[n-2] == '\r' {
+			return b[:n-2], true
+		}
+		return b[:n-1], true
+	}
+	return b, false
+}
+
 // isText reports whether decoded bytes read as printable text: hex of a
 // word is the word.
 func isText(b []byte) bool {
@@ -264,199 +293,4 @@ func isText(b []byte) bool {
 		}
 	}
 	return true
-}
-
-// bestDecomposition finds the cheapest description of the string in the
-// secret model: each match costs its guesses plus kindBits; each run of
-// characters not in a match costs its brute-force bits, plus log2(n+1) to
-// say where it ends unless it runs to the end. Dynamic programming over
-// positions, linear in length plus matches.
-func bestDecomposition(costs []float64, ms []match) (float64, []match) {
-	n := len(costs)
-	pre := make([]float64, n+1)
-	for i, c := range costs {
-		pre[i+1] = pre[i] + c
-	}
-	byEnd := groupByEnd(ms, n, func(match) bool { return true })
-	lenBits := math.Log2(float64(n + 1))
-	inf := math.Inf(1)
-	fm := make([]float64, n+1)   // cheapest cover of [0,k) ending in a match (or k == 0)
-	fb := make([]float64, n+1)   // cheapest cover of [0,k) ending in a random run
-	fmFrom := make([]int, n+1)   // the match ending at k
-	fmAfter := make([]bool, n+1) // whether that match follows a random run
-	fbFrom := make([]int, n+1)   // where the random run ending at k starts
-	fb[0] = inf
-	runMin, runArg := 0.0, 0
-	for k := 1; k <= n; k++ {
-		fm[k], fmFrom[k] = inf, -1
-		for _, mi := range byEnd.at(k) {
-			m := ms[mi]
-			if m.j-m.i < minPart && m.kind != kindSeparator {
-				continue
-			}
-			chained, entered := partBits(m)
-			if c := fm[m.i] + m.bits + chained; c < fm[k] {
-				fm[k], fmFrom[k], fmAfter[k] = c, int(mi), false
-			}
-			if c := fb[m.i] + m.bits + entered; c < fm[k] {
-				fm[k], fmFrom[k], fmAfter[k] = c, int(mi), true
-			}
-		}
-		tail := lenBits
-		if k == n {
-			tail = 0
-		}
-		fb[k], fbFrom[k] = runMin+pre[k]+tail, runArg
-		if v := fm[k] - pre[k]; v < runMin {
-			runMin, runArg = v, k
-		}
-	}
-	var seq []match
-	k, inRun := n, fb[n] < fm[n]
-	for k > 0 {
-		if inRun {
-			k, inRun = fbFrom[k], false
-			continue
-		}
-		m := ms[fmFrom[k]]
-		if m.kind != kindSeparator {
-			seq = append(seq, m)
-		}
-		k, inRun = m.i, fmAfter[k]
-	}
-	slices.Reverse(seq)
-	return min(fm[n], fb[n]), seq
-}
-
-// partBits is what a match costs beyond its guesses: chained, right after
-// another match or at the start, where its position is known; entered,
-// after a random run.
-func partBits(m match) (chained, entered float64) {
-	switch m.kind {
-	case kindSeparator:
-		return 0, 0
-	case KindDictionary:
-		return 1 + zipfBits, kindBits + dictBits
-	case KindDate:
-		return 1 + dateFormatBits, kindBits + dateFormatBits
-	}
-	return 1, kindBits
-}
-
-// zxcvbn's constants: brute force counts 10 guesses a character, a match
-// inside a longer password costs at least 10 or 50 guesses, and a sequence
-// of l parts costs l! × Π guesses + 10000^(l-1).
-const (
-	zBrutePerChar = 3.321928094887362 // log2(10)
-	zMinSingle    = 3.321928094887362 // log2(10)
-	zMinMulti     = 5.643856189774724 // log2(50)
-	zGrowing      = 13.28771237954945 // log2(10000)
-)
-
-// zxcvbnDecomposition is the 2016 zxcvbn paper's minimum-guesses search
-// over the same matches. jwtkey reports the smaller of the two models for
-// short secrets, so it never rates one stronger than zxcvbn would.
-func zxcvbnDecomposition(s []byte, ms []match) float64 {
-	n := len(s)
-	if n == 0 {
-		return 0
-	}
-	bruteZ := func(l int) float64 {
-		b := float64(l) * zBrutePerChar
-		if l == 1 {
-			return max(b, math.Log2(11))
-		}
-		return max(b, math.Log2(51))
-	}
-	maxL := int(bruteZ(n)/zGrowing) + 2
-	maxL = min(maxL, n)
-	inf := math.Inf(1)
-	// pm[k][l]: cheapest log2 product covering [0,k) with l parts, last a
-	// match; pb: last a random run (two runs never touch).
-	pm := make([][]float64, n+1)
-	pb := make([][]float64, n+1)
-	for k := range pm {
-		pm[k] = make([]float64, maxL+1)
-		pb[k] = make([]float64, maxL+1)
-		for l := range pm[k] {
-			pm[k][l], pb[k][l] = inf, inf
-		}
-	}
-	pm[0][0] = 0
-	byEnd := groupByEnd(ms, n, func(m match) bool { return !math.IsInf(m.zbits, 1) })
-	for k := 1; k <= n; k++ {
-		for _, mi := range byEnd.at(k) {
-			m := ms[mi]
-			g := m.zbits
-			if m.j-m.i < n {
-				if m.j-m.i == 1 {
-					g = max(g, zMinSingle)
-				} else {
-					g = max(g, zMinMulti)
-				}
-			}
-			for l := 1; l <= maxL; l++ {
-				if c := min(pm[m.i][l-1], pb[m.i][l-1]) + g; c < pm[k][l] {
-					pm[k][l] = c
-				}
-			}
-		}
-		for i := 0; i < k; i++ {
-			b := bruteZ(k - i)
-			for l := 1; l <= maxL; l++ {
-				if c := pm[i][l-1] + b; c < pb[k][l] {
-					pb[k][l] = c
-				}
-			}
-		}
-	}
-	best := inf
-	for l := 1; l <= maxL; l++ {
-		p := min(pm[n][l], pb[n][l])
-		if math.IsInf(p, 1) {
-			continue
-		}
-		lf, _ := math.Lgamma(float64(l + 1))
-		a := lf/math.Ln2 + p
-		b := float64(l-1) * zGrowing
-		best = min(best, logAdd(a, b))
-	}
-	return best
-}
-
-// logAdd returns log2(2^a + 2^b).
-func logAdd(a, b float64) float64 {
-	if a < b {
-		a, b = b, a
-	}
-	return a + math.Log2(1+math.Exp2(b-a))
-}
-
-// ends lists match indexes grouped by end position, in two allocations.
-type ends struct {
-	start []int32
-	idx   []int32
-}
-
-func (e ends) at(k int) []int32 { return e.idx[e.start[k]:e.start[k+1]] }
-
-func groupByEnd(ms []match, n int, keep func(match) bool) ends {
-	start := make([]int32, n+2)
-	for _, m := range ms {
-		if keep(m) {
-			start[m.j+1]++
-		}
-	}
-	for k := 1; k < len(start); k++ {
-		start[k] += start[k-1]
-	}
-	idx := make([]int32, start[n+1])
-	fill := make([]int32, n+1)
-	for i, m := range ms {
-		if keep(m) {
-			idx[start[m.j]+fill[m.j]] = int32(i)
-			fill[m.j]++
-		}
-	}
-	return ends{start, idx}
 }

@@ -7,6 +7,7 @@ import (
 )
 
 //go:generate go run ./internal/genfreq data/frequency.txt
+// data/words.txt needs the npm packages; see internal/genwords.
 
 // frequencyData holds the zxcvbn frequency lists (passwords, English words,
 // names, TV and film words), generated from github.com/trustelem/zxcvbn/frequency.
@@ -38,10 +39,22 @@ func (l wordList) At(i int) string {
 	return l.data[start:l.ends[i]]
 }
 
+// wordsData holds the most common words of six more languages, generated
+// from the zxcvbn-ts language packages by internal/genwords; TestWordsData
+// keeps it equal to what the generator makes of them.
+//
+//go:embed data/words.txt
+var wordsData string
+
 // freqLists returns the frequency lists by name, read on first use.
-var freqLists = sync.OnceValue(func() map[string]wordList {
+var freqLists = sync.OnceValue(func() map[string]wordList { return parseLists(frequencyData) })
+
+// langLists returns the word lists of other languages by name.
+var langLists = sync.OnceValue(func() map[string]wordList { return parseLists(wordsData) })
+
+// parseLists reads "## name" sections of one word a line.
+func parseLists(data string) map[string]wordList {
 	lists := map[string]wordList{}
-	data := frequencyData
 	for {
 		i := strings.Index(data, "## ")
 		if i < 0 || (i > 0 && data[i-1] != '\n') {
@@ -70,4 +83,4 @@ var freqLists = sync.OnceValue(func() map[string]wordList {
 		lists[name] = l
 	}
 	return lists
-})
+}

@@ -280,9 +280,10 @@ var dateSplits = map[int][][2]int{
 // order, with zxcvbn's rules, and returns the year closest to now.
 func bareDate(d []byte) (int, bool) {
 	best, found := 0, false
+	year := now().Year()
 	for _, sp := range dateSplits[len(d)] {
 		y, ok := dmy(atoi(d[:sp[0]]), atoi(d[sp[0]:sp[1]]), atoi(d[sp[1]:]))
-		if ok && (!found || abs(y-now().Year()) < abs(best-now().Year())) {
+		if ok && (!found || abs(y-year) < abs(best-year)) {
 			best, found = y, true
 		}
 	}
@@ -297,8 +298,9 @@ func dmy(a, b, c int) (int, bool) {
 		return 0, false
 	}
 	over12, over31, under1 := 0, 0, 0
+	maxYear := maxDateYear()
 	for _, x := range []int{a, b, c} {
-		if x > 99 && x < minDateYear || x > maxDateYear() {
+		if x > 99 && x < minDateYear || x > maxYear {
 			return 0, false
 		}
 		if x > 31 {
@@ -315,7 +317,7 @@ func dmy(a, b, c int) (int, bool) {
 		return 0, false
 	}
 	for _, sp := range [][3]int{{c, a, b}, {a, b, c}} {
-		if sp[0] >= minDateYear && sp[0] <= maxDateYear() {
+		if sp[0] >= minDateYear && sp[0] <= maxYear {
 			return sp[0], dayMonth(sp[1], sp[2])
 		}
 	}
@@ -459,13 +461,24 @@ func allZero(u []byte) bool {
 	return true
 }
 
-// matchSeparators marks the characters people put between words. Each is
-// one of a few choices; the zxcvbn model has no such pattern.
+// matchSeparators marks the characters people put between words. The
+// first of each kind is one of eight choices, 3 bits; a phrase keeps its
+// separator, so the same one again costs half a bit. The zxcvbn model has
+// no such pattern.
 func matchSeparators(s []byte, ms *[]match) {
+	var seen [256]bool
 	for i, c := range s {
 		switch c {
 		case '-', '_', '.', ' ', '/', ':', '|', '+':
-			*ms = append(*ms, match{i: i, j: i + 1, kind: kindSeparator, bits: 3, zbits: math.Inf(1)})
+			bits := 3.0
+			if seen[c] {
+				bits = sameSeparatorBits
+			}
+			seen[c] = true
+			*ms = append(*ms, match{i: i, j: i + 1, kind: kindSeparator, bits: bits, zbits: math.Inf(1)})
 		}
 	}
 }
+
+// sameSeparatorBits is the cost of a separator already used in the secret.
+const sameSeparatorBits = 0.5

@@ -26,7 +26,7 @@ func (e *estimate) result(secret []byte) Result {
 		m := e.seq[0]
 		src := publishedList()[m.inner.published-1].source
 		r.compromise(Finding{Kind: KindPublished, Start: 0, End: e.n,
-			Message: fmt.Sprintf("the secret is %s of a published secret: %s", m.text, src)})
+			Message: fmt.Sprintf("the secret is %s of a published secret%s: %s", m.text, newlineNote(m), src)})
 		r.Bits = m.bits
 		return r
 	}
@@ -75,7 +75,7 @@ func (e *estimate) findings(q *quoter, prefix string) []Finding {
 	for _, m := range e.seq {
 		if m.kind == KindEncoding {
 			out = append(out, Finding{Kind: KindEncoding, Start: m.i, End: m.j,
-				Message: fmt.Sprintf("the secret is %s of text, so it is no stronger than that text", m.text)})
+				Message: fmt.Sprintf("the secret is %s of text%s, so it is no stronger than that text", m.text, newlineNote(m))})
 			inner := m.inner.findings(&quoter{whole: "all of it"}, "in the decoded text, ")
 			for _, f := range inner {
 				f.Start, f.End = m.i, m.j
@@ -90,6 +90,15 @@ func (e *estimate) findings(q *quoter, prefix string) []Finding {
 		out = append(out, Finding{Kind: kind, Start: m.i, End: m.j, Message: prefix + describe(m, q, e.n)})
 	}
 	return out
+}
+
+// newlineNote says that the encoded text ended in a newline, as it does
+// when a user pipes echo into base64 or xxd -p.
+func newlineNote(m match) string {
+	if m.newline {
+		return " and a trailing newline (echo adds one)"
+	}
+	return ""
 }
 
 // A quoter decides whether a finding may show the part of the secret it is
@@ -154,8 +163,24 @@ func describe(m match, q *quoter, n int) string {
 			return subj + verb + "a walk on the number pad"
 		}
 		return subj + verb + "a walk along a " + m.text + " keyboard"
+	case KindMash:
+		return subj + verb + "keyboard mashing: keys close together, the home row, alternating hands, repeated chunks"
 	case KindSequence:
+		switch {
+		case m.num > 1:
+			return fmt.Sprintf("%s%s%d sequences written in turn", subj, verb, m.num)
+		case m.zbits > 1e300:
+			return subj + verb + "a sequence stepping through the ASCII table"
+		}
 		return subj + verb + "a sequence"
+	case KindPattern:
+		if m.num == 0 {
+			return subj + verb + "switching between digits, lower and upper case in a regular way, as invented and pattern-following keys do"
+		}
+		if m.num == 1 {
+			return subj + verb + "all of one kind of character (all digits, all lower case…)"
+		}
+		return fmt.Sprintf("%s%sa fixed pattern of %d kinds of character, repeated (as pattern-following key generators make)", subj, verb, m.num)
 	case KindRepeat:
 		if quoted {
 			return fmt.Sprintf("%s is %q written %d times", subj, m.text, m.num)

@@ -48,7 +48,9 @@ const (
 	KindLeaked     = "leaked"     // found in a caller's list of leaked secrets
 	KindDictionary = "dictionary" // a common password, English word or name
 	KindKeyboard   = "keyboard"   // a walk along a keyboard or number pad
-	KindSequence   = "sequence"   // abcd, 1234, 02468, 0123…def
+	KindMash       = "mashing"    // typed by a hand running over the keys: asdkjfhqwpoeiru
+	KindSequence   = "sequence"   // abcd, 1234, 02468, 0123…def, a1b2c3…, !#%')+…
+	KindPattern    = "pattern"    // a fixed pattern of character classes: x7K9mP2vQ…
 	KindRepeat     = "repeat"     // aaaa, abcabc, the same key twice
 	KindYear       = "year"       // 1900 to a few years ahead
 	KindDate       = "date"       // 2024-01-15, 15011990

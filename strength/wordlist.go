@@ -29,7 +29,7 @@ func ScanWordlist(r io.Reader, fn func(line int, entry []byte) bool) error {
 				return nil
 			}
 			if err != nil {
-				return fmt.Errorf("strength: reading wordlist line %d: %w", line, err)
+				return fmt.Errorf("reading wordlist line %d: %w", line, err)
 			}
 			continue
 		}
@@ -44,7 +44,7 @@ func ScanWordlist(r io.Reader, fn func(line int, entry []byte) bool) error {
 			return nil
 		}
 		if err != nil {
-			return fmt.Errorf("strength: reading wordlist line %d: %w", line, err)
+			return fmt.Errorf("reading wordlist line %d: %w", line, err)
 		}
 	}
 }

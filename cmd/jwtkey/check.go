@@ -26,8 +26,10 @@ words (a dictionary word, a keyboard walk, a year, a repeat, a published
 secret…) and the fix. Below 128 bits a secret is crackable.
 
 Where the secret comes from:
-  (nothing)        standard input, without echo when it is a terminal; one
-                   trailing newline is dropped, other spaces are kept
+  (nothing) or -   standard input, without echo when it is a terminal; one
+                   trailing newline is dropped, other spaces are kept; a
+                   key a tool wrapped over lines (openssl rand -base64 64)
+                   is joined, with a warning
   SECRET           a positional argument: works, with a warning, because it
                    lands in shell history and the process list
   --env-var NAME   an environment variable (repeatable)
@@ -61,6 +63,7 @@ compromised or shared secret; 2 a usage or I/O error, or input that is not
 a secret (nothing is judged).`
 
 const checkExamples = `  jwtkey check --env-var JWT_SECRET          # gate a deploy on the exit status
+  openssl rand -base64 48 | jwtkey check -
   jwtkey check --file .env --file .env.production
   jwtkey check --file .env --key JWT_SECRET --json | jq -r .verdict
   pbpaste | jwtkey check --wordlist leaked.txt
@@ -117,16 +120,16 @@ func (a *app) check(o *checkOptions, args []string) error {
 	}
 	var items []checked
 	switch {
-	case len(args) > 0:
+	case len(args) > 0 && args[0] != "-":
 		a.warningf("a secret given as an argument lands in shell history and the process list; pipe it on stdin instead")
-		items = append(items, checked{source: "argument", secret: []byte(args[0])})
+		items = append(items, checked{source: "argument", secret: a.unwrap("argument", []byte(args[0]))})
 	case len(o.envVars) > 0 || len(o.files) > 0:
 		for _, name := range o.envVars {
 			v, ok := os.LookupEnv(name)
 			if !ok {
 				return usageErrorf("environment variable %s is not set", name)
 			}
-			items = append(items, checked{source: "$" + name, name: name, secret: []byte(v)})
+			items = append(items, checked{source: "$" + name, name: name, secret: a.unwrap("$"+name, []byte(v))})
 		}
 		for _, file := range o.files {
 			got, err := a.secretsInFile(file, o.keys)
@@ -140,7 +143,7 @@ func (a *app) check(o *checkOptions, args []string) error {
 		if err != nil {
 			return err
 		}
-		items = append(items, checked{source: "stdin", secret: secret})
+		items = append(items, checked{source: "stdin", secret: a.unwrap("stdin", secret)})
 	}
 
 	for i := range items {
@@ -195,6 +198,19 @@ func (a *app) readSecret() ([]byte, error) {
 			"HMAC hashes keys longer than its block size, so longer secrets add nothing")
 	}
 	return b, nil
+}
+
+// unwrap joins a key printed over several lines (openssl rand -base64 64
+// wraps at 64 characters) and says that as printed it holds line breaks.
+func (a *app) unwrap(source string, secret []byte) []byte {
+	joined, ok := strength.Unwrap(secret)
+	if !ok {
+		return secret
+	}
+	a.warningf("%s: the key is printed over %d lines; judged as one. Pasted as printed, the line breaks are part of the secret",
+		source, bytes.Count(bytes.TrimRight(secret, "\r\n"), []byte("\n"))+1)
+	a.hintf("print it on one line: openssl rand -base64 64 | tr -d '\\n' (or openssl rand -base64 -A 64)")
+	return joined
 }
 
 func trimNewline(b []byte) []byte {
