@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/store"
 )
 
@@ -128,4 +130,13 @@ func (a *app) doctor(o *doctorOptions, args []string) error {
 		return errFinding
 	}
 	return nil
+}
+
+// dialectNames lists dotenv readers for a message.
+func dialectNames(ds []dotenv.Dialect) string {
+	names := make([]string, len(ds))
+	for i, d := range ds {
+		names[i] = d.String()
+	}
+	return strings.Join(names, ", ")
 }
