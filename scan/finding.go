@@ -43,11 +43,13 @@ func (f *Finding) Severe() bool {
 
 // fingerprint identifies a finding across runs without the secret: a hash of
 // a weak secret could be reversed by trying the same list an attacker would.
-// It covers the rule, the file, the commit and the line with the secret
-// masked, so it survives lines moving but not the setting changing.
+// It covers the rule, the file, the commit, the line with the secret
+// masked and the verdict, so it survives lines moving but not the setting
+// changing, nor the secret changing for a worse one: a baseline entry made
+// for a strong key does not hide "changeme" written in its place.
 func (f *Finding) fingerprint() string {
 	h := sha256.New()
-	for _, s := range []string{f.RuleID, f.File, f.Commit, f.Key, f.context} {
+	for _, s := range []string{f.RuleID, f.File, f.Commit, f.Key, f.context, f.Verdict} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
