@@ -199,7 +199,9 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, ra
 		if norm == "value" && st.pendingName != "" && n-st.pendingLine <= 2 {
 			key, norm = st.pendingName, secretname.Normalize(st.pendingName)
 		}
-		isKey := signingKey(key, rawParent)
+		// In code under a path about JWTs (JsonWebToken/Key.cs), a name
+		// ending in "secret" signs them.
+		isKey := signingKey(key, rawParent) || t.jwtPath && t.lang.code() && strings.HasSuffix(norm, "secret")
 		if isKey && secretname.IsGeneric(norm) && rawParent != "" {
 			key = rawParent + "." + name // "jwt.secret", "Jwt.Key"
 		}
@@ -303,7 +305,7 @@ func exprEnd(s string, i int) int {
 				return i
 			}
 			depth--
-		case ',', ';':
+		case ',', ';', '\n':
 			if depth == 0 {
 				return i
 			}

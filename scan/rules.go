@@ -51,15 +51,15 @@ type Example struct {
 type ruleKind int
 
 const (
-	kindAssign ruleKind = iota // a JWT-ish setting or variable set to a literal
-	kindCall                   // a literal key passed to a JWT library
-	kindWindow                 // a literal key in an options block or key function
-	kindToken                  // a JWT signed with a published secret
-	kindFile                   // a property of a whole file (committed .env)
-	kindReuse                  // the same secret in two files
-	kindFallback               // a literal default of a signing key's environment variable
-	kindKey                    // a private key: PEM or JWK
-	kindReading                // a secret the dotenv readers read differently, or not at all
+	kindAssign   ruleKind = iota // a JWT-ish setting or variable set to a literal
+	kindCall                     // a literal key passed to a JWT library
+	kindWindow                   // a literal key in an options block or key function
+	kindToken                    // a JWT signed with a published secret
+	kindFile                     // a property of a whole file (committed .env)
+	kindReuse                    // the same secret in two files
+	kindFallback                 // a literal default of a signing key's environment variable
+	kindKey                      // a private key: PEM or JWK
+	kindReading                  // a secret the dotenv readers read differently, or not at all
 )
 
 // Rule IDs that other parts of the package refer to.
@@ -340,8 +340,8 @@ var Rules = []*Rule{
 		kind:        kindCall,
 		langs:       []lang{langCSharp},
 		keywords:    []string{"symmetricsecuritykey"},
-		sigs: []sig{{call: `\bnew\s+SymmetricSecurityKey\s*\(`, arg: 0}},
-		sink: "SymmetricSecurityKey",
+		sigs:        []sig{{call: `\bnew\s+SymmetricSecurityKey\s*\(`, arg: 0}},
+		sink:        "SymmetricSecurityKey",
 		TruePositives: []Example{
 			{"Startup.cs", "var key = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(\"ThisIsMySuperSecretKey123\"));\n"},
 		},
@@ -365,7 +365,7 @@ var Rules = []*Rule{
 			{"config.py", "JWT = os.getenv('JWT_SECRET') or 'dev_default'\n"},
 			{"config/jwt.php", "return [\n    'secret' => env('JWT_SECRET', 'secret'),\n];\n"},
 			{"config/jwt.php", "'secret' => env('JWT_SECRET', env('APP_SECRET', 'SomeRandomString')),\n"},
-			{"jwt.php", "$secret = getenv('JWT_SECRET') ?: 'changeme';\n"},
+			{"auth.php", "$secret = getenv('JWT_SECRET') ?: 'changeme';\n"},
 			{"auth.rb", "KEY = ENV.fetch('JWT_SECRET', 'dev')\nOTHER = ENV['JWT_SECRET_KEY'] || 's3cret'\n"},
 			{"auth.rb", "KEY = ENV.fetch('JWT_SECRET') { 'dev-secret' }\n"},
 			{"config.go", "func secret() string {\n\ts := os.Getenv(\"JWT_SECRET\")\n\tif s == \"\" {\n\t\ts = \"dev\"\n\t}\n\treturn s\n}\n"},
