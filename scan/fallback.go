@@ -25,6 +25,7 @@ const (
 // name. For defaultArg forms the match ends at the call's "(".
 type envForm struct {
 	langs []lang
+	lit   string // a string every match holds: the regexp runs only where it is
 	re    string
 	at    defaultAt
 	arg   int // defaultArg: which argument holds the default
@@ -32,29 +33,29 @@ type envForm struct {
 }
 
 var envForms = []*envForm{
-	{langs: []lang{langJS}, re: `process\.env(?:\.([A-Za-z_]\w*)|\[\s*['"]([^'"]+)['"]\s*\])`},
-	{langs: []lang{langJS}, re: `import\.meta\.env\.([A-Za-z_]\w*)`},
-	{langs: []lang{langJS}, re: `\.\s*(?:get|getOrThrow)\s*(?:<[^<>()]*>)?\s*\(\s*['"]([A-Za-z_][\w.:]*)['"]\s*\)`},
-	{langs: []lang{langJS}, re: `\.\s*get\s*(?:<[^<>()]*>)?\s*\(`, at: defaultArg, arg: 1},
-	{langs: []lang{langPython}, re: `\b(?:os\.)?(?:getenv|environ\.get)\s*\(`, at: defaultArg, arg: 1},
-	{langs: []lang{langPython}, re: `\b(?:os\.)?(?:getenv|environ\.get)\s*\(\s*['"]([^'"]+)['"]\s*\)`},
-	{langs: []lang{langPython}, re: `\bos\.environ\s*\[\s*['"]([^'"]+)['"]\s*\]`},
-	{langs: []lang{langPython}, re: `\b(?:config|env)\s*\(`, at: defaultArg, arg: 1},
-	{langs: []lang{langPHP}, re: `\benv\s*\(`, at: defaultArg, arg: 1},
-	{langs: []lang{langPHP}, re: `\bgetenv\s*\(\s*['"]([^'"]+)['"]\s*\)`},
-	{langs: []lang{langPHP}, re: `\$_(?:ENV|SERVER)\s*\[\s*['"]([^'"]+)['"]\s*\]`},
-	{langs: []lang{langRuby}, re: `\bENV\.fetch\s*\(`, at: defaultArg, arg: 1},
-	{langs: []lang{langRuby}, re: `\bENV\.fetch\s*\(\s*['"]([^'"]+)['"]\s*\)`},
-	{langs: []lang{langRuby}, re: `\bENV\s*\[\s*['"]([^'"]+)['"]\s*\]`},
-	{langs: []lang{langGo}, re: `\bos\.Getenv\s*\(\s*"([^"]+)"\s*\)`},
-	{langs: []lang{langGo}, re: `\b[A-Za-z_]*[Ee]nv[A-Za-z]*\s*\(`, at: defaultArg, arg: 1},
-	{langs: []lang{langGo}, re: `\bcmp\.Or\s*\(`, at: defaultArg, arg: 1},
-	{langs: []lang{langJava}, re: `System\.getenv\s*\(\s*\)\s*\.\s*getOrDefault\s*\(`, at: defaultArg, arg: 1},
-	{langs: []lang{langJava}, re: `System\.getenv\s*\(\s*"([^"]+)"\s*\)`},
-	{langs: []lang{langJava}, re: `\b(?:env|environment)\s*\.\s*getProperty\s*\(`, at: defaultArg, arg: 1},
-	{langs: []lang{langCSharp}, re: `Environment\.GetEnvironmentVariable\s*\(\s*"([^"]+)"\s*\)`},
-	{langs: []lang{langCSharp}, re: `\[\s*"([A-Za-z_][\w:.]*)"\s*\]`},
-	{langs: []lang{langCSharp}, re: `\bGetValue\s*<\s*string\s*>\s*\(`, at: defaultArg, arg: 1},
+	{langs: []lang{langJS}, lit: "process.env", re: `process\.env(?:\.([A-Za-z_]\w*)|\[\s*['"]([^'"]+)['"]\s*\])`},
+	{langs: []lang{langJS}, lit: "import.meta.env", re: `import\.meta\.env\.([A-Za-z_]\w*)`},
+	{langs: []lang{langJS}, lit: ".get", re: `\.\s*(?:get|getOrThrow)\s*(?:<[^<>()]*>)?\s*\(\s*['"]([A-Za-z_][\w.:]*)['"]\s*\)`},
+	{langs: []lang{langJS}, lit: ".get", re: `\.\s*get\s*(?:<[^<>()]*>)?\s*\(`, at: defaultArg, arg: 1},
+	{langs: []lang{langPython}, lit: "env", re: `\b(?:os\.)?(?:getenv|environ\.get)\s*\(`, at: defaultArg, arg: 1},
+	{langs: []lang{langPython}, lit: "env", re: `\b(?:os\.)?(?:getenv|environ\.get)\s*\(\s*['"]([^'"]+)['"]\s*\)`},
+	{langs: []lang{langPython}, lit: "os.environ", re: `\bos\.environ\s*\[\s*['"]([^'"]+)['"]\s*\]`},
+	{langs: []lang{langPython}, lit: "default", re: `\b(?:config|env)\s*\(`, at: defaultArg, arg: 1},
+	{langs: []lang{langPHP}, lit: "env(", re: `\benv\s*\(`, at: defaultArg, arg: 1},
+	{langs: []lang{langPHP}, lit: "getenv", re: `\bgetenv\s*\(\s*['"]([^'"]+)['"]\s*\)`},
+	{langs: []lang{langPHP}, lit: "$_", re: `\$_(?:ENV|SERVER)\s*\[\s*['"]([^'"]+)['"]\s*\]`},
+	{langs: []lang{langRuby}, lit: "ENV.fetch", re: `\bENV\.fetch\s*\(`, at: defaultArg, arg: 1},
+	{langs: []lang{langRuby}, lit: "ENV.fetch", re: `\bENV\.fetch\s*\(\s*['"]([^'"]+)['"]\s*\)`},
+	{langs: []lang{langRuby}, lit: "ENV", re: `\bENV\s*\[\s*['"]([^'"]+)['"]\s*\]`},
+	{langs: []lang{langGo}, lit: "os.Getenv", re: `\bos\.Getenv\s*\(\s*"([^"]+)"\s*\)`},
+	{langs: []lang{langGo}, lit: "nv(", re: `\b[A-Za-z_]*[Ee]nv[A-Za-z]*\s*\(`, at: defaultArg, arg: 1},
+	{langs: []lang{langGo}, lit: "cmp.Or", re: `\bcmp\.Or\s*\(`, at: defaultArg, arg: 1},
+	{langs: []lang{langJava}, lit: "getOrDefault", re: `System\.getenv\s*\(\s*\)\s*\.\s*getOrDefault\s*\(`, at: defaultArg, arg: 1},
+	{langs: []lang{langJava}, lit: "System.getenv", re: `System\.getenv\s*\(\s*"([^"]+)"\s*\)`},
+	{langs: []lang{langJava}, lit: "getProperty", re: `\b(?:env|environment)\s*\.\s*getProperty\s*\(`, at: defaultArg, arg: 1},
+	{langs: []lang{langCSharp}, lit: "GetEnvironmentVariable", re: `Environment\.GetEnvironmentVariable\s*\(\s*"([^"]+)"\s*\)`},
+	{langs: []lang{langCSharp}, lit: "\"]", re: `\[\s*"([A-Za-z_][\w:.]*)"\s*\]`},
+	{langs: []lang{langCSharp}, lit: "GetValue", re: `\bGetValue\s*<\s*string\s*>\s*\(`, at: defaultArg, arg: 1},
 }
 
 var envFormsOnce sync.Once
@@ -91,6 +92,9 @@ func (t *text) fallbacks(r *Rule, out []match) []match {
 	compileEnvForms()
 	for _, f := range envForms {
 		if !f.appliesTo(t.lang) {
+			continue
+		}
+		if !strings.Contains(t.s, f.lit) {
 			continue
 		}
 		for _, m := range f.rx.FindAllStringSubmatchIndex(t.s, -1) {

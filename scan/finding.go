@@ -73,8 +73,15 @@ func message(r *Rule, key, verdict string) string {
 	switch r.kind {
 	case kindCall, kindWindow:
 		what = "a JWT library is given a literal secret"
+		if r.ID == RuleHMAC {
+			what = "an HMAC over a JWT is keyed with a literal secret"
+		}
 	case kindToken:
 		return "a JWT signed with a published or guessable secret"
+	case kindKey:
+		return "a private key (" + key + ") is in the repository"
+	case kindFallback:
+		what = key + " falls back to a literal secret when it is not set"
 	}
 	switch verdict {
 	case "weak":

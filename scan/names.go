@@ -28,33 +28,62 @@ type ref struct {
 	at    int // offset of the use
 }
 
-// defs returns the names the file defines with literal values, computed
-// once.
+// collectDefs returns the names the file defines with literal values,
+// computed once.
 func (t *text) collectDefs() map[string][]def {
-	if t.defs != nil {
-		return t.defs
-	}
-	t.defs = map[string][]def{}
-	f := formsOf(t.lang)
-	if f == nil {
-		return t.defs
-	}
-	conts := t.containers(f)
-	for _, re := range f.defsRe {
-		for _, m := range re.FindAllStringSubmatchIndex(t.s, -1) {
-			name := t.s[m[2]:m[3]]
-			v := m[1]
-			if v < len(t.s) && (t.s[v] == '=' || t.s[v] == '>' || t.s[v] == ':') {
-				continue // ==, =>, ::
-			}
-			lit, ok := literalIn(t.s, v, valueEnd(t.s, v))
-			if !ok {
-				continue
-			}
-			t.defs[name] = append(t.defs[name], def{name: name, lit: lit, container: containerAt(conts, m[0])})
-		}
+	if t.defs == nil {
+		t.defs = t.scanDefs(nil)
 	}
 	return t.defs
+}
+
+// scanDefs finds definitions: in the whole text, or with words only on
+// the lines that hold one of them (in lower case), which is much less
+// work on a large file.
+func (t *text) scanDefs(words []string) map[string][]def {
+	defs := map[string][]def{}
+	f := formsOf(t.lang)
+	if f == nil {
+		return defs
+	}
+	var conts []span
+	contsDone := false
+	find := func(from, to int) {
+		for _, re := range f.defsRe {
+			for _, m := range re.FindAllStringSubmatchIndex(t.s[from:to], -1) {
+				name := t.s[from+m[2] : from+m[3]]
+				v := from + m[1]
+				if v < len(t.s) && (t.s[v] == '=' || t.s[v] == '>' || t.s[v] == ':') {
+					continue // ==, =>, ::
+				}
+				lit, ok := literalIn(t.s, v, valueEnd(t.s, v))
+				if !ok {
+					continue
+				}
+				if !contsDone {
+					conts, contsDone = t.containers(f), true
+				}
+				defs[name] = append(defs[name], def{name: name, lit: lit, container: containerAt(conts, from+m[0])})
+			}
+		}
+	}
+	if words == nil {
+		find(0, len(t.s))
+		return defs
+	}
+	for off := 0; off < len(t.s); {
+		eol := strings.IndexByte(t.s[off:], '\n')
+		if eol < 0 {
+			eol = len(t.s)
+		} else {
+			eol += off
+		}
+		if lower := t.lower[off:eol]; strings.ContainsAny(lower, "=:") && containsAny(lower, words) {
+			find(off, eol)
+		}
+		off = eol + 1
+	}
+	return defs
 }
 
 // span is a container declaration: its name and where it starts.
@@ -375,8 +404,12 @@ func (t *text) exportDefs() []def {
 	if f == nil || !t.has(exportFiles) {
 		return nil
 	}
+	defs := t.defs
+	if defs == nil {
+		defs = t.scanDefs(exportWords)
+	}
 	var out []def
-	for name, ds := range t.collectDefs() {
+	for name, ds := range defs {
 		if !containsAny(strings.ToLower(name), exportWords) {
 			continue
 		}

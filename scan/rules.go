@@ -355,7 +355,8 @@ var Rules = []*Rule{
 		Fix:         "fail at start-up when the variable is unset instead of falling back to a key everyone with a clone knows; " + fixMove,
 		kind:        kindFallback,
 		langs:       []lang{langJS, langGo, langPython, langJava, langRuby, langPHP, langCSharp},
-		keywords:    []string{"env", "config", "getproperty", "getvalue"},
+		// Every name envKeyName accepts holds one of these.
+		keywords: []string{"secret", "jwt", "signing", "hmac", "tokenkey", "token_key", "signkey"},
 		TruePositives: []Example{
 			{"config.js", "module.exports = {\n  secret: process.env.JWT_SECRET || 'fallback-secret',\n};\n"},
 			{"auth.ts", "const key = process.env.ACCESS_TOKEN_SECRET ??\n  'dev-only';\n"},

@@ -24,6 +24,7 @@ type text struct {
 	envDone bool
 	lines   lineIndex // built on first use
 	defs    map[string][]def
+	seen    map[string]bool // keyword → whether the text holds it
 }
 
 func newText(p, s string) *text {
@@ -91,9 +92,19 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
+// has reports whether the text holds one of the keywords, in lower case.
+// Rules share keywords: each is looked for once a file.
 func (t *text) has(keywords []string) bool {
+	if t.seen == nil {
+		t.seen = make(map[string]bool, 32)
+	}
 	for _, k := range keywords {
-		if strings.Contains(t.lower, k) {
+		in, ok := t.seen[k]
+		if !ok {
+			in = strings.Contains(t.lower, k)
+			t.seen[k] = in
+		}
+		if in {
 			return true
 		}
 	}
