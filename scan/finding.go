@@ -81,7 +81,7 @@ func message(r *Rule, key, verdict string) string {
 	case kindKey:
 		return "a private key (" + key + ") is in the repository"
 	case kindFallback:
-		what = key + " falls back to a literal secret when it is not set"
+		what = "the default of " + key + " is a literal secret"
 	}
 	switch verdict {
 	case "weak":

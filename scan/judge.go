@@ -298,20 +298,24 @@ func (p *pipeline) crossFile() {
 			}
 			have[at] = true
 			f.RuleID, f.Description = r.rule.ID, r.rule.Description
-			p.rateFinding(&f, r.rule, fmt.Sprintf("used by %s at %s:%d", r.sink, r.file, r.line))
+			p.rateFinding(&f, r.rule, fmt.Sprintf("used by %s at %s:%d", r.sink, quoteName(r.file), r.line))
 			p.res.Findings = append(p.res.Findings, f)
 		}
 	}
 	p.exports, p.refs = nil, nil
 }
 
+// linked reports whether a use reaches a definition: its qualifier names
+// the definition's container or file (Settings.Secret, config.jwtSecret),
+// or the using file imports the definition's file (from config import
+// SECRET_KEY; const cfg = require('./config/settings') … cfg.signing).
 func linked(containers []string, qual string, imports []string) bool {
 	for _, c := range containers {
 		if qual != "" && c == qual {
 			return true
 		}
 		for _, im := range imports {
-			if qual == "" && c == im {
+			if c == im {
 				return true
 			}
 		}

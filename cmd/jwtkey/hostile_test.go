@@ -1,7 +1,9 @@
 package main
 
 import (
+	"fmt"
 	"os"
+	"strconv"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -116,5 +118,47 @@ func init() {
 		if (len(names) == 0) == neg {
 			ts.Fatalf("programs from the repository's configuration ran: %v", names)
 		}
+	}
+}
+
+func init() {
+	// writeodd NAME CONTENT: write CONTENT to a file whose name is given
+	// Go-quoted, so that it can hold escape sequences and line breaks.
+	scriptCmds["writeodd"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 || neg {
+			ts.Fatalf("usage: writeodd \"NAME\" CONTENT")
+		}
+		name, err := strconv.Unquote(args[0])
+		ts.Check(err)
+		ts.Check(os.WriteFile(ts.MkAbs(name), []byte(args[1]+"\n"), 0o600))
+	}
+	// sparse FILE SIZE: a sparse file of SIZE bytes that starts with a
+	// secret assignment; reading it whole would take SIZE bytes of memory.
+	scriptCmds["sparse"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 2 || neg {
+			ts.Fatalf("usage: sparse FILE SIZE")
+		}
+		size, err := strconv.ParseInt(args[1], 10, 64)
+		ts.Check(err)
+		f, err := os.Create(ts.MkAbs(args[0]))
+		ts.Check(err)
+		_, err = f.WriteString("JWT_SECRET=secret\n")
+		ts.Check(err)
+		ts.Check(f.Truncate(size))
+		ts.Check(f.Close())
+	}
+	// deepdir DIR N FILE CONTENT: FILE with CONTENT, N directories below DIR.
+	scriptCmds["deepdir"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 4 || neg {
+			ts.Fatalf("usage: deepdir DIR N FILE CONTENT")
+		}
+		n, err := strconv.Atoi(args[1])
+		ts.Check(err)
+		p := ts.MkAbs(args[0])
+		for i := range n {
+			p = filepath.Join(p, fmt.Sprintf("d%d", i))
+		}
+		ts.Check(os.MkdirAll(p, 0o755))
+		ts.Check(os.WriteFile(filepath.Join(p, args[2]), []byte(args[3]+"\n"), 0o600))
 	}
 }
