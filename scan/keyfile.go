@@ -37,14 +37,27 @@ func (t *text) keyFiles(r *Rule, out []match) []match {
 		out = append(out, match{rule: r, key: kind, value: t.s[loc[0] : loc[1]+end+len("-----END "+kind+"-----")], start: loc[0], end: loc[1]})
 	}
 	if strings.Contains(t.s, "kty") {
+		reported := map[int]bool{} // by the "kty" of the key: one finding a key
 		for _, loc := range jwkPrivate.FindAllStringSubmatchIndex(t.s, -1) {
-			// The member must sit in an object that says what key it is.
+			// The member must sit in an object that says what key it is:
+			// the nearest "kty" before it, or else after it.
 			from, to := max(0, loc[0]-2000), min(len(t.s), loc[1]+2000)
-			win := t.s[from:to]
-			kty := jwkKty.FindAllStringSubmatch(win, -1)
-			if kty == nil || !jwkMember(t.s[loc[2]:loc[3]], kty) {
+			ktys := jwkKty.FindAllStringSubmatchIndex(t.s[from:to], -1)
+			near := -1
+			for i, k := range ktys {
+				if from+k[0] < loc[0] || near < 0 {
+					near = i
+				}
+			}
+			if near < 0 {
 				continue
 			}
+			k := ktys[near]
+			kty := [][]string{{"", t.s[from+k[2] : from+k[3]]}}
+			if !jwkMember(t.s[loc[2]:loc[3]], kty) || reported[from+k[0]] {
+				continue
+			}
+			reported[from+k[0]] = true
 			out = append(out, match{rule: r, key: "JWK " + t.s[loc[2]:loc[3]], value: t.s[loc[4]:loc[5]], start: loc[4], end: loc[5]})
 		}
 	}

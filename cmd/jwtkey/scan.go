@@ -105,8 +105,7 @@ Security considerations:
   removing it leaves it in the history (see --history): rotate it. A
   strong key in the wrong place is still reported, as a warning.
 
-Exit status: 0 nothing found; 1 findings; 2 a usage or I/O error (with
---history on a damaged repository, after the findings it could read).`
+Exit status: 0 nothing found; 1 findings; 2 a usage or I/O error.`
 
 const scanExamples = `  jwtkey scan                          # the current git work tree
   jwtkey scan --history                # everything ever committed
