@@ -227,6 +227,11 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, ra
 		if !ok {
 			continue
 		}
+		// YAML's key ends in ": " or ":" at the end of the line; in
+		// "signing_key:secrets/path" the colon is text.
+		if t.lang == langYAML && line[v-1] == ':' && v < len(line) && line[v] != ' ' && line[v] != '\t' {
+			continue
+		}
 		v = skipSpace(line, v)
 		if norm == "name" {
 			// k8s: remember "- name: JWT_SECRET" for the "value:" below it.

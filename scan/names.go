@@ -203,12 +203,9 @@ func refIn(s string, a, b int) ([]string, bool) {
 		if m == nil {
 			return nil, false
 		}
-		name := strings.NewReplacer(" ", "", "()", "").Replace(expr[m[2]:m[3]])
-		if i := strings.LastIndexAny(name, ".:"); i >= 0 {
-			name = name[i+1:]
-		}
+		_, ok := wrapperName(expr[m[2]:m[3]])
 		open := a + m[1] - 1
-		if !wrappers[name] || closing(s, open, b-open+1) != b-1 {
+		if !ok || closing(s, open, b-open+1) != b-1 {
 			return nil, false
 		}
 		args := splitArgs(s, open)
