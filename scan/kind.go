@@ -144,7 +144,7 @@ func isTestPath(p string) bool {
 	}
 	switch {
 	case strings.HasSuffix(base, "_test.go"), strings.Contains(base, "_test.go."),
-		strings.Contains(base, ".test."), strings.Contains(base, ".spec."),
+		strings.Contains(base, ".test."), strings.Contains(base, ".spec."), strings.Contains(base, ".tst."),
 		strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py"),
 		strings.HasSuffix(base, "_test.py"), strings.HasSuffix(base, "_spec.rb"),
 		strings.HasSuffix(base, "test.java"), strings.HasSuffix(base, "tests.cs"),

@@ -326,9 +326,11 @@ func hasIdent(p, name string) bool {
 func (t *text) wrapperCalls(f *langForms, defs map[string][]def, r *Rule, callee string, idx int, use string, out []match) []match {
 	re := regexp.MustCompile(`\b(?:new\s+)?` + regexp.QuoteMeta(callee) + `\s*\(`)
 	for _, loc := range re.FindAllStringIndex(t.s, -1) {
-		// Not the callable's own header.
+		// Not the callable's own header, nor a method of something else
+		// that happens to share its name (signer.sign(key, 'base64')).
 		if h := strings.TrimSpace(t.s[max(0, loc[0]-12):loc[0]]); strings.HasSuffix(h, "function") || strings.HasSuffix(h, "def") ||
-			strings.HasSuffix(h, "fun") || strings.HasSuffix(h, "func") || strings.HasSuffix(h, "class") {
+			strings.HasSuffix(h, "fun") || strings.HasSuffix(h, "func") || strings.HasSuffix(h, "class") ||
+			strings.HasSuffix(h, ".") || strings.HasSuffix(h, "->") || strings.HasSuffix(h, "::") {
 			continue
 		}
 		args := splitArgs(t.s, loc[1]-1)
@@ -338,7 +340,9 @@ func (t *text) wrapperCalls(f *langForms, defs map[string][]def, r *Rule, callee
 		a, b := args[idx][0], args[idx][1]
 		via := fmt.Sprintf("passed to %s, %s", callee, use)
 		if lit, ok := literalIn(t.s, a, b); ok {
-			out = append(out, match{rule: r, value: lit.value, start: lit.start, end: lit.end, via: via})
+			if candidate(lit.value, t.template) && !algName().MatchString(lit.value) {
+				out = append(out, match{rule: r, value: lit.value, start: lit.start, end: lit.end, via: via})
+			}
 			continue
 		}
 		if chain, ok := refIn(t.s, a, b); ok {
