@@ -20,7 +20,7 @@ type envSecret struct {
 	Ambiguous  bool   // the dotenv readers read different values
 	Readers    string // with Ambiguous: who reads the judged value
 	Skip       bool   // a reference, a path or nothing: not a value to judge
-	start, end int    // offsets of the value in the file, when known
+	written    int    // the length of the value as package dotenv reads it
 }
 
 // envProblem is an assignment of a secret that no reader agrees on.
@@ -46,7 +46,7 @@ func envSecrets(f *dotenv.File) ([]envSecret, []envProblem) {
 		if val, _ := f.Lookup(v.Name); val != v.Value {
 			continue // an earlier assignment that a later one overrides
 		}
-		s := envSecret{Var: v}
+		s := envSecret{Var: v, written: len(v.Value)}
 		if ref, _ := classify(v.Value); ref || v.Value != "" && notASecret(v.Value) {
 			s.Skip = true
 			out = append(out, s)
@@ -85,7 +85,8 @@ func (t *text) dotenvSecrets(r *Rule, out []match) []match {
 		if s.Skip || s.Value == "" || t.template && isPlaceholder(s.Value) {
 			continue
 		}
-		start, end := t.valueSpan(lines, s.Line, s.Value)
+		// The whole value is masked in reports, not just the reading judged.
+		start, end := t.valueSpan(lines, s.Line, max(len(s.Value), s.written))
 		out = append(out, match{rule: r, key: s.Name, value: s.Value, start: start, end: end})
 		if s.Ambiguous {
 			out = append(out, match{rule: un, key: s.Name, value: s.Value, start: start, end: end, via: s.ambiguity()})
@@ -101,7 +102,7 @@ func (t *text) dotenvSecrets(r *Rule, out []match) []match {
 // valueSpan finds where a value sits on its line: after the "=" and an
 // opening quote. Escapes can make the text longer than the value; the
 // span is then cut at the line's end.
-func (t *text) valueSpan(lines lineIndex, line int, value string) (int, int) {
+func (t *text) valueSpan(lines lineIndex, line int, n int) (int, int) {
 	ls, le := lines.bounds(t.s, line)
 	l := t.s[ls:le]
 	i := strings.IndexByte(l, '=')
@@ -112,5 +113,5 @@ func (t *text) valueSpan(lines lineIndex, line int, value string) (int, int) {
 	if i < len(l) && (l[i] == '"' || l[i] == '\'' || l[i] == '`') {
 		i++
 	}
-	return ls + i, min(le, ls+i+len(value))
+	return ls + i, min(le, ls+i+n)
 }

@@ -3,9 +3,9 @@ package main
 import (
 	"fmt"
 	"os"
-	"strconv"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -160,5 +160,21 @@ func init() {
 		}
 		ts.Check(os.MkdirAll(p, 0o755))
 		ts.Check(os.WriteFile(filepath.Join(p, args[2]), []byte(args[3]+"\n"), 0o600))
+	}
+}
+
+func init() {
+	// breakblob FILE: delete the loose object of FILE's blob in the
+	// current directory's repository, as a damaged disk would.
+	scriptCmds["breakblob"] = func(ts *testscript.TestScript, neg bool, args []string) {
+		if len(args) != 1 || neg {
+			ts.Fatalf("usage: breakblob FILE")
+		}
+		cmd := exec.Command("git", "hash-object", args[0])
+		cmd.Dir = ts.MkAbs(".")
+		out, err := cmd.Output()
+		ts.Check(err)
+		id := strings.TrimSpace(string(out))
+		ts.Check(os.Remove(filepath.Join(ts.MkAbs(".git/objects"), id[:2], id[2:])))
 	}
 }
