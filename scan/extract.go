@@ -143,7 +143,7 @@ func (t *text) calls(r *Rule, out []match, refs []ref) ([]match, []ref) {
 				continue
 			}
 			if chain, ok := refIn(t.s, a, b); ok {
-				refs = append(refs, ref{chain: chain, rule: r, at: a})
+				refs = append(refs, ref{chain: chain, rule: r, at: skipSpaceNL(t.s, a)})
 			}
 		}
 	}
