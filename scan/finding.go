@@ -37,8 +37,9 @@ const Redacted = "REDACTED"
 // Severe reports whether the secret can be guessed or is published: worse
 // than a strong key in the wrong place, and an error rather than a warning
 // in SARIF.
+// A private key in the repository is severe whatever it is.
 func (f *Finding) Severe() bool {
-	return f.Verdict == strength.Weak.String() || f.Verdict == strength.Compromised.String()
+	return f.Verdict == strength.Weak.String() || f.Verdict == strength.Compromised.String() || f.RuleID == RulePrivateKey
 }
 
 // fingerprint identifies a finding across runs without the secret: a hash of
