@@ -381,13 +381,6 @@ var exportFiles = []string{"secret", "jwt", "hmac", "signing", "signkey"}
 // maxExport bounds the value kept for a definition another file may use.
 const maxExport = 512
 
-// export is a definition another file of the repository may use.
-type export struct {
-	name       string
-	containers []string // lower case: the enclosing container and the file's stem
-	finding    Finding  // where the literal is, judged when a use is found
-}
-
 // xref is a name used at a JWT call that its own file does not define.
 type xref struct {
 	chain   []string

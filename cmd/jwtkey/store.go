@@ -132,7 +132,6 @@ type storeOptions struct {
 	noGitignore bool
 	jwks        string
 	kids        []string
-	json        bool
 }
 
 func (o *storeOptions) registerTarget(cmd *cobra.Command) {
