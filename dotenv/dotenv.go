@@ -20,6 +20,24 @@
 // Quoted values may span lines. Spaces and tabs around '=' are allowed.
 // A line that fits none of this is kept as it is and reported by Problems.
 //
+// # Dialects
+//
+// The readers agree on the lines above but not everywhere. [File.Analyze]
+// tells what each one reads for an assignment, so that a secret they read
+// differently is reported as ambiguous and judged by its shortest reading.
+// Their rules, read from each project's parser:
+//
+//	                 unquoted "#"     $NAME, ${NAME}     escapes in "…"        '…'         `…`
+//	Node dotenv      ends the value   kept as written    \n \r               literal     quotes, literal
+//	python-dotenv    after a space    ${NAME} only       \\ \' \" \a \b \f \n \r \t \v  \\ and \'   part of the value
+//	godotenv         after a space    expanded           \n \r; \x is x       literal     part of the value
+//	Ruby dotenv      ends the value   expanded, $(cmd)   \x is x; \n kept      literal     part of the value
+//	Docker Compose   ends the value   expanded, $$ is $  \n \r; \x is x       literal     part of the value
+//
+// A variable a value refers to counts as empty: its value is not in the
+// file. So JWT_SECRET=ab#… is two characters to Node dotenv, Ruby dotenv
+// and Compose, and pa$word is "pa" to the readers that expand.
+//
 // # Writing values
 //
 // Set writes a value in the quoting style the existing assignment used when

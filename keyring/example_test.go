@@ -129,7 +129,7 @@ func ExampleFromJWKS() {
 func ExampleRing_JOSESigner() {
 	env := keyring.Env{Lookup: func(name string) (string, bool) {
 		if name == "JWT_SECRET" {
-			return "8e3b2f1c9d7a6e5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b", true // TESTING KEY
+			return "0a1ba0b8ceeb6bc11f6db56ef6f4cc59d78fff665796cf65fb5483ab793b5bd7", true // TESTING KEY
 		}
 		return "", false
 	}}

@@ -248,7 +248,7 @@ func lookup(vars map[string]string) func(string) (string, bool) {
 	}
 }
 
-const strongHex = "6f1c1d0b2e7a9c4b8d3f5a6e7c9b0d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6b7c" // TESTING KEY
+const strongHex = "269c6af0cfa5b5945e7b225434bbcb07762f47ff742b12ff2db098d30796f124" // TESTING KEY
 
 func TestWeakKeysRefused(t *testing.T) {
 	spring, _ := preset.Lookup("spring")

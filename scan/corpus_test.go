@@ -47,7 +47,7 @@ func readLabels(t *testing.T, name string) []label {
 			if len(fields) == 4 {
 				l.needs = strings.TrimPrefix(fields[3], "needs=")
 			}
-		case fields[0] == "-" && len(fields) == 2:
+		case fields[0] == "-" && (len(fields) == 2 || len(fields) == 3):
 			loc = fields[1]
 		default:
 			t.Fatalf("%s:%d: bad label %q", name, n, sc.Text())

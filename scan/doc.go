@@ -1,11 +1,26 @@
 // Package scan finds JWT signing secrets written where they should not be:
-// in configuration and code committed to a repository, in .env files git
-// would commit, and in JWTs signed with a published secret.
+// in configuration and code committed to a repository, in private key files,
+// in .env files git would commit, and in JWTs signed with a published
+// secret. [Inspect] is the same reading of a project's .env files as a
+// report for the doctor verb: the two never disagree about a file.
 //
 // General secret scanners look for random-looking strings and so miss the
 // secrets that get cracked ("mysecret", "s3cr3tK3y!2024"). scan looks for
-// where a JWT secret is set instead, whatever its value looks like, and
-// judges each value with [strength.Check].
+// where a JWT secret is set and used instead, whatever its value looks
+// like, and judges each value with [strength.Check].
+//
+// # Pipeline
+//
+// A scan is five stages, data flowing one way, each in its own file:
+// where files come from (source.go: the work tree, the index, history);
+// what a file is (kind.go: language, template, test); what each
+// language's extractor finds (extract.go and the extractors it runs:
+// assign.go, fallback.go, keyfile.go, envfile.go, with names.go and
+// forms.go following values by name); how a value is judged (judge.go);
+// and how findings are reported (report.go, sarif.go, baseline.go). Each
+// file is read once and dropped; the cross-file stage keeps only the
+// definitions whose names are about keys and the names JWT calls use but
+// their files do not define.
 //
 // # Rules
 //
@@ -13,10 +28,25 @@
 // false-positive examples that the tests run. Assignment rules read names
 // like JWT_SECRET, jwt.secret, "jwt: secret:" and "Jwt": {"Key": …} in
 // dotenv, YAML, JSON, TOML, properties, Docker, compose, CI, Terraform and
-// code; call rules read the key argument of jsonwebtoken, jose, golang-jwt,
-// PyJWT, jjwt, ruby-jwt, php-jwt and .NET. References ($JWT_SECRET,
-// process.env.X, {{ secrets.X }}) are not findings; placeholders are not
-// findings in example files (.env.example) but are weak secrets elsewhere.
+// code (in .env files, every name secretname.Of calls a secret); call
+// rules read the key argument of each library's signatures: jsonwebtoken,
+// jose, golang-jwt, jose2go, PyJWT, jjwt, java-jwt, Nimbus, ruby-jwt,
+// php-jwt and .NET, and HMAC constructors in code about JWTs. Fallback
+// rules read the literal defaults of environment variables that hold
+// signing keys. References (${JWT_SECRET}, process.env.X, {{ secrets.X }})
+// are not findings; placeholders are not findings in example files
+// (.env.example) but are weak secrets elsewhere.
+//
+// # Following names
+//
+// A literal held in a name (a variable, constant, field, property or
+// getter) and used where a library takes its key is reported at the
+// literal, with the use named in the message. The forms that define,
+// import and declare names are a per-language table in forms.go. A name
+// used but not defined in its file is looked up among the definitions of
+// the repository's other files whose container, file or import matches.
+// A parameter handed to a JWT call is followed to the calls of its
+// function or class in the file.
 //
 // # What is read
 //
@@ -24,18 +54,23 @@
 // ignored); elsewhere a walk. [History] reads every line any commit added,
 // [Staged] the index. Binaries, vendored and generated directories, lock
 // files, documentation, tests and files over [Options.MaxSize] are skipped,
-// each reported through [Options.Note].
+// each reported through [Options.Note]; no file is read past MaxSize.
+// Every git command runs with the programs a repository's configuration
+// can name turned off (see package internal/gitx).
 //
 // # Secrets in reports
 //
 // A [Finding] holds the secret; [WriteJSON], [WriteSARIF] and
 // [Finding.Snippet] print [Redacted] unless asked not to. Fingerprints and
 // baselines never contain or derive from the secret: a hash of a weak
-// secret can be reversed with the same word list an attacker uses.
+// secret can be reversed with the same word list an attacker uses. A
+// fingerprint covers the verdict, so a line whose secret gets worse is a
+// new finding. Text reports quote odd file names with [QuoteName].
 //
 // # Accepting findings
 //
 // A line holding "jwtkey:allow", or below such a line, is not reported; a
-// file holding "jwtkey:allow-file" in its first kilobyte is skipped. A
-// [Baseline] accepts the findings it lists.
+// file holding "jwtkey:allow-file" in its first kilobyte is skipped, in
+// History in each commit whose version holds it. A [Baseline] accepts the
+// findings it lists.
 package scan

@@ -37,17 +37,20 @@ const Redacted = "REDACTED"
 // Severe reports whether the secret can be guessed or is published: worse
 // than a strong key in the wrong place, and an error rather than a warning
 // in SARIF.
+// A private key in the repository is severe whatever it is.
 func (f *Finding) Severe() bool {
-	return f.Verdict == strength.Weak.String() || f.Verdict == strength.Compromised.String()
+	return f.Verdict == strength.Weak.String() || f.Verdict == strength.Compromised.String() || f.RuleID == RulePrivateKey
 }
 
 // fingerprint identifies a finding across runs without the secret: a hash of
 // a weak secret could be reversed by trying the same list an attacker would.
-// It covers the rule, the file, the commit and the line with the secret
-// masked, so it survives lines moving but not the setting changing.
+// It covers the rule, the file, the commit, the line with the secret
+// masked and the verdict, so it survives lines moving but not the setting
+// changing, nor the secret changing for a worse one: a baseline entry made
+// for a strong key does not hide "changeme" written in its place.
 func (f *Finding) fingerprint() string {
 	h := sha256.New()
-	for _, s := range []string{f.RuleID, f.File, f.Commit, f.Key, f.context} {
+	for _, s := range []string{f.RuleID, f.File, f.Commit, f.Key, f.context, f.Verdict} {
 		h.Write([]byte(s))
 		h.Write([]byte{0})
 	}
@@ -71,8 +74,15 @@ func message(r *Rule, key, verdict string) string {
 	switch r.kind {
 	case kindCall, kindWindow:
 		what = "a JWT library is given a literal secret"
+		if r.ID == RuleHMAC {
+			what = "an HMAC over a JWT is keyed with a literal secret"
+		}
 	case kindToken:
 		return "a JWT signed with a published or guessable secret"
+	case kindKey:
+		return "a private key (" + key + ") is in the repository"
+	case kindFallback:
+		what = "the default of " + key + " is a literal secret"
 	}
 	switch verdict {
 	case "weak":

@@ -4,6 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strconv"
+	"unicode"
+	"unicode/utf8"
 )
 
 // jsonFinding is a finding as --format json prints it.
@@ -144,3 +147,18 @@ func defaultLevel(r *Rule) string {
 	}
 	return "error"
 }
+
+// QuoteName returns a file name as text output shows it: as it is when it
+// holds only printable characters other than spaces, quotes and
+// backslashes, else quoted like Go's %q, so that a name holding an escape
+// sequence or a line break cannot forge lines or drive a terminal.
+func QuoteName(name string) string {
+	for _, r := range name {
+		if r < 0x21 || r == 0x7f || r == '"' || r == '\'' || r == '\\' || r >= 0x80 && r < 0xa0 || r == utf8.RuneError || !unicode.IsPrint(r) {
+			return strconv.Quote(name)
+		}
+	}
+	return name
+}
+
+func quoteName(name string) string { return QuoteName(name) }

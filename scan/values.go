@@ -163,6 +163,29 @@ var (
 	}
 )
 
+// qualifiedWrappers are the wrappers that are methods: Buffer.from,
+// TextEncoder().encode, Encoding.UTF8.GetBytes, Keys.hmacShaKeyFor. Other
+// names count only unqualified: String("…") converts, flags.String("…")
+// reads a flag named "…".
+var qualifiedWrappers = map[string]bool{
+	"from": true, "encode": true, "GetBytes": true, "hmacShaKeyFor": true, "createSecretKey": true,
+	"HMAC256": true, "HMAC384": true, "HMAC512": true, "Key": true, "SecretKeySpec": true,
+	"SymmetricSecurityKey": true, "MacAlgorithm": true,
+}
+
+// wrapperName returns the name of a call that only wraps its argument.
+func wrapperName(callee string) (string, bool) {
+	name := strings.NewReplacer(" ", "", "()", "").Replace(callee)
+	qualified := false
+	if i := strings.LastIndexAny(name, ".:"); i >= 0 {
+		name, qualified = name[i+1:], true
+	}
+	if qualified {
+		return name, qualifiedWrappers[name]
+	}
+	return name, wrappers[name]
+}
+
 // literalIn finds the secret literal of an expression s[a:b]: a plain string
 // literal, one inside the wrappers above, or the fallback after || ?? or
 // "or" (process.env.JWT_SECRET || "dev-secret" ships "dev-secret" wherever the
@@ -204,13 +227,9 @@ func literalIn(s string, a, b int) (literal, bool) {
 		if m == nil {
 			return literal{}, false
 		}
-		name := s[a+m[2] : a+m[3]]
-		name = strings.NewReplacer(" ", "", "()", "").Replace(name)
-		if i := strings.LastIndexAny(name, ".:"); i >= 0 {
-			name = name[i+1:]
-		}
+		_, ok := wrapperName(s[a+m[2] : a+m[3]])
 		open := a + m[1] - 1
-		if !wrappers[name] || closing(s, open, b-open+1) != b-1 {
+		if !ok || closing(s, open, b-open+1) != b-1 {
 			return literal{}, false
 		}
 		args := splitArgs(s, open)

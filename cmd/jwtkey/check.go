@@ -261,6 +261,11 @@ func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
 			continue
 		}
 		src := fmt.Sprintf("%s:%d %s", file, v.Line, v.Name)
+		// Readers that disagree on the value: judge the shortest reading.
+		if an := f.Analyze(v); an.Ambiguous {
+			a.warningf("%s: unparseable: dotenv readers disagree on the value (%s read %d characters); judging the shortest reading", src, dialectNames(an.ShortestBy()), len(an.Shortest))
+			v.Value = an.Shortest
+		}
 		if strings.HasPrefix(strings.TrimSpace(v.Value), "-----BEGIN") {
 			a.warningf("%s: skipped: a PEM key, not an HMAC secret", src)
 			continue

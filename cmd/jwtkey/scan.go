@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
 
@@ -14,46 +15,90 @@ import (
 )
 
 const scanLong = `Scan looks for JWT signing secrets written into code or configuration,
-and for .env files that git would commit. Every secret found is judged by
-the same estimator as "jwtkey check": a weak one is reported as weak,
-regardless of entropy, because weak literals are the ones that get
-cracked.
+for private keys, and for .env files that git would commit. Every secret
+found is judged by the same estimator as "jwtkey check": a weak one is
+reported as weak, regardless of entropy, because weak literals are the
+ones that get cracked.
 
 Arguments:
   DIR   the directory to scan (default: the current directory). In a git
         work tree jwtkey scans the files git knows: tracked, and untracked
-        but not ignored. Elsewhere it walks the tree, skipping binaries,
-        vendored and generated directories (node_modules, vendor, dist,
-        build, …) and files over --max-size.
+        but not ignored. Elsewhere, or with --no-git (git is then not run
+        at all), it walks the tree, skipping binaries, vendored and
+        generated directories (node_modules, vendor, dist, build, …) and
+        files over --max-size. A file is never read past --max-size.
 
 What it finds:
   - configuration (.env, YAML, JSON, TOML, .properties, Dockerfile,
     compose and CI files) that sets JWT_SECRET, JWT_KEY, TOKEN_SECRET,
     ACCESS_TOKEN_SECRET, REFRESH_TOKEN_SECRET, AUTH_SECRET,
     NEXTAUTH_SECRET, SECRET_KEY, SIGNING_KEY, jwt.secret, "jwt: secret:"
-    and the like to a literal. References (${JWT_SECRET}, process.env.X,
+    and the like to a literal. In .env files every variable whose name
+    holds a secret (as for "check --file" and "doctor": *PASSWORD,
+    API_KEY, *TOKEN…) is judged. References (${JWT_SECRET}, process.env.X,
     os.Getenv, {{ secrets.X }}) are not findings; a default in a
     reference (${JWT_SECRET:-changeme}) is;
-  - literal keys passed to JWT libraries: jsonwebtoken, jose, express-jwt,
-    NestJS JwtModule, golang-jwt, PyJWT, jjwt, java-jwt, ruby-jwt,
-    firebase/php-jwt, .NET SymmetricSecurityKey;
+  - literal keys passed to JWT libraries, by each library's signature
+    (the key argument, never a key ID or an algorithm): jsonwebtoken,
+    jose, express-jwt, NestJS JwtModule, golang-jwt, jose2go, PyJWT,
+    python-jose, jjwt, java-jwt, Nimbus, ruby-jwt, firebase/php-jwt, .NET
+    SymmetricSecurityKey; and HMAC keys in code that builds or checks
+    JWTs by hand (createHmac, hmac.new, hmac.New, SecretKeySpec,
+    hash_hmac, OpenSSL::HMAC, HMACSHA256);
+  - a literal held in a name and used at such a call: a variable, a
+    constant, a field, a property or a getter, in the same file or in
+    another file of the repository (config.jwtSecret, Settings.Secret,
+    from config import SECRET_KEY), or handed to the project's own
+    function that passes it on. The finding is at the literal's line and
+    names the use: "used by jwt.sign at auth.js:42";
+  - defaults of environment variables that hold signing keys, whatever
+    the name assigned: process.env.JWT_SECRET || 'dev', ?? and or,
+    const { JWT_SECRET = 'dev' } = process.env, os.getenv("X", "dev"),
+    env('JWT_SECRET', 'dev'), getenv() ?: 'dev', ENV.fetch("X", "dev"),
+    cmp.Or(os.Getenv("X"), "dev"), if s == "" { s = "dev" },
+    getOrDefault, ?: and ?? — also when the value is lines below;
+  - private keys: PEM (PKCS #1, PKCS #8, SEC 1, OpenSSH) and JSON Web
+    Keys with private members, including what "jwtkey generate -o"
+    writes;
   - .env files that are committed, or not ignored (example files with
-    empty or placeholder values are fine);
-  - the same secret set in two files (two environments sharing a key);
+    empty or placeholder values are fine); a .env that is a symbolic link
+    is read through and judged, as by "jwtkey doctor", by the file it
+    points to in the repository that file lives in;
+  - .env secrets that dotenv readers read differently (Node dotenv stops
+    at "#", Compose expands "$"…): reported as unparseable and judged by
+    the shortest reading;
+  - the same secret set in two environments;
   - JWTs in the code signed with a published or guessable secret.
 Tests and fixtures (test/, testdata/, *_test.go, *.spec.ts, …) are
 skipped unless --include-tests; documentation (*.md) and lock files always.
 
 Accepting findings:
   A comment containing "jwtkey:allow" on the line of a finding, or the
-  line above it, accepts that finding. --write-baseline FILE records the
-  current findings; --baseline FILE then reports only new ones. Baselines
-  hold fingerprints, never secrets.
+  line above it, accepts that finding; "jwtkey:allow-file" in the first
+  kilobyte of a file skips the file, in the work tree, in --staged and, in
+  each commit that holds it, in --history. --write-baseline FILE records
+  the current findings; --baseline FILE then reports only new ones.
+  Baselines hold fingerprints, never secrets; a fingerprint covers the
+  verdict, so a line whose secret gets worse (a strong key replaced by
+  "changeme") is reported again.
 
 Output:
   Text by default, with every secret shown as REDACTED; --show-secrets
-  prints them. --format json prints an array of findings; --format sarif
-  prints a SARIF 2.1.0 log for code-scanning upload.
+  prints them. File names holding spaces, quotes or control characters
+  are printed quoted, like Go's %q, so a name cannot forge a line or
+  drive the terminal. --format json prints an array of findings; --format
+  sarif prints a SARIF 2.1.0 log for code-scanning upload.
+
+Git:
+  --staged reads the index by object id, so file names with line breaks
+  or quotes are read too. Every git command runs with the programs a
+  repository's configuration can name turned off (core.fsmonitor, hooks,
+  pagers, external diff and textconv drivers, credential helpers, ssh,
+  gpg): scanning a hostile clone runs none of them. With --history, a
+  repository git cannot read to the end (a missing object) has what was
+  found before the damage reported, then exit status 2.
+
+Limits: --jobs is at most 8 per CPU.
 
 Security considerations:
   A secret found in a repository is known to everyone with a clone, and
@@ -111,7 +156,7 @@ func (a *app) scanCommands() []*cobra.Command {
 	f.BoolVar(&o.includeTests, "include-tests", false, "also scan tests and test fixtures")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "say which files were skipped, and why")
 	f.BoolVar(&o.noGit, "no-git", false, "walk the directory even inside a git work tree")
-	f.IntVarP(&o.jobs, "jobs", "j", 0, "files scanned in parallel (default: one per CPU)")
+	f.IntVarP(&o.jobs, "jobs", "j", 0, "files scanned in parallel (default: one per CPU; at most 8 per CPU)")
 	cmd.MarkFlagsMutuallyExclusive("history", "staged", "no-git")
 	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "sarif"}, cobra.ShellCompDirectiveNoFileComp))
 	return []*cobra.Command{cmd}
@@ -130,6 +175,9 @@ func (a *app) scan(ctx context.Context, dir string, o *scanOptions) error {
 	if o.jobs < 0 {
 		return usageErrorf("--jobs must be at least 1")
 	}
+	if max := scan.MaxWorkersPerCPU * runtime.NumCPU(); o.jobs > max {
+		return withHint(usageErrorf("--jobs %d is more than %d (%d per CPU)", o.jobs, max, scan.MaxWorkersPerCPU), "more workers than that only add memory; leave --jobs out for one per CPU")
+	}
 	if o.baseline != "" && o.writeBaseline != "" {
 		return usageErrorf("--baseline and --write-baseline cannot be used together")
 	}
@@ -147,7 +195,7 @@ func (a *app) scan(ctx context.Context, dir string, o *scanOptions) error {
 		opts.Mode = scan.Staged
 	}
 	if o.verbose {
-		opts.Note = func(p, reason string) { a.infof("skipped %s: %s", p, reason) }
+		opts.Note = func(p, reason string) { a.infof("skipped %s: %s", scan.QuoteName(p), reason) }
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -156,11 +204,13 @@ func (a *app) scan(ctx context.Context, dir string, o *scanOptions) error {
 	if errors.Is(err, scan.ErrNotRepo) {
 		return withHint(err, "--history and --staged read git; run them inside a git work tree")
 	}
-	if err != nil {
+	if err != nil && res == nil {
 		return err
 	}
+	// A damaged repository: what was read is reported, then the error.
+	partial := err
 	if !res.Git && o.verbose {
-		a.infof("%s is not in a git work tree: walked the directory", dir)
+		a.infof("%s is not in a git work tree: walked the directory", scan.QuoteName(dir))
 	}
 	if o.writeBaseline != "" {
 		if err := scan.NewBaseline(res.Findings).Write(o.writeBaseline); err != nil {
@@ -189,6 +239,10 @@ func (a *app) scan(ctx context.Context, dir string, o *scanOptions) error {
 	if o.verbose {
 		a.infof("%d bytes scanned", res.Bytes)
 	}
+	if partial != nil {
+		return withHint(&cliError{code: exitError, err: fmt.Errorf("the history could not be read to the end: %w", partial)},
+			"the findings above are from the commits read before the failure; repair the repository (git fsck) and scan again")
+	}
 	if len(found) > 0 {
 		return errFinding
 	}
@@ -197,7 +251,7 @@ func (a *app) scan(ctx context.Context, dir string, o *scanOptions) error {
 
 func (a *app) scanText(w io.Writer, found []scan.Finding, show bool) error {
 	for _, f := range found {
-		loc := fmt.Sprintf("%s:%d:%d", f.File, f.Line, f.Column)
+		loc := fmt.Sprintf("%s:%d:%d", scan.QuoteName(f.File), f.Line, f.Column)
 		if f.Commit != "" {
 			loc = shortCommit(f.Commit) + ":" + loc
 		}

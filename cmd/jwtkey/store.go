@@ -1,8 +1,6 @@
 package main
 
 import (
-	"encoding/json"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -142,31 +140,6 @@ Security considerations:
 
 Exit status: 0 retired; 2 nothing to retire, a usage or I/O error.`
 
-const doctorLong = `Doctor inspects the dotenv files of a project (DIR, default the current
-directory, and its subdirectories but node_modules, vendor and .git):
-
-  tracked       git tracks the file: its keys are in the history
-  not-ignored   git does not ignore it: "git add ." would commit it
-  mode          group or other users can read it
-  weak, empty   a secret (a variable named *SECRET*, SIGNING_KEY, JWT*KEY…)
-                that can be guessed, or has no value
-  shared        two environments (.env.production, .env.staging…) share a
-                secret; .env and .env.local count as one
-  unparseable   a line assigning a secret that no reader agrees on
-  not-text      a dotenv file that is not text
-  leftover      a temporary file from an interrupted write, which may hold
-                a key
-
-Templates (.env.example, .env.sample, .env.template…) are skipped. Secrets
-are never printed. Without git, the git checks are skipped with a warning.
-
-Security considerations:
-  Doctor reads only dotenv files; secrets hard-coded in source or in git
-  history are for "jwtkey scan" and "jwtkey scan --history". A tracked or
-  once-committed key is exposed even after the file is fixed: rotate it.
-
-Exit status: 0 nothing found; 1 findings; 2 a usage or I/O error.`
-
 type storeOptions struct {
 	envs        []string
 	dir         string
@@ -184,7 +157,6 @@ type storeOptions struct {
 	lockTimeout time.Duration
 	jwks        string
 	kids        []string
-	json        bool
 }
 
 func (o *storeOptions) registerTarget(cmd *cobra.Command) {
@@ -269,23 +241,6 @@ func (a *app) retireCmd() *cobra.Command {
 	f.StringVar(&o.previous, "previous", "", "variable holding the old key (default NAME_PREVIOUS)")
 	f.StringVar(&o.jwks, "jwks", "", "retire keys from this JSON Web Key Set file instead")
 	f.StringSliceVar(&o.kids, "kid", nil, "with --jwks: key IDs to remove (default all but the first)")
-	return cmd
-}
-
-func (a *app) doctorCmd() *cobra.Command {
-	var o storeOptions
-	cmd := &cobra.Command{
-		Use:   "doctor [DIR]",
-		Short: "Inspect a project's .env files: git, mode, strength, reuse",
-		Long:  doctorLong,
-		Example: `  jwtkey doctor
-  jwtkey doctor ~/src/app --json | jq '.findings[]'`,
-		Args: cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.doctor(&o, args)
-		},
-	}
-	cmd.Flags().BoolVar(&o.json, "json", false, "print the report as JSON")
 	return cmd
 }
 
@@ -472,79 +427,6 @@ func (a *app) retire(cmd *cobra.Command, o *storeOptions, args []string) error {
 		a.reportGit(r.File, r.Git)
 		a.infof("removed %s from %s", r.Previous, r.File)
 		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-	}
-	return nil
-}
-
-type doctorJSON struct {
-	Dir        string          `json:"dir"`
-	Files      []doctorFile    `json:"files"`
-	Findings   []doctorFinding `json:"findings"`
-	GitSkipped string          `json:"git_skipped,omitempty"`
-}
-
-type doctorFile struct {
-	File    string   `json:"file"`
-	Env     string   `json:"env"`
-	Mode    string   `json:"mode"`
-	Secrets []string `json:"secrets"`
-}
-
-type doctorFinding struct {
-	File    string `json:"file"`
-	Var     string `json:"var,omitempty"`
-	Kind    string `json:"kind"`
-	Message string `json:"message"`
-}
-
-func (a *app) doctor(o *storeOptions, args []string) error {
-	dir := "."
-	if len(args) == 1 {
-		dir = args[0]
-	}
-	r, err := store.Inspect(dir)
-	if err != nil {
-		return &cliError{code: exitError, err: err}
-	}
-	rel := func(p string) string {
-		if s, err := filepath.Rel(dir, p); err == nil {
-			return s
-		}
-		return p
-	}
-	if errors.Is(r.GitSkipped, store.ErrNoGit) {
-		a.warningf("git is not installed: the git checks (tracked? ignored?) were skipped")
-	} else if r.GitSkipped != nil {
-		a.warningf("the git checks were skipped: %s", r.GitSkipped)
-	}
-	if o.json {
-		out := doctorJSON{Dir: dir, Files: []doctorFile{}, Findings: []doctorFinding{}}
-		if r.GitSkipped != nil {
-			out.GitSkipped = r.GitSkipped.Error()
-		}
-		for _, f := range r.Files {
-			out.Files = append(out.Files, doctorFile{File: rel(f.File), Env: f.Env, Mode: fmt.Sprintf("%#o", f.Mode), Secrets: append([]string{}, f.Secrets...)})
-		}
-		for _, f := range r.Findings {
-			out.Findings = append(out.Findings, doctorFinding{File: rel(f.File), Var: f.Var, Kind: string(f.Kind), Message: f.Message})
-		}
-		b, _ := json.MarshalIndent(out, "", "  ")
-		fmt.Fprintf(a.stdout, "%s\n", b)
-	} else {
-		for _, f := range r.Findings {
-			fmt.Fprintf(a.stdout, "%s: %s: %s\n", rel(f.File), f.Kind, f.Message)
-		}
-		switch {
-		case len(r.Files) == 0:
-			a.infof("no dotenv files in %s", dir)
-		case len(r.Findings) == 0:
-			a.infof("%d dotenv files, no findings", len(r.Files))
-		default:
-			a.infof("%d dotenv files, %d findings", len(r.Files), len(r.Findings))
-		}
-	}
-	if len(r.Findings) > 0 {
-		return errFinding
 	}
 	return nil
 }

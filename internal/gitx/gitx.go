@@ -7,9 +7,9 @@ package gitx
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
@@ -29,10 +29,10 @@ func git(dir string, args ...string) ([]byte, error) {
 	if err != nil {
 		return nil, ErrNoGit
 	}
-	cmd := exec.Command(bin, append([]string{"-C", dir}, args...)...)
 	// A user's GIT_DIR or GIT_WORK_TREE would point every question at
-	// another repository than the one holding the file.
-	cmd.Env = cleanEnv()
+	// another repository than the one holding the file; the repository's
+	// own configuration must not run programs (safe.go).
+	cmd := command(context.Background(), bin, dir, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -47,17 +47,6 @@ func git(dir string, args ...string) ([]byte, error) {
 		return out, fmt.Errorf("git %s: %s: %w", args[0], firstLine(msg), err)
 	}
 	return out, nil
-}
-
-func cleanEnv() []string {
-	var env []string
-	for _, kv := range os.Environ() {
-		if strings.HasPrefix(kv, "GIT_DIR=") || strings.HasPrefix(kv, "GIT_WORK_TREE=") || strings.HasPrefix(kv, "GIT_INDEX_FILE=") {
-			continue
-		}
-		env = append(env, kv)
-	}
-	return env
 }
 
 func firstLine(s string) string {

@@ -176,11 +176,10 @@ func hunkStart(s string) int {
 	return n
 }
 
-// gitCmd runs git in dir, with settings that keep its output plain.
+// gitCmd runs git in dir, with settings that keep its output plain and
+// the repository's programs off (safe.go).
 func gitCmd(ctx context.Context, dir string, args ...string) *exec.Cmd {
-	cmd := exec.CommandContext(ctx, "git", append([]string{"-C", dir, "-c", "core.quotePath=false", "-c", "color.ui=false"}, args...)...)
-	cmd.Env = append(cmd.Environ(), "GIT_PAGER=cat", "GIT_TERMINAL_PROMPT=0", "LC_ALL=C")
-	return cmd
+	return command(ctx, "git", dir, args...)
 }
 
 // runGit runs git in dir and returns its standard output.

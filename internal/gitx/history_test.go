@@ -146,3 +146,25 @@ func FuzzParseLog(f *testing.F) {
 		})
 	})
 }
+
+func TestHistoryOddNames(t *testing.T) {
+	dir := newHistRepo(t)
+	names := []string{"new\nline.js", `quote".js`, "tab\there.js", "café.js"}
+	for _, n := range names {
+		writeFile(t, dir, n, "x\n")
+		runT(t, dir, "add", "--", n)
+	}
+	runT(t, dir, "commit", "-q", "-m", "odd")
+	got := map[string]bool{}
+	if err := History(context.Background(), dir, func(h Hunk) error {
+		got[h.Path] = true
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		if !got[n] {
+			t.Errorf("no hunk for %q; got %v", n, got)
+		}
+	}
+}

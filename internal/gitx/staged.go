@@ -52,16 +52,16 @@ func Staged(ctx context.Context, dir string, maxSize int64, fn func(path string,
 	if err := checkWorkTree(ctx, dir); err != nil {
 		return err
 	}
-	out, err := runGit(ctx, dir, "diff", "--cached", "--name-only", "-z", "--relative", "--no-renames", "--diff-filter=ACM")
+	// --raw -z names each file's staged blob, so names with newlines or
+	// quotes reach cat-file as object ids, never as text it would split.
+	out, err := runGit(ctx, dir, "diff", "--cached", "--raw", "-z", "--no-abbrev", "--relative", "--no-renames",
+		"--no-ext-diff", "--no-textconv", "--diff-filter=ACM")
 	if err != nil {
 		return err
 	}
-	var paths []string
-	for _, p := range bytes.Split(out, []byte{0}) {
-		// cat-file --batch reads one name a line.
-		if len(p) > 0 && !bytes.ContainsAny(p, "\n\r") {
-			paths = append(paths, string(p))
-		}
+	paths, blobs, err := parseRaw(out)
+	if err != nil {
+		return err
 	}
 	if len(paths) == 0 {
 		return nil
@@ -72,8 +72,8 @@ func Staged(ctx context.Context, dir string, maxSize int64, fn func(path string,
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	var in bytes.Buffer
-	for _, p := range paths {
-		in.WriteString(":./" + p + "\n")
+	for _, b := range blobs {
+		in.WriteString(b + "\n")
 	}
 	cmd.Stdin = &in
 	stdout, err := cmd.StdoutPipe()
@@ -136,4 +136,23 @@ func readBlob(r *bufio.Reader, maxSize int64) (size int64, data []byte, ok bool,
 		return 0, nil, false, fmt.Errorf("reading staged content: %w", err)
 	}
 	return size, data[:size], f[1] == "blob", nil
+}
+
+// parseRaw reads "git diff --raw -z" output: ":MODE MODE OLD NEW STATUS\0PATH\0"
+// per file. It returns each path with its new blob id; gitlinks (mode
+// 160000, a submodule's commit) are left out.
+func parseRaw(out []byte) (paths, blobs []string, err error) {
+	recs := bytes.Split(out, []byte{0})
+	for i := 0; i+1 < len(recs); i += 2 {
+		head := strings.Fields(string(recs[i]))
+		if len(head) != 5 || !strings.HasPrefix(head[0], ":") {
+			return nil, nil, fmt.Errorf("unexpected git diff --raw record %q", recs[i])
+		}
+		if head[1] == "160000" {
+			continue
+		}
+		paths = append(paths, string(recs[i+1]))
+		blobs = append(blobs, head[3])
+	}
+	return paths, blobs, nil
 }

@@ -82,3 +82,21 @@ func TestListWorkTree(t *testing.T) {
 	}
 	os.Remove(filepath.Join(dir, "tracked.txt"))
 }
+
+func TestStagedOddNames(t *testing.T) {
+	dir := newHistRepo(t)
+	names := []string{"new\nline.js", `quote".js`, "tab\there.js", "back\\slash.js", "ok.js"}
+	for _, n := range names {
+		writeFile(t, dir, n, n+"\n")
+		runT(t, dir, "add", "--", n)
+	}
+	got := stagedFiles(t, dir, 1<<20)
+	for _, n := range names {
+		if got[n] != n+"\n" {
+			t.Errorf("%q: got %q", n, got[n])
+		}
+	}
+	if len(got) != len(names) {
+		t.Errorf("got %d files, want %d: %q", len(got), len(names), got)
+	}
+}

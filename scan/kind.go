@@ -135,10 +135,16 @@ func isTestPath(p string) bool {
 			"test_fixtures", "testfixtures", "__fixtures__", "__mocks__", "mocks", "spec", "e2e", "cypress", "testing":
 			return true
 		}
+		// testkeys, testutils, test-infra, functest, integrationtests.
+		if strings.HasPrefix(d, "test") && len(d) > 4 && !isLetterByte(d[4]) || strings.HasPrefix(d, "testkey") || strings.HasPrefix(d, "testutil") ||
+			strings.HasSuffix(d, "-test") || strings.HasSuffix(d, "_test") || strings.HasSuffix(d, "-tests") || strings.HasSuffix(d, "_tests") ||
+			d == "functest" || d == "functests" || d == "integrationtest" || d == "integrationtests" || d == "unittest" || d == "unittests" {
+			return true
+		}
 	}
 	switch {
-	case strings.HasSuffix(base, "_test.go"),
-		strings.Contains(base, ".test."), strings.Contains(base, ".spec."),
+	case strings.HasSuffix(base, "_test.go"), strings.Contains(base, "_test.go."),
+		strings.Contains(base, ".test."), strings.Contains(base, ".spec."), strings.Contains(base, ".tst."),
 		strings.HasPrefix(base, "test_") && strings.HasSuffix(base, ".py"),
 		strings.HasSuffix(base, "_test.py"), strings.HasSuffix(base, "_spec.rb"),
 		strings.HasSuffix(base, "test.java"), strings.HasSuffix(base, "tests.cs"),
@@ -167,3 +173,5 @@ func skipReason(p string, includeTests bool) string {
 	}
 	return ""
 }
+
+func isLetterByte(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }

@@ -1,208 +1,14 @@
 package scan
 
 import (
-	"sort"
 	"strings"
-	"sync"
 
-	"github.com/jwtkey/jwtkey/audit"
-	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/internal/lazyre"
 	"github.com/jwtkey/jwtkey/internal/secretname"
 )
 
-// match is one secret a rule found in a text, before it is judged.
-type match struct {
-	rule  *Rule
-	key   string // the setting or variable name, when known
-	value string
-	start int // byte offsets of the secret in the text
-	end   int
-}
-
-// text is one file's content being matched.
-type text struct {
-	path     string
-	lang     lang
-	template bool
-	s        string
-	lower    string
-
-	env     *dotenv.File // parsed once, for dotenv files
-	envDone bool
-}
-
-// dotenvVar returns the variable a dotenv file assigns on a 1-based line,
-// as package dotenv reads it: unquoted, escapes resolved.
-func (t *text) dotenvVar(line int, name string) (dotenv.Var, bool) {
-	if !t.envDone {
-		t.envDone = true
-		t.env, _ = dotenv.Parse([]byte(t.s))
-	}
-	if t.env == nil {
-		return dotenv.Var{}, false
-	}
-	for _, v := range t.env.Vars() {
-		if v.Line == line && v.Name == name {
-			return v, true
-		}
-	}
-	return dotenv.Var{}, false
-}
-
-func newText(p, s string) *text {
-	return &text{path: p, lang: langOf(p), template: isTemplate(p), s: s, lower: asciiLower(s)}
-}
-
-func asciiLower(s string) string {
-	b := make([]byte, len(s))
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		b[i] = c
-	}
-	return string(b)
-}
-
-func (t *text) has(keywords []string) bool {
-	for _, k := range keywords {
-		if strings.Contains(t.lower, k) {
-			return true
-		}
-	}
-	return false
-}
-
-// matches runs every rule over the text, in rule order, one match per
-// position.
-func (t *text) matches() []match {
-	compileRules()
-	var out []match
-	for _, r := range Rules {
-		if !r.appliesTo(t.lang) || r.keywords == nil || !t.has(r.keywords) {
-			continue
-		}
-		switch r.kind {
-		case kindAssign:
-			out = t.assignments(r, out)
-		case kindCall:
-			out = t.calls(r, out)
-		case kindWindow:
-			out = t.windows(r, out)
-		case kindToken:
-			out = t.tokens(r, out)
-		}
-	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].start < out[j].start })
-	dedup := out[:0]
-	for i, m := range out {
-		if i > 0 && m.start == out[i-1].start {
-			continue
-		}
-		dedup = append(dedup, m)
-	}
-	return dedup
-}
-
-// accept decides whether a literal found by a rule is a secret worth a
-// finding, and records it.
-func (t *text) accept(out []match, r *Rule, key string, lit literal) []match {
-	v := lit.value
-	if ref, def := classify(v); ref {
-		return out
-	} else if def > 0 {
-		lit = literal{value: v[def : len(v)-1], start: lit.start + def, end: lit.end - 1}
-		v = lit.value
-	}
-	if strings.TrimSpace(v) == "" || notASecret(v) || t.template && isPlaceholder(v) {
-		return out
-	}
-	if key != "" && apiKeyRe().MatchString(v) && secretname.Normalize(key[strings.LastIndexByte(key, '.')+1:]) == "secretkey" {
-		return out // a payment or cloud API key under the ambiguous SECRET_KEY
-	}
-	return append(out, match{rule: r, key: key, value: v, start: lit.start, end: lit.end})
-}
-
-// apiKeyRe matches the prefixes of well-known API keys (Stripe, Freemius,
-// OpenAI, AWS) that are set as "secret_key" but sign no JWT.
-var apiKeyRe = lazyre.New(`^(?:[sprw]k_(?:live|test)?|sk-|AKIA|ASIA)`)
-
-var algName = lazyre.New(`(?i)^(?:[HRPE]S(?:256|384|512)|EdDSA|none|utf-?8|ascii|latin1|base64(?:url)?|hex|binary|HmacSHA\d+)$`)
-
-func (t *text) calls(r *Rule, out []match) []match {
-	for _, loc := range r.anchorRe.FindAllStringIndex(t.s, -1) {
-		open := loc[1] - 1
-		if t.s[open] != '(' {
-			open = -loc[1] // Ruby: arguments without parentheses
-		}
-		args := splitArgs(t.s, open)
-		for i, a := range args {
-			if r.arg >= 0 && i != r.arg {
-				continue
-			}
-			lit, ok := literalIn(t.s, a[0], a[1])
-			if !ok || r.arg < 0 && algName().MatchString(lit.value) {
-				continue
-			}
-			out = t.accept(out, r, "", lit)
-			break
-		}
-	}
-	return out
-}
-
-func (t *text) windows(r *Rule, out []match) []match {
-	for _, loc := range r.anchorRe.FindAllStringIndex(t.s, -1) {
-		e := loc[1]
-		w := t.s[e:min(len(t.s), e+600)]
-		m := r.windowRe.FindStringSubmatchIndex(w)
-		if m == nil {
-			continue
-		}
-		if lit, ok := literalIn(t.s, e+m[2], e+m[3]); ok {
-			out = t.accept(out, r, "", lit)
-		}
-	}
-	return out
-}
-
-// tokenCache remembers the answer for each token tried: trying the whole
-// weak list takes milliseconds, and fixtures repeat the same token.
-var tokenCache struct {
-	sync.Mutex
-	m map[string]string // token → secret, "" for none
-}
-
-const tokenCacheMax = 10000
-
-// tokens finds JWTs whose HMAC secret is on the built-in weak list.
-func (t *text) tokens(r *Rule, out []match) []match {
-	for _, loc := range r.anchorRe.FindAllStringIndex(t.s, -1) {
-		raw := t.s[loc[0]:loc[1]]
-		tokenCache.Lock()
-		secret, seen := tokenCache.m[raw]
-		tokenCache.Unlock()
-		if !seen {
-			if tok, err := audit.ParseToken(raw); err == nil {
-				if s, ok := audit.FindKnownSecret(tok); ok {
-					secret = string(s)
-				}
-			}
-			tokenCache.Lock()
-			if tokenCache.m == nil || len(tokenCache.m) >= tokenCacheMax {
-				tokenCache.m = map[string]string{}
-			}
-			tokenCache.m[raw] = secret
-			tokenCache.Unlock()
-		}
-		if secret != "" {
-			out = append(out, match{rule: r, value: secret, start: loc[0], end: loc[1]})
-		}
-	}
-	return out
-}
+// The assignment extractor: names that hold a signing key, set to a
+// literal, line by line, with the enclosing sections of structured files.
 
 // structure tracks the enclosing sections of a line: YAML indentation,
 // JSON and code braces, TOML and INI [sections].
@@ -393,7 +199,9 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, ra
 		if norm == "value" && st.pendingName != "" && n-st.pendingLine <= 2 {
 			key, norm = st.pendingName, secretname.Normalize(st.pendingName)
 		}
-		isKey := signingKey(key, rawParent)
+		// In code under a path about JWTs (JsonWebToken/Key.cs), a name
+		// ending in "secret" signs them.
+		isKey := signingKey(key, rawParent) || t.jwtPath && t.lang.code() && strings.HasSuffix(norm, "secret")
 		if isKey && secretname.IsGeneric(norm) && rawParent != "" {
 			key = rawParent + "." + name // "jwt.secret", "Jwt.Key"
 		}
@@ -417,6 +225,11 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, ra
 		k = skipSpace(line, k)
 		v, ok := assignOp(line, k, dockerEnv && k > j)
 		if !ok {
+			continue
+		}
+		// YAML's key ends in ": " or ":" at the end of the line; in
+		// "signing_key:secrets/path" the colon is text.
+		if t.lang == langYAML && line[v-1] == ':' && v < len(line) && line[v] != ' ' && line[v] != '\t' {
 			continue
 		}
 		v = skipSpace(line, v)
@@ -497,7 +310,7 @@ func exprEnd(s string, i int) int {
 				return i
 			}
 			depth--
-		case ',', ';':
+		case ',', ';', '\n':
 			if depth == 0 {
 				return i
 			}

@@ -1,0 +1,117 @@
+package scan
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jwtkey/jwtkey/dotenv"
+	"github.com/jwtkey/jwtkey/internal/secretname"
+)
+
+// How a dotenv file's secrets are read, for scan and for Inspect alike, so
+// that they never disagree: every variable secretname.Of calls a secret
+// (as check --file does), its last assignment only, the shortest of the
+// values the common dotenv readers would read, and what the readers
+// disagree on.
+
+// envSecret is one secret variable of a dotenv file.
+type envSecret struct {
+	dotenv.Var        // the value is the reading judged: the shortest
+	Ambiguous  bool   // the dotenv readers read different values
+	Readers    string // with Ambiguous: who reads the judged value
+	Skip       bool   // a reference, a path or nothing: not a value to judge
+	written    int    // the length of the value as package dotenv reads it
+}
+
+// envProblem is an assignment of a secret that no reader agrees on.
+type envProblem struct {
+	Name   string
+	Line   int
+	Reason string
+}
+
+// envSecrets reads the secrets of a parsed dotenv file.
+func envSecrets(f *dotenv.File) ([]envSecret, []envProblem) {
+	var probs []envProblem
+	for _, p := range f.Problems() {
+		if secretname.Of(p.Name) != secretname.None {
+			probs = append(probs, envProblem{Name: p.Name, Line: p.Line, Reason: p.Reason})
+		}
+	}
+	var out []envSecret
+	for _, v := range f.Vars() {
+		if secretname.Of(v.Name) == secretname.None {
+			continue
+		}
+		if val, _ := f.Lookup(v.Name); val != v.Value {
+			continue // an earlier assignment that a later one overrides
+		}
+		s := envSecret{Var: v, written: len(v.Value)}
+		if ref, _ := classify(v.Value); ref || v.Value != "" && notASecret(v.Value) {
+			s.Skip = true
+			out = append(out, s)
+			continue
+		}
+		if a := f.Analyze(v); a.Ambiguous {
+			s.Ambiguous, s.Value = true, a.Shortest
+			var names []string
+			for _, d := range a.ShortestBy() {
+				names = append(names, d.String())
+			}
+			s.Readers = strings.Join(names, ", ")
+		}
+		out = append(out, s)
+	}
+	return out, probs
+}
+
+// ambiguity words what the readers disagree on, without the value.
+func (s envSecret) ambiguity() string {
+	return fmt.Sprintf("dotenv readers disagree on the value of %s: %s read %d characters, judged here", s.Name, s.Readers, len(s.Value))
+}
+
+// dotenvSecrets is the dotenv extractor: each secret variable with a
+// value, and each one the readers disagree on or cannot read.
+func (t *text) dotenvSecrets(r *Rule, out []match) []match {
+	f := t.dotenvFile()
+	if f == nil {
+		// Not text to package dotenv (invalid UTF-8): line by line.
+		return t.assignments(r, out)
+	}
+	secrets, probs := envSecrets(f)
+	lines := t.lineIdx()
+	un := ruleByID(RuleUnparseable)
+	for _, s := range secrets {
+		if s.Skip || s.Value == "" || t.template && isPlaceholder(s.Value) {
+			continue
+		}
+		// The whole value is masked in reports, not just the reading judged.
+		start, end := t.valueSpan(lines, s.Line, max(len(s.Value), s.written))
+		out = append(out, match{rule: r, key: s.Name, value: s.Value, start: start, end: end})
+		if s.Ambiguous {
+			out = append(out, match{rule: un, key: s.Name, value: s.Value, start: start, end: end, via: s.ambiguity()})
+		}
+	}
+	for _, p := range probs {
+		ls, _ := lines.bounds(t.s, p.Line)
+		out = append(out, match{rule: un, key: p.Name, start: ls, end: ls, via: fmt.Sprintf("line %d cannot be parsed: %s", p.Line, p.Reason)})
+	}
+	return out
+}
+
+// valueSpan finds where a value sits on its line: after the "=" and an
+// opening quote. Escapes can make the text longer than the value; the
+// span is then cut at the line's end.
+func (t *text) valueSpan(lines lineIndex, line int, n int) (int, int) {
+	ls, le := lines.bounds(t.s, line)
+	l := t.s[ls:le]
+	i := strings.IndexByte(l, '=')
+	if i < 0 {
+		return ls, ls
+	}
+	i = skipSpace(l, i+1)
+	if i < len(l) && (l[i] == '"' || l[i] == '\'' || l[i] == '`') {
+		i++
+	}
+	return ls + i, min(le, ls+i+n)
+}

@@ -1,0 +1,6 @@
+namespace Api;
+public static class Settings
+{
+    public static string Secret = "quince-13";
+    public static string Issuer = "api";
+}

@@ -1,0 +1,3 @@
+const auth = require('../config/auth');
+const jwt = require('jsonwebtoken');
+exports.issue = (id) => jwt.sign({ id }, auth.tokenSigning);

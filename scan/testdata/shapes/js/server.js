@@ -1,0 +1,6 @@
+const opts = {
+  secret:
+    process.env.JWT_SECRET ||
+    'lemon-lime-9',
+  port: process.env.PORT || 8080,
+};
