@@ -204,7 +204,7 @@ func manBody(lines []string, exits bool) []byte {
 	for _, l := range lines {
 		base = min(base, indentOf(l))
 	}
-	if exits && len(lines) > 0 && !slices.ContainsFunc(lines, func(l string) bool { return indentOf(l) > base }) {
+	if exits && !slices.ContainsFunc(lines, func(l string) bool { return indentOf(l) > base }) {
 		if parts, ok := exitParts(strings.Join(trimAll(lines), " ")); ok {
 			for _, p := range parts {
 				fmt.Fprintf(&w, ".TP\n.B %s\n%s\n", p[0], roffEscape(p[1]))
