@@ -18,6 +18,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -64,6 +65,7 @@ func newBrowser(t *testing.T) context.Context {
 		if os.Getenv("CI") != "" {
 			t.Fatal("no Chromium found at /usr/bin/chromium or $CHROME_PATH; CI must run the browser tests (apt-get install -y chromium)")
 		}
+		browserSkipped.Store(true)
 		t.Skip("skipping the browser tests: no Chromium at /usr/bin/chromium or $CHROME_PATH (apt-get install -y chromium)")
 	}
 	opts := append(chromedp.DefaultExecAllocatorOptions[:],
@@ -92,6 +94,26 @@ func newBrowser(t *testing.T) context.Context {
 		t.Fatalf("starting %s: %v", path, err)
 	}
 	return bctx
+}
+
+// browserSkipped records that newBrowser found no Chromium.
+var browserSkipped atomic.Bool
+
+// TestMain says so when the browser tests were skipped. "go test ./..."
+// shows nothing of a passing package, so the note goes to the terminal
+// itself where there is one.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if browserSkipped.Load() {
+		const note = "web: the browser tests were SKIPPED: no Chromium at /usr/bin/chromium or $CHROME_PATH (apt-get install -y chromium)\n"
+		if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+			tty.WriteString(note)
+			tty.Close()
+		} else {
+			os.Stderr.WriteString(note)
+		}
+	}
+	os.Exit(code)
 }
 
 // cspRecorder runs before the page's own scripts and keeps every

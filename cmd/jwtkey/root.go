@@ -38,6 +38,7 @@ func (a *app) rootCmd() *cobra.Command {
 		return withHint(usageErrorf("%v", err), "run 'jwtkey help' for the flags")
 	})
 	opts.register(root)
+	a.addVersion(root)
 	root.AddCommand(a.generateCmd())
 	for _, verbs := range [][]*cobra.Command{
 		a.checkCommands(),
