@@ -143,7 +143,11 @@ func (t *text) calls(r *Rule, out []match, refs []ref) ([]match, []ref) {
 				continue
 			}
 			if chain, ok := refIn(t.s, a, b); ok {
-				refs = append(refs, ref{chain: chain, rule: r, at: skipSpaceNL(t.s, a)})
+				sink := r.sink
+				if sg.sink != "" {
+					sink = sg.sink
+				}
+				refs = append(refs, ref{chain: chain, rule: r, sink: sink, at: skipSpaceNL(t.s, a)})
 			}
 		}
 	}

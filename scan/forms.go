@@ -54,7 +54,9 @@ var forms = map[lang]*langForms{
 	},
 	langGo: {
 		defs: []string{
-			`(?m)^[ \t]*(?:var|const)?\s*([A-Za-z_]\w*)(?:\s+[\w.\[\]*]+)?\s*(?::=|=)\s*`,
+			// [ \t], not \s: a definition's name is on its own line, never
+			// the next one after a blank line.
+			`(?m)^[ \t]*(?:(?:var|const)[ \t]+)?([A-Za-z_]\w*)(?:[ \t]+[\w.\[\]*]+)?[ \t]*(?::=|=)\s*`,
 			`(?m)^[ \t]*func\s+([A-Za-z_]\w*)\s*\(\s*\)\s*[\w.\[\]*]*\s*\{\s*return\s+`,
 		},
 		callable:  `\bfunc\s+(?:\([^)]*\)\s*)?([A-Za-z_]\w*)\s*\(([^)]*)\)`,

@@ -25,7 +25,8 @@ type def struct {
 type ref struct {
 	chain []string // the name and its qualifiers: ["config", "jwtSecret"]
 	rule  *Rule
-	at    int // offset of the use
+	sink  string // the call it is used at: "jwt.sign"
+	at    int    // offset of the use
 }
 
 // collectDefs returns the names the file defines with literal values,
@@ -232,7 +233,7 @@ func (t *text) resolve(refs []ref, out []match) ([]match, []xref) {
 	defs := t.collectDefs()
 	var unresolved []xref
 	for _, r := range refs {
-		use := fmt.Sprintf("used by %s at %s:%d", r.rule.sink, quoteName(t.path), t.lineOf(r.at))
+		use := fmt.Sprintf("used by %s at %s:%d", r.sink, quoteName(t.path), t.lineOf(r.at))
 		if d, ok := t.lookup(f, defs, r.chain, r.at); ok {
 			out = append(out, match{rule: r.rule, key: d.name, value: d.lit.value, start: d.lit.start, end: d.lit.end, via: use})
 			continue
@@ -244,7 +245,7 @@ func (t *text) resolve(refs []ref, out []match) ([]match, []xref) {
 				continue
 			}
 		}
-		unresolved = append(unresolved, xref{chain: r.chain, sink: r.rule.sink, rule: r.rule, file: t.path, line: t.lineOf(r.at), imports: t.importStems(f)})
+		unresolved = append(unresolved, xref{chain: r.chain, sink: r.sink, rule: r.rule, file: t.path, line: t.lineOf(r.at), imports: t.importStems(f)})
 	}
 	return out, unresolved
 }

@@ -39,6 +39,7 @@ type Rule struct {
 type sig struct {
 	call string
 	arg  int
+	sink string // how a report names the call, when not the rule's sink
 	re   *regexp.Regexp
 }
 
@@ -215,13 +216,15 @@ var Rules = []*Rule{
 		Fix:         fixMove,
 		kind:        kindCall,
 		langs:       []lang{langGo},
-		keywords:    []string{"signedstring"},
+		keywords:    []string{"signedstring", "jose.sign"},
 		// (*Token).SignedString(key); jose2go's Sign(payload, alg, key).
-		sigs: []sig{{call: `\.\s*SignedString\s*\(`, arg: 0}, {call: `\bjose\s*\.\s*Sign\s*\(`, arg: 2}},
+		sigs: []sig{{call: `\.\s*SignedString\s*\(`, arg: 0}, {call: `\bjose\s*\.\s*Sign\s*\(`, arg: 2, sink: "jose.Sign"}},
 		sink: "SignedString",
 		TruePositives: []Example{
 			{"main.go", "s, err := token.SignedString([]byte(\"mysecret\"))\n"},
 			{"main.go", "s, err := t.SignedString([]byte(`raw-secret`))\n"},
+			{"sign.go", "token, err := jose.Sign(payload, jose.HS256, []byte(\"pear-tree\"))\n"},
+			{"sign.go", "key := []byte{112, 101, 97, 114}\ntoken, err := jose.Sign(payload, jose.HS256, key)\n"},
 		},
 		FalsePositives: []Example{
 			{"main.go", "s, err := token.SignedString(jwtKey)\n"},

@@ -1,6 +1,8 @@
 package scan
 
 import (
+	"encoding/hex"
+	"strconv"
 	"strings"
 
 	"github.com/jwtkey/jwtkey/internal/lazyre"
@@ -211,6 +213,9 @@ func literalIn(s string, a, b int) (literal, bool) {
 			a = f
 			continue
 		}
+		if lit, ok := byteList(s, a, b); ok {
+			return lit, true
+		}
 		if lit, next, ok := quotedAt(s, a); ok {
 			if next == b {
 				return lit, true
@@ -240,6 +245,57 @@ func literalIn(s string, a, b int) (literal, bool) {
 	}
 	return literal{}, false
 }
+
+// byteListRe matches a key written as byte values: Go's []byte{97, 48},
+// Java's and C#'s new byte[]{…}, Node's Buffer.from([…]), Python's
+// bytes([…]).
+var byteListRe = lazyre.New(`^(?:\[\]byte\s*\{|new\s+byte\s*\[\s*\]\s*\{|Buffer\.from\s*\(\s*\[|bytes\s*\(\s*\[|new\s+Uint8Array\s*\(\s*\[)([\s\d,xXa-fA-F'\\]*)[\]}]\s*\)?$`)
+
+// byteList reads s[a:b] as a list of at least minByteList byte values and
+// returns them as the literal's value: the text when every byte is
+// printable, else its hex, as a key file would hold it.
+func byteList(s string, a, b int) (literal, bool) {
+	m := byteListRe().FindStringSubmatch(s[a:b])
+	if m == nil {
+		return literal{}, false
+	}
+	var key []byte
+	for _, f := range strings.Split(m[1], ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		var v uint64
+		var err error
+		switch {
+		case len(f) == 3 && f[0] == '\'' && f[2] == '\'':
+			v = uint64(f[1])
+		case strings.HasPrefix(f, "0x") || strings.HasPrefix(f, "0X"):
+			v, err = strconv.ParseUint(f[2:], 16, 8)
+		default:
+			v, err = strconv.ParseUint(f, 10, 8)
+		}
+		if err != nil {
+			return literal{}, false
+		}
+		key = append(key, byte(v))
+	}
+	if len(key) < minByteList {
+		return literal{}, false
+	}
+	value := string(key)
+	for _, c := range key {
+		if c < 0x20 || c > 0x7e {
+			value = hex.EncodeToString(key)
+			break
+		}
+	}
+	return literal{value: value, start: a, end: b}, true
+}
+
+// minByteList is the fewest byte values taken for a key: shorter lists
+// are magic numbers and headers, not secrets.
+const minByteList = 4
 
 func isSpaceByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
 
