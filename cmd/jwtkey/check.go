@@ -13,6 +13,7 @@ import (
 
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/internal/secretname"
+	"github.com/jwtkey/jwtkey/scan"
 	"github.com/jwtkey/jwtkey/strength"
 )
 
@@ -33,16 +34,21 @@ Where the secret comes from:
   SECRET           a positional argument: works, with a warning, because it
                    lands in shell history and the process list
   --env-var NAME   an environment variable (repeatable)
-  --file FILE      a .env file (repeatable): every variable whose name looks
-                   like a secret (SECRET, KEY, TOKEN, PASSWORD, JWT, …), or
-                   only those given with --key NAME (repeatable)
+  --file FILE      a .env file (repeatable; - for standard input): every
+                   variable whose name looks like a secret (SECRET, KEY,
+                   TOKEN, PASSWORD, JWT, …, and the [scan] secret_names of
+                   .jwtkey.toml), or only those given with --key NAME
+                   (repeatable)
 Checking several secrets also reports the same secret used in two places:
 every environment needs its own key.
 
 --wordlist FILE adds your own list of known leaked secrets, one a line
 (CRLF or LF; spaces are part of the entry); the file is streamed, so it can
 be of any size. A secret on the list, or on jwtkey's built-in list of
-secrets published in docs and tutorials, is compromised.
+secrets published in docs and tutorials, is compromised. The [check]
+wordlists of .jwtkey.toml are read too, after those of --wordlist.
+--wordlist - reads the list from standard input, when the secrets come
+from an argument, --env-var or --file FILE.
 
 Input limits: a secret is text of at most 1024 bytes: no NUL or control
 characters, valid UTF-8, not empty or only spaces. Anything else is an
@@ -104,9 +110,9 @@ func (a *app) checkCommands() []*cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&o.envVars, "env-var", nil, "check the secret in this environment variable (repeatable)")
-	f.StringArrayVar(&o.files, "file", nil, "check the secret-looking variables of this .env file (repeatable)")
+	f.StringArrayVar(&o.files, "file", nil, "check the secret-looking variables of this .env file (repeatable; - for standard input)")
 	f.StringArrayVar(&o.keys, "key", nil, "with --file: check only this variable (repeatable)")
-	f.StringArrayVar(&o.wordlists, "wordlist", nil, "a file of known leaked secrets, one a line (repeatable)")
+	f.StringArrayVar(&o.wordlists, "wordlist", nil, "a file of known leaked secrets, one a line (repeatable; added to [check] wordlists)")
 	f.BoolVar(&o.json, "json", false, "print the verdicts as JSON")
 	return []*cobra.Command{cmd}
 }
@@ -117,6 +123,18 @@ func (a *app) check(o *checkOptions, args []string) error {
 	}
 	if len(args) > 0 && (len(o.envVars) > 0 || len(o.files) > 0) {
 		return usageErrorf("give the secret as an argument, or with --env-var or --file, not both")
+	}
+	if err := o.checkStdin(args); err != nil {
+		return err
+	}
+	c, err := a.projectConfig(".")
+	if err != nil {
+		return err
+	}
+	names := secretname.New(c.Scan.SecretNames...)
+	wordlists, err := a.checkWordlists(o.wordlists)
+	if err != nil {
+		return err
 	}
 	var items []checked
 	switch {
@@ -132,7 +150,7 @@ func (a *app) check(o *checkOptions, args []string) error {
 			items = append(items, checked{source: "$" + name, name: name, secret: a.unwrap("$"+name, []byte(v))})
 		}
 		for _, file := range o.files {
-			got, err := a.secretsInFile(file, o.keys)
+			got, err := a.secretsInFile(file, o.keys, names)
 			if err != nil {
 				return err
 			}
@@ -153,7 +171,7 @@ func (a *app) check(o *checkOptions, args []string) error {
 		}
 		items[i].result = r
 	}
-	if err := markLeaked(items, o.wordlists); err != nil {
+	if err := a.markLeaked(items, wordlists); err != nil {
 		return err
 	}
 	shared := sharedSecrets(items)
@@ -181,7 +199,7 @@ func (a *app) check(o *checkOptions, args []string) error {
 // stream is refused without being read.
 func (a *app) readSecret() ([]byte, error) {
 	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		a.infof("secret (not shown as you type):")
+		a.promptf("secret (not shown as you type):")
 		b, err := term.ReadPassword(int(f.Fd()))
 		if err != nil {
 			return nil, &cliError{code: exitError, err: fmt.Errorf("reading the secret: %w", err)}
@@ -220,10 +238,13 @@ func trimNewline(b []byte) []byte {
 	return bytes.TrimSuffix(b, []byte("\n"))
 }
 
-func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
-	data, err := readSmallFile(file, maxEnvFile)
+func (a *app) secretsInFile(file string, keys []string, names *secretname.Classifier) ([]checked, error) {
+	data, err := a.readSmallFile(file, maxEnvFile)
 	if err != nil {
 		return nil, err
+	}
+	if file == "-" {
+		file = scan.StdinName
 	}
 	f, err := dotenv.Parse(data)
 	if err != nil {
@@ -257,7 +278,7 @@ func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
 		last[v.Name] = i
 	}
 	for i, v := range vars {
-		if last[v.Name] != i || secretname.Of(v.Name) == secretname.None {
+		if last[v.Name] != i || names.Of(v.Name) == secretname.None {
 			continue
 		}
 		src := fmt.Sprintf("%s:%d %s", file, v.Line, v.Name)
@@ -282,13 +303,19 @@ func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
 	return out, nil
 }
 
-func readSmallFile(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, &cliError{code: exitError, err: err}
+func (a *app) readSmallFile(name string, limit int64) ([]byte, error) {
+	var r io.Reader = a.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, &cliError{code: exitError, err: err}
+		}
+		defer f.Close()
+		r = f
+	} else {
+		name = "standard input"
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, &cliError{code: exitError, err: fmt.Errorf("reading %s: %w", name, err)}
 	}
@@ -298,19 +325,52 @@ func readSmallFile(name string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
+// checkStdin refuses two readers of standard input: the secret (no
+// argument, or -), a --file -, and a --wordlist -.
+func (o *checkOptions) checkStdin(args []string) error {
+	secret := len(o.envVars) == 0 && len(o.files) == 0 && (len(args) == 0 || args[0] == "-")
+	readers := 0
+	for _, f := range o.files {
+		if f == "-" {
+			readers++
+		}
+	}
+	lists := 0
+	for _, w := range o.wordlists {
+		if w == "-" {
+			lists++
+		}
+	}
+	switch {
+	case readers > 1 || lists > 1:
+		return usageErrorf("standard input can be read once: give - once")
+	case lists > 0 && (secret || readers > 0):
+		return withHint(usageErrorf("standard input cannot hold both the secrets and the wordlist"),
+			"give the secret with --env-var NAME or --file FILE, or the wordlist as a file")
+	}
+	return nil
+}
+
 // markLeaked streams each wordlist once and marks the secrets found in it.
-func markLeaked(items []checked, wordlists []string) error {
+func (a *app) markLeaked(items []checked, wordlists []string) error {
 	secrets := make([][]byte, len(items))
 	for i, it := range items {
 		secrets[i] = it.secret
 	}
 	for _, wl := range wordlists {
-		f, err := os.Open(wl)
-		if err != nil {
-			return &cliError{code: exitError, err: err}
+		var r io.Reader = a.stdin
+		closeWL := func() {}
+		if wl != "-" {
+			f, err := os.Open(wl)
+			if err != nil {
+				return &cliError{code: exitError, err: err}
+			}
+			r, closeWL = f, func() { f.Close() }
+		} else {
+			wl = "standard input"
 		}
-		lines, err := strength.FindInWordlist(f, secrets...)
-		f.Close()
+		lines, err := strength.FindInWordlist(r, secrets...)
+		closeWL()
 		if err != nil {
 			return &cliError{code: exitError, err: fmt.Errorf("%s: %w", wl, err)}
 		}

@@ -37,6 +37,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return withHint(usageErrorf("%v", err), "run 'jwtkey help' for the flags")
 	})
+	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "print no info lines (\"jwtkey: …\"); results, warnings, hints and errors stay")
 	opts.register(root)
 	a.addVersion(root)
 	root.AddCommand(a.generateCmd())
