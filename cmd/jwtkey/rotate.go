@@ -24,6 +24,12 @@ set's first key. The set must hold private keys or secrets, each at least
 the minimum size for its algorithm (32 bytes for HS256, RSA 2048 bits);
 --insecure rotates a set holding a shorter one anyway.
 
+The [key] settings of .jwtkey.toml apply as for "jwtkey env", so that a
+project set up with "jwtkey init --for rails" rotates and retires its
+SECRET_KEY_BASE with no flags; --jwks ignores them. --json prints what
+was done as one object, as "jwtkey env --json" does, with the new kid and
+the set's kids for --jwks; the key only with --print.
+
 Then, in this order:
   1. deploy: sign with the new key; accept the new and the previous one
   2. wait for the longest lifetime of a token signed with the old key
@@ -55,6 +61,8 @@ lines is refused, since the other line may hold an old key. For a key set
 (--jwks FILE) it removes the keys given with --kid, or all but the first
 (the newest) without --kid; the last key is never removed. Files are
 written as "jwtkey env" writes them: locked, atomically, all or nothing.
+The [key] settings of .jwtkey.toml apply as for "jwtkey rotate"; --json
+prints what was done as one object.
 
 Security considerations:
   Until retire runs, tokens signed with the old key are still accepted:

@@ -309,7 +309,11 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	a.scanSummary(res, len(found), accepted)
+	if o.format != "json" {
+		// JSON output holds the findings; as on every verb, --json
+		// prints no info lines.
+		a.scanSummary(res, len(found), accepted)
+	}
 	if o.verbose {
 		a.infof("%d bytes scanned", res.Bytes)
 	}

@@ -72,6 +72,18 @@ Git (when the file is in a git work tree; git itself is asked):
   does not ignore its target is refused too: jwtkey edits only the
   .gitignore of the work tree FILE is in.
 
+Project settings (.jwtkey.toml, see "jwtkey help init"):
+  The [key] preset, name, alg, encoding, environments and dir stand in
+  for --for, --name, --alg, --encoding, --env and --dir when those are
+  not given. A flag given wins; FILE or --env replaces the environments.
+
+Output:
+  What was done goes to standard error as "jwtkey: …" lines (-q drops
+  them; warnings stay). --json prints it instead as one object on
+  standard output: "verb", and "files", each with file, name, created,
+  replaced, mode, old_mode, tightened and git (the .gitignore patterns
+  added); the key only with --print.
+
 Security considerations:
   --print sends the key to standard output as well; a terminal keeps it
   in its scroll-back. A key that was ever committed, pasted or shared is
@@ -84,7 +96,8 @@ const envExamples = `  jwtkey env                          # JWT_SECRET into .en
   jwtkey env --env development,production,test
   jwtkey env --for spring .env.local
   jwtkey env --for rails --env production
-  jwtkey env --name API_JWT_SECRET --alg HS512 config/.env`
+  jwtkey env --name API_JWT_SECRET --alg HS512 config/.env
+  jwtkey env --json --print | jq -r '.files[0].key'`
 
 type storeOptions struct {
 	envs        []string

@@ -51,13 +51,13 @@ type gitReport struct {
 func mode(m fs.FileMode) string { return fmt.Sprintf("%#o", m) }
 
 func gitOf(g store.GitStatus) gitReport {
-	r := gitReport{Repo: g.Repo, NotIgnored: g.NotIgnored || g.TargetNotIgnored, Target: g.Target}
+	r := gitReport{Repo: g.Repo, NotIgnored: g.NotIgnored || g.TargetNotIgnored, Target: displayPath(g.Target)}
 	if g.Skipped != nil {
 		r.Skipped = g.Skipped.Error()
 	}
 	for _, p := range []string{g.Pattern, g.TargetPattern} {
 		if p != "" {
-			r.Gitignore = g.IgnoreFile
+			r.Gitignore = displayPath(g.IgnoreFile)
 			r.Added = append(r.Added, p)
 		}
 	}

@@ -69,9 +69,9 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 
-	quiet bool            // -q: no info lines
-	cfg   *config.Config  // the project's settings, once loaded
-	cfgAt string          // the directory they were loaded for
+	quiet bool           // -q: no info lines
+	cfg   *config.Config // the project's settings, once loaded
+	cfgAt string         // the directory they were loaded for
 }
 
 func newApp() *app { return &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr} }
