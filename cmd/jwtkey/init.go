@@ -122,7 +122,6 @@ func (a *app) init(cmd *cobra.Command, o *storeOptions) error {
 		verb = "replaced"
 	}
 	a.infof("%s %s: the project's settings; it holds no secret, commit it", verb, r.Config.File)
-	var made []string
 	for _, f := range r.Files {
 		a.reportGit(f.File, f.Git)
 		switch {
@@ -132,9 +131,6 @@ func (a *app) init(cmd *cobra.Command, o *storeOptions) error {
 			a.infof("wrote %s to %s (new file, mode 0600)", f.Name, f.File)
 		default:
 			a.infof("wrote %s to %s", f.Name, f.File)
-		}
-		if !f.Kept {
-			made = append(made, f.File)
 		}
 		a.reportMode(f.File, f.OldMode, f.Mode, f.Tightened())
 		rep.Files = append(rep.Files, dotenvReport(f, o.print))
