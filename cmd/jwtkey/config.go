@@ -85,8 +85,9 @@ func (a *app) checkWordlists(flags []string) ([]string, error) {
 		if _, err := configFile(c, name); err != nil {
 			return nil, err
 		}
+		flags = append(flags, displayPath(name))
 	}
-	return append(flags, c.Check.Wordlists...), nil
+	return flags, nil
 }
 
 // configFile checks a file the settings name, and returns its size.

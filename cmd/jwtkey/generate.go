@@ -138,6 +138,9 @@ type generated struct {
 
 func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 	flags := cmd.Flags()
+	if o.json {
+		a.quiet = true // as on every verb: JSON on stdout, no info lines
+	}
 	alg, err := keygen.ParseAlgorithm(o.alg)
 	if err != nil {
 		return withHint(usageErrorf("unknown algorithm %q", o.alg), "choose one of %s", strings.Join(algNames(), ", "))
