@@ -160,7 +160,7 @@ func (t *text) assignments(r *Rule, out []match) []match {
 		if structured {
 			parent = st.parent(t.lang, line, n)
 		}
-		if parent != "" || containsAny(lower, assignKeywords) || st.pendingName != "" {
+		if parent != "" || containsAny(lower, assignKeywords) || st.pendingName != "" || t.namesExtra() && t.names.Mentioned(line) {
 			out = t.assignLine(r, out, &st, off, line, parent, n)
 		}
 		off = eol + 1
@@ -201,7 +201,7 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, ra
 		}
 		// In code under a path about JWTs (JsonWebToken/Key.cs), a name
 		// ending in "secret" signs them.
-		isKey := signingKey(key, rawParent) || t.jwtPath && t.lang.code() && strings.HasSuffix(norm, "secret")
+		isKey := t.signingKey(key, rawParent) || t.jwtPath && t.lang.code() && strings.HasSuffix(norm, "secret")
 		if isKey && secretname.IsGeneric(norm) && rawParent != "" {
 			key = rawParent + "." + name // "jwt.secret", "Jwt.Key"
 		}
@@ -212,7 +212,7 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, ra
 			if d < 0 || !t.lang.code() {
 				continue
 			}
-			if !signingKey(name[d+1:], rawParent+"."+name[:d]) {
+			if !t.signingKey(name[d+1:], rawParent+"."+name[:d]) {
 				continue
 			}
 			norm = secretname.Normalize(name[d+1:])
@@ -235,7 +235,7 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, ra
 		v = skipSpace(line, v)
 		if norm == "name" {
 			// k8s: remember "- name: JWT_SECRET" for the "value:" below it.
-			if lit, ok := t.configValue(line, v); ok && signingKey(lit.value, "") {
+			if lit, ok := t.configValue(line, v); ok && t.signingKey(lit.value, "") {
 				st.pendingName, st.pendingLine = lit.value, n
 			}
 			continue
@@ -265,9 +265,10 @@ func (t *text) assignLine(r *Rule, out []match, st *structure, off int, line, ra
 	return out
 }
 
-// signingKey reports whether a name in a section holds a JWT signing key.
-func signingKey(name, parent string) bool {
-	return secretname.InSection(name, parent) == secretname.SigningKey
+// signingKey reports whether a name in a section holds a JWT signing key,
+// by the project's classifier.
+func (t *text) signingKey(name, parent string) bool {
+	return t.names.InSection(name, parent) == secretname.SigningKey
 }
 
 func hasPrefixFold(s, p string) bool { return len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) }

@@ -55,6 +55,17 @@
 // [Staged] the index. Binaries, vendored and generated directories, lock
 // files, documentation, tests and files over [Options.MaxSize] are skipped,
 // each reported through [Options.Note]; no file is read past MaxSize.
+// [Options.Exclude] leaves out more paths, by the rules of a .gitignore
+// ("docs/examples/**", "*.min.js", "fixtures/"), relative to the scanned
+// directory or to [Options.ExcludeDir]. [ScanReader] reads one stream,
+// such as standard input, as a file of a given name.
+//
+// # A project's own names
+//
+// [Options.SecretNames] (and the names given to [Inspect]) are more names
+// that hold a signing key, in any naming style: their literals are judged
+// in configuration, code and .env files as JWT_SECRET's are. Both read
+// them through one classifier, so scan, doctor and "check --file" agree.
 // Every git command runs with the programs a repository's configuration
 // can name turned off (see package internal/gitx).
 //

@@ -9,7 +9,7 @@ import (
 )
 
 // How a dotenv file's secrets are read, for scan and for Inspect alike, so
-// that they never disagree: every variable secretname.Of calls a secret
+// that they never disagree: every variable the classifier calls a secret
 // (as check --file does), its last assignment only, the shortest of the
 // values the common dotenv readers would read, and what the readers
 // disagree on.
@@ -30,17 +30,18 @@ type envProblem struct {
 	Reason string
 }
 
-// envSecrets reads the secrets of a parsed dotenv file.
-func envSecrets(f *dotenv.File) ([]envSecret, []envProblem) {
+// envSecrets reads the secrets of a parsed dotenv file, as names
+// classifies them.
+func envSecrets(f *dotenv.File, names *secretname.Classifier) ([]envSecret, []envProblem) {
 	var probs []envProblem
 	for _, p := range f.Problems() {
-		if secretname.Of(p.Name) != secretname.None {
+		if names.Of(p.Name) != secretname.None {
 			probs = append(probs, envProblem{Name: p.Name, Line: p.Line, Reason: p.Reason})
 		}
 	}
 	var out []envSecret
 	for _, v := range f.Vars() {
-		if secretname.Of(v.Name) == secretname.None {
+		if names.Of(v.Name) == secretname.None {
 			continue
 		}
 		if val, _ := f.Lookup(v.Name); val != v.Value {
@@ -78,7 +79,7 @@ func (t *text) dotenvSecrets(r *Rule, out []match) []match {
 		// Not text to package dotenv (invalid UTF-8): line by line.
 		return t.assignments(r, out)
 	}
-	secrets, probs := envSecrets(f)
+	secrets, probs := envSecrets(f, t.names)
 	lines := t.lineIdx()
 	un := ruleByID(RuleUnparseable)
 	for _, s := range secrets {

@@ -45,7 +45,11 @@ func (t *text) extract(crossFile bool) extraction {
 	var out []match
 	var refs []ref
 	for _, r := range Rules {
-		if !r.appliesTo(t.lang) || r.keywords == nil || !t.has(r.keywords) || r.needs != nil && !t.has(r.needs) {
+		if !r.appliesTo(t.lang) || r.keywords == nil {
+			continue
+		}
+		byName := (r.kind == kindAssign || r.kind == kindFallback) && t.namesExtra()
+		if !byName && (!t.has(r.keywords) || r.needs != nil && !t.has(r.needs)) {
 			continue
 		}
 		switch r.kind {

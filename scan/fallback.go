@@ -70,20 +70,20 @@ func compileEnvForms() {
 
 // envKeyName reports whether an environment variable or setting name
 // ("JWT_SECRET", "Jwt:Key", "jwt.secret") holds a signing key.
-func envKeyName(name string) bool {
-	if secretname.Of(name) == secretname.SigningKey {
+func (t *text) envKeyName(name string) bool {
+	if t.names.Of(name) == secretname.SigningKey {
 		return true
 	}
 	parent, last := "", name
 	if i := strings.LastIndexAny(name, ":."); i >= 0 {
 		parent, last = name[:i], name[i+1:]
 	}
-	if secretname.InSection(last, parent) == secretname.SigningKey {
+	if t.names.InSection(last, parent) == secretname.SigningKey {
 		return true
 	}
 	// JWT_KEY_ADMIN, JWT_SECRET_V2: a JWT key with a suffix.
 	n := secretname.Normalize(name)
-	return secretname.Of(name) != secretname.None && strings.Contains(n, "jwt") && (strings.Contains(n, "secret") || strings.Contains(n, "key"))
+	return t.names.Of(name) != secretname.None && strings.Contains(n, "jwt") && (strings.Contains(n, "secret") || strings.Contains(n, "key"))
 }
 
 // fallbacks finds literal defaults of environment variables that hold
@@ -98,7 +98,7 @@ func (t *text) fallbacks(r *Rule, out []match) []match {
 			continue
 		}
 		for _, m := range f.rx.FindAllStringSubmatchIndex(t.s, -1) {
-			if lit, name, ok := t.envDefault(f, m, 0); ok && envKeyName(name) {
+			if lit, name, ok := t.envDefault(f, m, 0); ok && t.envKeyName(name) {
 				out = t.accept(out, r, name, lit)
 			}
 		}
@@ -279,7 +279,7 @@ func (t *text) destructured(r *Rule, out []match) []match {
 		for _, m := range destructName.FindAllStringSubmatchIndex(inner, -1) {
 			name := inner[m[2]:m[3]]
 			v := open + 1 + m[1]
-			if lit, ok := literalIn(t.s, v, exprEnd(t.s, v)); ok && envKeyName(name) {
+			if lit, ok := literalIn(t.s, v, exprEnd(t.s, v)); ok && t.envKeyName(name) {
 				out = t.accept(out, r, name, lit)
 			}
 		}

@@ -14,6 +14,7 @@ import (
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/internal/atomicfile"
 	"github.com/jwtkey/jwtkey/internal/gitx"
+	"github.com/jwtkey/jwtkey/internal/secretname"
 	"github.com/jwtkey/jwtkey/strength"
 )
 
@@ -78,8 +79,10 @@ var inspectSkip = map[string]bool{".git": true, "node_modules": true, "vendor": 
 // secrets are strong and read alike by every dotenv reader, and whether
 // two environments share a secret. A dotenv file that is a symbolic link
 // is judged by the file it resolves to, in the repository that file lives
-// in, and by the link.
-func Inspect(dir string) (*Inspection, error) {
+// in, and by the link. secretNames are the project's own signing key
+// names, as Options.SecretNames gives them to Scan.
+func Inspect(dir string, secretNames ...string) (*Inspection, error) {
+	names := secretname.New(secretNames...)
 	fi, err := os.Stat(dir)
 	if err != nil {
 		return nil, err
@@ -148,7 +151,7 @@ func Inspect(dir string) (*Inspection, error) {
 			r.Files = append(r.Files, fr)
 			continue
 		}
-		secrets, probs := envSecrets(parsed)
+		secrets, probs := envSecrets(parsed, names)
 		for _, p := range probs {
 			r.add(Problem{File: f, Var: p.Name, Kind: KindUnparseable, Message: fmt.Sprintf("line %d cannot be parsed: %s", p.Line, p.Reason)})
 		}

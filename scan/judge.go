@@ -9,6 +9,7 @@ import (
 
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/internal/gitx"
+	"github.com/jwtkey/jwtkey/internal/secretname"
 	"github.com/jwtkey/jwtkey/strength"
 )
 
@@ -19,8 +20,10 @@ import (
 
 // pipeline carries one scan's options and what its stages collect.
 type pipeline struct {
-	dir  string
-	opts Options
+	dir   string
+	opts  Options
+	names *secretname.Classifier
+	ex    *excluder
 
 	mu  sync.Mutex
 	res Result
@@ -42,8 +45,14 @@ type exported struct {
 	value      string
 }
 
-func newPipeline(dir string, opts Options) *pipeline {
-	return &pipeline{dir: dir, opts: opts, judged: map[string]strength.Result{}, exports: map[string][]exported{}}
+func newPipeline(dir string, opts Options) (*pipeline, error) {
+	prefix, outside := excludePrefix(opts.ExcludeDir, dir)
+	ex, err := compileExclude(opts.Exclude, prefix, outside)
+	if err != nil {
+		return nil, err
+	}
+	return &pipeline{dir: dir, opts: opts, names: secretname.New(opts.SecretNames...), ex: ex,
+		judged: map[string]strength.Result{}, exports: map[string][]exported{}}, nil
 }
 
 func (p *pipeline) note(path, reason string) {
@@ -67,6 +76,7 @@ func (p *pipeline) file(u unit) {
 		return
 	}
 	t := newText(u.path, string(data))
+	t.names = p.names
 	if allowFile(t.s) {
 		p.note(u.path, AllowFileComment)
 		return
@@ -148,6 +158,7 @@ func (p *pipeline) hunk(h *gitx.Hunk) {
 		b.WriteByte('\n')
 	}
 	t := newText(h.Path, b.String())
+	t.names = p.names
 	if strings.IndexByte(t.s[:min(len(t.s), binarySniff)], 0) >= 0 {
 		return
 	}

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 
@@ -50,6 +52,18 @@ type Options struct {
 	Workers      int   // parallel file workers; 0 means GOMAXPROCS
 	IncludeTests bool  // also scan tests and fixtures (skipped by default)
 	NoGit        bool  // walk the directory even inside a git work tree; git is not run
+	// Exclude lists paths not to scan, by the rules of a .gitignore (see
+	// exclude.go): "docs/examples/**", "*.generated.ts", "fixtures/". A
+	// bad pattern is an *ExcludeError.
+	Exclude []string
+	// ExcludeDir is the directory Exclude's patterns are relative to, as a
+	// .gitignore's are to its own; "" means the scanned directory.
+	ExcludeDir string
+	// SecretNames are more names that hold a signing key in this
+	// project, in any naming style (APP_SIGNER is also appSigner): their
+	// literals are judged in configuration, code and .env files, as
+	// JWT_SECRET's are.
+	SecretNames []string
 	// Note is called for each file not scanned, with the reason; it may be
 	// called from several goroutines at once.
 	Note func(path, reason string)
@@ -101,7 +115,10 @@ func Scan(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if opts.Judge == nil {
 		opts.Judge = strength.Check
 	}
-	p := newPipeline(dir, opts)
+	p, err := newPipeline(dir, opts)
+	if err != nil {
+		return nil, err
+	}
 	units := make(chan unit, 256)
 	var wg sync.WaitGroup
 	for range opts.Workers {
@@ -132,4 +149,53 @@ func Scan(ctx context.Context, dir string, opts Options) (*Result, error) {
 		p.dropAllowedFiles(ctx)
 	}
 	return p.result(), serr
+}
+
+// StdinName is what ScanReader calls its input when no name is given: the
+// name reports show, read as a file of no particular language.
+const StdinName = "(stdin)"
+
+// ScanReader scans what r holds as one file called name, such as standard
+// input: the output of git diff, or a file piped in. The name chooses the
+// language ("config/app.yml" is read as YAML, ".env.example" as a
+// template) and is what findings report; "" is StdinName, read by the
+// rules of no particular language (literals in quotes assigned to names
+// like JWT_SECRET, private keys, JWTs signed with a known secret). Nothing
+// is skipped by its name, since it was asked for; the "jwtkey:allow"
+// comments apply. Only Options.Mode WorkTree applies, and no git check is
+// made. Input over Options.MaxSize is an error, read no further.
+func ScanReader(ctx context.Context, r io.Reader, name string, opts Options) (*Result, error) {
+	if opts.Mode != WorkTree {
+		return nil, errors.New("scan: history and staged content are read from git, not from a stream")
+	}
+	if name == "" {
+		name = StdinName
+	}
+	if opts.MaxSize <= 0 {
+		opts.MaxSize = DefaultMaxSize
+	}
+	if opts.Judge == nil {
+		opts.Judge = strength.Check
+	}
+	opts.Exclude = nil // a stream has no path to exclude
+	p, err := newPipeline(".", opts)
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(io.LimitReader(r, opts.MaxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if int64(len(data)) > opts.MaxSize {
+		return nil, fmt.Errorf("scan: %s is larger than %d bytes", name, opts.MaxSize)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if data == nil {
+		data = []byte{} // a unit with nil data is read from disk
+	}
+	p.file(unit{path: filepath.ToSlash(name), data: data})
+	p.crossFile()
+	return p.result(), nil
 }

@@ -41,7 +41,7 @@ func (p *pipeline) source(ctx context.Context, units chan<- unit) error {
 	case History:
 		p.res.Git = true
 		return gitx.History(ctx, p.dir, func(h gitx.Hunk) error {
-			if r := skipReason(h.Path, p.opts.IncludeTests); r != "" {
+			if r := p.skipReason(h.Path); r != "" {
 				return nil // not a note per hunk: there can be thousands
 			}
 			return send(unit{path: h.Path, hunk: &h, git: true, tracked: true})
@@ -49,7 +49,7 @@ func (p *pipeline) source(ctx context.Context, units chan<- unit) error {
 	case Staged:
 		p.res.Git = true
 		return gitx.Staged(ctx, p.dir, p.opts.MaxSize, func(path string, size int64, data []byte) error {
-			if r := skipReason(path, p.opts.IncludeTests); r != "" {
+			if r := p.skipReason(path); r != "" {
 				p.note(path, r)
 				return nil
 			}
@@ -72,7 +72,7 @@ func (p *pipeline) source(ctx context.Context, units chan<- unit) error {
 	}
 	p.res.Git = true
 	for _, f := range files {
-		if r := skipReason(f.Path, p.opts.IncludeTests); r != "" {
+		if r := p.skipReason(f.Path); r != "" {
 			p.note(f.Path, r)
 			continue
 		}
@@ -111,9 +111,13 @@ func (p *pipeline) walk(ctx context.Context, send func(unit) error) error {
 				p.note(rel+"/", "vendored or generated directory")
 				return fs.SkipDir
 			}
+			if e := p.ex.excluded(rel, true); abs != dir && e != "" {
+				p.note(rel+"/", "excluded by "+e)
+				return fs.SkipDir
+			}
 			return nil
 		}
-		if r := skipReason(rel, p.opts.IncludeTests); r != "" {
+		if r := p.skipReason(rel); r != "" {
 			p.note(rel, r)
 			return nil
 		}
@@ -127,6 +131,18 @@ func errText(err error) string {
 		return pe.Err.Error()
 	}
 	return err.Error()
+}
+
+// skipReason says why a path is not scanned, by its name or the project's
+// exclude patterns, or "".
+func (p *pipeline) skipReason(path string) string {
+	if r := skipReason(path, p.opts.IncludeTests); r != "" {
+		return r
+	}
+	if e := p.ex.excluded(path, false); e != "" {
+		return "excluded by " + e
+	}
+	return ""
 }
 
 // binarySniff is how much of a file is looked at for a NUL byte.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/jwtkey/jwtkey/dotenv"
+	"github.com/jwtkey/jwtkey/internal/secretname"
 )
 
 // text is one file's content on its way through the extractors: read once,
@@ -19,6 +20,8 @@ type text struct {
 	jwtPath bool
 	s       string
 	lower   string
+
+	names *secretname.Classifier // the project's: built-in names and Options.SecretNames
 
 	env     *dotenv.File // parsed once, for dotenv files
 	envDone bool
@@ -109,6 +112,21 @@ func (t *text) has(keywords []string) bool {
 		}
 	}
 	return false
+}
+
+// namesExtra reports whether the text mentions one of the project's own
+// signing key names, which no rule's keywords know. Computed once.
+func (t *text) namesExtra() bool {
+	if t.seen == nil {
+		t.seen = make(map[string]bool, 32)
+	}
+	const k = "\x00extra" // not a keyword any rule has
+	in, ok := t.seen[k]
+	if !ok {
+		in = t.names.Mentioned(t.s)
+		t.seen[k] = in
+	}
+	return in
 }
 
 // lineIndex maps byte offsets to lines and columns.

@@ -12,6 +12,8 @@
 // replaced only by Rotate or with Force, a variable assigned on two lines
 // is refused (dotenv.ErrDuplicate), and a read-only, non-text or oversized
 // file is left alone; the size is judged by stat, before a byte is read.
+// A store creates files, never directories: a missing directory, or a
+// missing key set to change, is a *MissingError.
 // The options are checked once, before any file is opened: names by
 // dotenv.CheckName, sizes by keygen's minimums, which also judge the keys
 // already in a key set.
@@ -24,6 +26,13 @@
 // first. A failure at any step, a full disk included, puts back every file
 // already replaced. If putting one back fails too, the error is a
 // *PartialError naming the files that kept their new content.
+//
+// # Setting a project up
+//
+// Init writes a project's settings file (.jwtkey.toml, whose content the
+// caller gives), a key into each dotenv file that has none, and their
+// .gitignore patterns, in one all-or-nothing step. It never replaces a key
+// already there.
 //
 // # Concurrent writers
 //

@@ -51,7 +51,7 @@ type keyInfo struct {
 // readJWKS parses a key set read under a session's lock.
 func readJWKS(f *file) (*jwks, error) {
 	if !f.exists {
-		return nil, fmt.Errorf("open %s: %w", f.path, fs.ErrNotExist)
+		return nil, &MissingError{File: f.path}
 	}
 	s := &jwks{}
 	if err := json.Unmarshal(f.data, &s.top); err != nil {

@@ -56,9 +56,12 @@ type file struct {
 	mode   fs.FileMode // before the write
 	size   int64
 	perm   fs.FileMode // after it
-	data   []byte
-	out    []byte
-	git    *gitCheck
+	// fixedPerm, when set, is the mode of a new file, and an existing
+	// one keeps its own: for a file that holds no secret.
+	fixedPerm fs.FileMode
+	data      []byte
+	out       []byte
+	git       *gitCheck
 }
 
 func newSession(o Options) *session {
@@ -134,6 +137,23 @@ func (s *session) open(paths []string, limit int64, noGitignore bool) ([]*file, 
 	return files, nil
 }
 
+// MissingError is returned when what a write needs is not there: the
+// directory of a file to create (a store creates files, never
+// directories), or a key set to change. It matches fs.ErrNotExist.
+type MissingError struct {
+	File string // the file asked for
+	Dir  string // its missing directory; "" when the file itself is missing
+}
+
+func (e *MissingError) Error() string {
+	if e.Dir != "" {
+		return fmt.Sprintf("store: cannot write %s: directory %s does not exist", e.File, e.Dir)
+	}
+	return fmt.Sprintf("store: %s does not exist", e.File)
+}
+
+func (e *MissingError) Unwrap() error { return fs.ErrNotExist }
+
 // precheck refuses, before any lock file is made, what needs no lock to
 // refuse: a link to nothing, a missing directory.
 func precheck(path string) error {
@@ -143,7 +163,11 @@ func precheck(path string) error {
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		return fmt.Errorf("store: %s is a symbolic link to a missing file", path)
 	}
-	_, err := os.Stat(filepath.Dir(path))
+	dir := filepath.Dir(path)
+	_, err := os.Stat(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return &MissingError{File: path, Dir: dir}
+	}
 	return err
 }
 
@@ -224,6 +248,12 @@ func (s *session) commit(o Options) error {
 			continue
 		}
 		f.perm = o.perm(f.exists, f.mode)
+		if f.fixedPerm != 0 {
+			f.perm = f.fixedPerm
+			if f.exists {
+				f.perm = f.mode
+			}
+		}
 		if f.exists {
 			err = tx.Replace(f.path, f.out, f.perm)
 		} else {

@@ -34,6 +34,8 @@ type Result struct {
 	OldMode  fs.FileMode // the permission bits before, for a file that existed
 	Git      GitStatus
 
+	Kept bool // Init: the variable already had a value, which was kept
+
 	Previous        string // Rotate: the variable now holding the old value
 	DroppedPrevious bool   // Rotate: an older previous value was overwritten
 }

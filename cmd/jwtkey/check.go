@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/internal/secretname"
+	"github.com/jwtkey/jwtkey/scan"
 	"github.com/jwtkey/jwtkey/strength"
 )
 
@@ -33,16 +33,21 @@ Where the secret comes from:
   SECRET           a positional argument: works, with a warning, because it
                    lands in shell history and the process list
   --env-var NAME   an environment variable (repeatable)
-  --file FILE      a .env file (repeatable): every variable whose name looks
-                   like a secret (SECRET, KEY, TOKEN, PASSWORD, JWT, …), or
-                   only those given with --key NAME (repeatable)
+  --file FILE      a .env file (repeatable; - for standard input): every
+                   variable whose name looks like a secret (SECRET, KEY,
+                   TOKEN, PASSWORD, JWT, …, and the [scan] secret_names of
+                   .jwtkey.toml), or only those given with --key NAME
+                   (repeatable)
 Checking several secrets also reports the same secret used in two places:
 every environment needs its own key.
 
 --wordlist FILE adds your own list of known leaked secrets, one a line
 (CRLF or LF; spaces are part of the entry); the file is streamed, so it can
 be of any size. A secret on the list, or on jwtkey's built-in list of
-secrets published in docs and tutorials, is compromised.
+secrets published in docs and tutorials, is compromised. The [check]
+wordlists of .jwtkey.toml are read too, after those of --wordlist.
+--wordlist - reads the list from standard input, when the secrets come
+from an argument, --env-var or --file FILE.
 
 Input limits: a secret is text of at most 1024 bytes: no NUL or control
 characters, valid UTF-8, not empty or only spaces. Anything else is an
@@ -104,9 +109,9 @@ func (a *app) checkCommands() []*cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringArrayVar(&o.envVars, "env-var", nil, "check the secret in this environment variable (repeatable)")
-	f.StringArrayVar(&o.files, "file", nil, "check the secret-looking variables of this .env file (repeatable)")
+	f.StringArrayVar(&o.files, "file", nil, "check the secret-looking variables of this .env file (repeatable; - for standard input)")
 	f.StringArrayVar(&o.keys, "key", nil, "with --file: check only this variable (repeatable)")
-	f.StringArrayVar(&o.wordlists, "wordlist", nil, "a file of known leaked secrets, one a line (repeatable)")
+	f.StringArrayVar(&o.wordlists, "wordlist", nil, "a file of known leaked secrets, one a line (repeatable; added to [check] wordlists)")
 	f.BoolVar(&o.json, "json", false, "print the verdicts as JSON")
 	return []*cobra.Command{cmd}
 }
@@ -117,6 +122,18 @@ func (a *app) check(o *checkOptions, args []string) error {
 	}
 	if len(args) > 0 && (len(o.envVars) > 0 || len(o.files) > 0) {
 		return usageErrorf("give the secret as an argument, or with --env-var or --file, not both")
+	}
+	if err := o.checkStdin(args); err != nil {
+		return err
+	}
+	c, err := a.projectConfig(".")
+	if err != nil {
+		return err
+	}
+	names := secretname.New(c.Scan.SecretNames...)
+	wordlists, err := a.checkWordlists(o.wordlists)
+	if err != nil {
+		return err
 	}
 	var items []checked
 	switch {
@@ -132,7 +149,7 @@ func (a *app) check(o *checkOptions, args []string) error {
 			items = append(items, checked{source: "$" + name, name: name, secret: a.unwrap("$"+name, []byte(v))})
 		}
 		for _, file := range o.files {
-			got, err := a.secretsInFile(file, o.keys)
+			got, err := a.secretsInFile(file, o.keys, names)
 			if err != nil {
 				return err
 			}
@@ -153,7 +170,7 @@ func (a *app) check(o *checkOptions, args []string) error {
 		}
 		items[i].result = r
 	}
-	if err := markLeaked(items, o.wordlists); err != nil {
+	if err := a.markLeaked(items, wordlists); err != nil {
 		return err
 	}
 	shared := sharedSecrets(items)
@@ -181,7 +198,7 @@ func (a *app) check(o *checkOptions, args []string) error {
 // stream is refused without being read.
 func (a *app) readSecret() ([]byte, error) {
 	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
-		a.infof("secret (not shown as you type):")
+		a.promptf("secret (not shown as you type):")
 		b, err := term.ReadPassword(int(f.Fd()))
 		if err != nil {
 			return nil, &cliError{code: exitError, err: fmt.Errorf("reading the secret: %w", err)}
@@ -220,10 +237,13 @@ func trimNewline(b []byte) []byte {
 	return bytes.TrimSuffix(b, []byte("\n"))
 }
 
-func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
-	data, err := readSmallFile(file, maxEnvFile)
+func (a *app) secretsInFile(file string, keys []string, names *secretname.Classifier) ([]checked, error) {
+	data, err := a.readSmallFile(file, maxEnvFile)
 	if err != nil {
 		return nil, err
+	}
+	if file == "-" {
+		file = scan.StdinName
 	}
 	f, err := dotenv.Parse(data)
 	if err != nil {
@@ -257,7 +277,7 @@ func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
 		last[v.Name] = i
 	}
 	for i, v := range vars {
-		if last[v.Name] != i || secretname.Of(v.Name) == secretname.None {
+		if last[v.Name] != i || names.Of(v.Name) == secretname.None {
 			continue
 		}
 		src := fmt.Sprintf("%s:%d %s", file, v.Line, v.Name)
@@ -282,13 +302,19 @@ func (a *app) secretsInFile(file string, keys []string) ([]checked, error) {
 	return out, nil
 }
 
-func readSmallFile(name string, limit int64) ([]byte, error) {
-	f, err := os.Open(name)
-	if err != nil {
-		return nil, &cliError{code: exitError, err: err}
+func (a *app) readSmallFile(name string, limit int64) ([]byte, error) {
+	var r io.Reader = a.stdin
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, &cliError{code: exitError, err: err}
+		}
+		defer f.Close()
+		r = f
+	} else {
+		name = "standard input"
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
 		return nil, &cliError{code: exitError, err: fmt.Errorf("reading %s: %w", name, err)}
 	}
@@ -298,19 +324,52 @@ func readSmallFile(name string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
+// checkStdin refuses two readers of standard input: the secret (no
+// argument, or -), a --file -, and a --wordlist -.
+func (o *checkOptions) checkStdin(args []string) error {
+	secret := len(o.envVars) == 0 && len(o.files) == 0 && (len(args) == 0 || args[0] == "-")
+	readers := 0
+	for _, f := range o.files {
+		if f == "-" {
+			readers++
+		}
+	}
+	lists := 0
+	for _, w := range o.wordlists {
+		if w == "-" {
+			lists++
+		}
+	}
+	switch {
+	case readers > 1 || lists > 1:
+		return usageErrorf("standard input can be read once: give - once")
+	case lists > 0 && (secret || readers > 0):
+		return withHint(usageErrorf("standard input cannot hold both the secrets and the wordlist"),
+			"give the secret with --env-var NAME or --file FILE, or the wordlist as a file")
+	}
+	return nil
+}
+
 // markLeaked streams each wordlist once and marks the secrets found in it.
-func markLeaked(items []checked, wordlists []string) error {
+func (a *app) markLeaked(items []checked, wordlists []string) error {
 	secrets := make([][]byte, len(items))
 	for i, it := range items {
 		secrets[i] = it.secret
 	}
 	for _, wl := range wordlists {
-		f, err := os.Open(wl)
-		if err != nil {
-			return &cliError{code: exitError, err: err}
+		var r io.Reader = a.stdin
+		closeWL := func() {}
+		if wl != "-" {
+			f, err := os.Open(wl)
+			if err != nil {
+				return &cliError{code: exitError, err: err}
+			}
+			r, closeWL = f, func() { f.Close() }
+		} else {
+			wl = "standard input"
 		}
-		lines, err := strength.FindInWordlist(f, secrets...)
-		f.Close()
+		lines, err := strength.FindInWordlist(r, secrets...)
+		closeWL()
 		if err != nil {
 			return &cliError{code: exitError, err: fmt.Errorf("%s: %w", wl, err)}
 		}
@@ -319,85 +378,6 @@ func markLeaked(items []checked, wordlists []string) error {
 				items[i].result.MarkLeaked(fmt.Sprintf("%s (line %d)", wl, line))
 			}
 		}
-	}
-	return nil
-}
-
-// sharedUse is one secret found in more than one place.
-type sharedUse struct {
-	Sources []string `json:"sources"`
-	Message string   `json:"message"`
-}
-
-func sharedSecrets(items []checked) []sharedUse {
-	uses := make([]dotenv.Use, len(items))
-	for i, it := range items {
-		uses[i] = dotenv.Use{Place: it.source, File: it.file, Name: it.name, Value: string(it.secret)}
-	}
-	var out []sharedUse
-	for _, g := range dotenv.Shared(uses) {
-		srcs := make([]string, len(g))
-		for i, u := range g {
-			srcs[i] = u.Place
-		}
-		out = append(out, sharedUse{Sources: srcs,
-			Message: fmt.Sprintf("the same secret is used in %s: give each environment its own key, so one leak does not open the others", joinSources(srcs))})
-	}
-	return out
-}
-
-func joinSources(s []string) string {
-	if len(s) == 2 {
-		return s[0] + " and " + s[1]
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
-}
-
-func (a *app) printCheck(items []checked, shared []sharedUse) {
-	w := a.stdout
-	for _, it := range items {
-		r := it.result
-		fmt.Fprintf(w, "%s: %s\n", it.source, r.Summary())
-		for _, f := range r.Findings {
-			fmt.Fprintf(w, "  - %s: %s\n", f.Kind, f.Message)
-		}
-		if r.Fix != "" {
-			fmt.Fprintf(w, "  fix: %s\n", r.Fix)
-		}
-	}
-	for _, s := range shared {
-		fmt.Fprintf(w, "shared: %s\n", s.Message)
-	}
-}
-
-func (a *app) printCheckJSON(items []checked, shared []sharedUse) error {
-	worst := strength.Strong
-	var secrets []json.RawMessage
-	for _, it := range items {
-		worst = max(worst, it.result.Verdict)
-		b, err := json.Marshal(it.result)
-		if err != nil {
-			return err
-		}
-		src, _ := json.Marshal(it.source)
-		secrets = append(secrets, append(append([]byte(`{"source":`), src...), append([]byte(","), b[1:]...)...))
-	}
-	if len(shared) > 0 && worst == strength.Strong {
-		worst = strength.Weak
-	}
-	if shared == nil {
-		shared = []sharedUse{}
-	}
-	out, err := json.MarshalIndent(struct {
-		Verdict strength.Verdict  `json:"verdict"`
-		Secrets []json.RawMessage `json:"secrets"`
-		Shared  []sharedUse       `json:"shared"`
-	}{worst, secrets, shared}, "", "  ")
-	if err != nil {
-		return err
-	}
-	if _, err := a.stdout.Write(append(out, '\n')); err != nil {
-		return &cliError{code: exitError, err: fmt.Errorf("writing the verdict: %w", err)}
 	}
 	return nil
 }

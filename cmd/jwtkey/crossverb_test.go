@@ -110,9 +110,13 @@ func TestCrossVerbDotenv(t *testing.T) {
 		name     string
 		git      bool
 		scanArgs []string
+		config   string // .jwtkey.toml
+		extra    string // a variable only the config makes a secret
 	}{
-		{"outside git", false, nil},
-		{"in git, not ignored", true, nil},
+		{name: "outside git"},
+		{name: "in git, not ignored", git: true},
+		// The project's own names count for all three.
+		{name: "secret_names", config: "[scan]\nsecret_names = [\"CLIENT_ID\"]\n", extra: ".env:CLIENT_ID"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := t.TempDir()
@@ -125,14 +129,25 @@ func TestCrossVerbDotenv(t *testing.T) {
 					t.Fatalf("git init: %v\n%s", err, out)
 				}
 			}
-			for name, content := range map[string]string{".env": crossEnv, ".env.production": crossEnvProduction} {
+			files := map[string]string{".env": crossEnv, ".env.production": crossEnvProduction}
+			if tc.config != "" {
+				files[".jwtkey.toml"] = tc.config
+			}
+			for name, content := range files {
 				if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o600); err != nil {
 					t.Fatal(err)
 				}
 			}
 			check, doctor, scanned, shared := crossVerbs(t, dir, tc.scanArgs...)
-			if len(check) != 9 {
-				t.Errorf("check judged %d secrets, want 9: %v", len(check), check)
+			want := 9
+			if tc.extra != "" {
+				want++
+				if _, ok := check[tc.extra]; !ok {
+					t.Errorf("check does not judge %s", tc.extra)
+				}
+			}
+			if len(check) != want {
+				t.Errorf("check judged %d secrets, want %d: %v", len(check), want, check)
 			}
 			for name, got := range map[string]verdicts{"doctor": doctor, "scan": scanned} {
 				for k, v := range check {
@@ -147,7 +162,7 @@ func TestCrossVerbDotenv(t *testing.T) {
 				}
 			}
 			for _, v := range []string{".env:DATABASE_URL", ".env:JWT_PUBLIC_KEY", ".env:CLIENT_ID", ".env:JWT_EXPIRES_IN"} {
-				if _, ok := check[v]; ok {
+				if _, ok := check[v]; ok && v != tc.extra {
 					t.Errorf("check judges %s, which holds no secret", v)
 				}
 			}

@@ -42,6 +42,8 @@ Without git, the git checks are skipped with a warning.
 
 "jwtkey scan" judges the same .env files with the same rules: the same
 variables are secrets, with the same verdicts and the same git reasons.
+The [scan] secret_names of .jwtkey.toml (of DIR, or of its git work tree)
+are secrets for both.
 Doctor also reads the .env files git ignores; scan reads what git would
 commit.
 
@@ -103,7 +105,11 @@ func (a *app) doctor(o *doctorOptions, args []string) error {
 	if len(args) == 1 {
 		dir = args[0]
 	}
-	r, err := scan.Inspect(dir)
+	c, err := a.projectConfig(dir)
+	if err != nil {
+		return err
+	}
+	r, err := scan.Inspect(dir, c.Scan.SecretNames...)
 	if err != nil {
 		return &cliError{code: exitError, err: err}
 	}

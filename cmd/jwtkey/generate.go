@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"crypto"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 
@@ -15,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jwtkey/jwtkey/keygen"
-	"github.com/jwtkey/jwtkey/store"
 )
 
 // maxCount bounds --count: enough for any key set, small enough that a typo
@@ -142,6 +138,9 @@ type generated struct {
 
 func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 	flags := cmd.Flags()
+	if o.json {
+		a.quiet = true // as on every verb: JSON on stdout, no info lines
+	}
 	alg, err := keygen.ParseAlgorithm(o.alg)
 	if err != nil {
 		return withHint(usageErrorf("unknown algorithm %q", o.alg), "choose one of %s", strings.Join(algNames(), ", "))
@@ -410,77 +409,6 @@ func (o *generateOptions) encodePair(alg keygen.Algorithm, enc keygen.Encoding, 
 	return priv, pub, nil
 }
 
-func marshalJWK(k jose.JSONWebKey, indent bool) ([]byte, error) {
-	if indent {
-		return json.MarshalIndent(k, "", "  ")
-	}
-	return json.Marshal(k)
-}
-
-// jsonValue returns how a key appears under "key" in --json output: JWKs as
-// objects, everything else as a string.
-func jsonValue(text []byte, enc keygen.Encoding) json.RawMessage {
-	if enc == keygen.JWK || enc == keygen.JWKS {
-		return json.RawMessage(text)
-	}
-	b, _ := json.Marshal(string(text))
-	return b
-}
-
-func (a *app) jsonLines(keys []generated, publicOnly bool) []byte {
-	var buf bytes.Buffer
-	for _, k := range keys {
-		if publicOnly {
-			k.Key, k.Public = k.Public, nil
-		}
-		b, _ := json.Marshal(k.Record)
-		buf.Write(b)
-		buf.WriteByte('\n')
-	}
-	return buf.Bytes()
-}
-
-func jwksOf(keys []generated, public bool) []byte {
-	var set []jose.JSONWebKey
-	for _, k := range keys {
-		if k.jwk == nil {
-			continue
-		}
-		j := *k.jwk
-		if public {
-			if j.IsPublic() {
-				// already public
-			} else if _, secret := j.Key.([]byte); !secret {
-				j = j.Public()
-			}
-		}
-		set = append(set, j)
-	}
-	b, _ := json.MarshalIndent(jose.JSONWebKeySet{Keys: set}, "", "  ")
-	return append(b, '\n')
-}
-
-// joinKeys lays keys out one per line; raw bytes and PEM blocks are simply
-// concatenated. A single JWK is indented for reading.
-func joinKeys(keys [][]byte, enc keygen.Encoding) []byte {
-	switch enc {
-	case keygen.Raw, keygen.PEM:
-		return bytes.Join(keys, nil)
-	case keygen.JWK:
-		if len(keys) == 1 {
-			var buf bytes.Buffer
-			json.Indent(&buf, keys[0], "", "  ")
-			return append(buf.Bytes(), '\n')
-		}
-	}
-	var buf bytes.Buffer
-	for _, k := range keys {
-		buf.Write(k)
-		buf.WriteByte('\n')
-	}
-	return buf.Bytes()
-}
-
 func (a *app) readPrivateKey(name string) (crypto.Signer, error) {
 	var data []byte
 	var err error
@@ -500,26 +428,4 @@ func (a *app) readPrivateKey(name string) (crypto.Signer, error) {
 		return nil, &cliError{code: exitError, err: fmt.Errorf("%s: %w", name, err)}
 	}
 	return key, nil
-}
-
-// writeKeyFile writes the -o file as env writes a .env file: refused when
-// git tracks it, added to .gitignore when git does not ignore it, locked,
-// atomic, mode 0600.
-func (a *app) writeKeyFile(name string, data []byte, force bool) error {
-	r, err := store.WriteKeyFile(name, data, store.Options{Force: force})
-	if errors.Is(err, fs.ErrExist) {
-		return withHint(&cliError{code: exitError, err: fmt.Errorf("%s already exists", name)}, "use --force to overwrite it")
-	}
-	var pe *fs.PathError
-	switch {
-	case errors.As(err, &pe):
-		// The library names its temporary and lock files; the user knows
-		// only theirs.
-		return &cliError{code: exitError, err: fmt.Errorf("cannot write %s: %w", name, pe.Err)}
-	case err != nil:
-		return a.storeError(err, store.Options{})
-	}
-	a.reportGit(r.File, r.Git)
-	a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-	return nil
 }

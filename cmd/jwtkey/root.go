@@ -9,6 +9,14 @@ and keeps it that way.
 
 Run with no verb, jwtkey prints one new 256-bit HS256 key as 64 hex
 characters, like "openssl rand -hex 32". Every generate flag works here too.
+"jwtkey init" sets a project up: .jwtkey.toml, keys in its .env files and
+the .gitignore lines that keep them out of git.
+
+Every verb speaks alike: results on standard output (with --json, as
+JSON with snake_case keys, and nothing else there), "jwtkey: …" lines
+about what was done on standard error (-q drops them), and "jwtkey:
+warning:", "jwtkey: hint:" and "jwtkey: error:" lines, which -q keeps.
+"-" is standard input wherever a verb reads input.
 
 Exit status:
   0  all fine: a key was made, a secret is strong, nothing was found
@@ -37,6 +45,7 @@ func (a *app) rootCmd() *cobra.Command {
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return withHint(usageErrorf("%v", err), "run 'jwtkey help' for the flags")
 	})
+	root.PersistentFlags().BoolVarP(&a.quiet, "quiet", "q", false, "print no info lines (\"jwtkey: …\"); results, warnings, hints and errors stay")
 	opts.register(root)
 	a.addVersion(root)
 	root.AddCommand(a.generateCmd())

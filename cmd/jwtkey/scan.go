@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -27,6 +28,25 @@ Arguments:
         at all), it walks the tree, skipping binaries, vendored and
         generated directories (node_modules, vendor, dist, build, …) and
         files over --max-size. A file is never read past --max-size.
+  -     standard input, scanned as one file ("git diff | jwtkey scan -",
+        "kubectl get secret -o yaml | jwtkey scan --stdin-filename s.yml -").
+        It is reported as "(stdin)" and read by the rules of no particular
+        language: quoted literals assigned to names like JWT_SECRET,
+        private keys, JWTs signed with a known secret. --stdin-filename
+        NAME reports it as NAME and reads it as NAME's language (app.yml
+        as YAML, .env as a dotenv file, auth.js as JavaScript). Nothing
+        read from standard input is skipped by its name; the allow
+        comments apply.
+
+Excluding paths (--exclude PATTERN, repeatable; [scan] exclude):
+  Patterns follow .gitignore: "*.min.js" or "fixtures" (no slash) match a
+  name at any depth; "docs/examples/*.js" or "/config.yml" (a slash) are
+  anchored; "*" and "?" stay within a directory, "**" spans any number
+  ("config/**/local.yml"), and a trailing "/**" is everything inside;
+  "build/" matches a directory only. A pattern that matches a directory
+  excludes everything below it. Negation ("!") is refused. --exclude
+  patterns are relative to DIR; those of .jwtkey.toml to that file, and
+  --exclude replaces them all. Excluded files are listed with --verbose.
 
 What it finds:
   - configuration (.env, YAML, JSON, TOML, .properties, Dockerfile,
@@ -86,8 +106,17 @@ Output:
   Text by default, with every secret shown as REDACTED; --show-secrets
   prints them. File names holding spaces, quotes or control characters
   are printed quoted, like Go's %q, so a name cannot forge a line or
-  drive the terminal. --format json prints an array of findings; --format
-  sarif prints a SARIF 2.1.0 log for code-scanning upload.
+  drive the terminal. --format json (or --json) prints an array of
+  findings; --format sarif prints a SARIF 2.1.0 log for code-scanning
+  upload.
+
+Project settings (.jwtkey.toml of DIR, or of its git work tree):
+  [scan] exclude is used unless --exclude is given; baseline is the
+  default --baseline; secret_names are more names that hold a signing key
+  in this project (APP_SIGNER, also matching appSigner and app.signer):
+  their literals are judged in configuration, code and .env files like
+  JWT_SECRET's, and "jwtkey doctor" and "jwtkey check --file" count them
+  too.
 
 Git:
   --staged reads the index by object id, so file names with line breaks
@@ -126,13 +155,16 @@ type scanOptions struct {
 	verbose       bool
 	jobs          int
 	noGit         bool
+	json          bool
+	exclude       []string
+	stdinName     string
 }
 
 // scanCommands returns the scan verb.
 func (a *app) scanCommands() []*cobra.Command {
 	var o scanOptions
 	cmd := &cobra.Command{
-		Use:     "scan [DIR]",
+		Use:     "scan [DIR|-]",
 		Short:   "Find JWT secrets written into code, configuration or git history",
 		Long:    scanLong,
 		Example: scanExamples,
@@ -142,15 +174,18 @@ func (a *app) scanCommands() []*cobra.Command {
 			if len(args) == 1 {
 				dir = args[0]
 			}
-			return a.scan(cmd.Context(), dir, &o)
+			return a.scan(cmd, dir, &o)
 		},
 	}
 	f := cmd.Flags()
 	f.BoolVar(&o.history, "history", false, "scan every line ever committed (git log -p --all), reporting the commit")
 	f.BoolVar(&o.staged, "staged", false, "scan only staged content (for a pre-commit hook)")
 	f.StringVarP(&o.format, "format", "f", "text", "output format: text|json|sarif")
+	f.BoolVar(&o.json, "json", false, "the same as --format json")
+	f.StringArrayVar(&o.exclude, "exclude", nil, "do not scan paths matching this .gitignore pattern (repeatable; replaces [scan] exclude)")
+	f.StringVar(&o.stdinName, "stdin-filename", "", "with -: report standard input as this file, read in its language")
 	f.BoolVar(&o.showSecrets, "show-secrets", false, "print the secrets found instead of REDACTED")
-	f.StringVar(&o.baseline, "baseline", "", "report only findings not in this baseline file")
+	f.StringVar(&o.baseline, "baseline", "", "report only findings not in this baseline file (default [scan] baseline)")
 	f.StringVar(&o.writeBaseline, "write-baseline", "", "write the findings to this baseline file and exit 0")
 	f.StringVar(&o.maxSize, "max-size", "1MiB", "skip files larger than this (e.g. 512KiB, 4MiB, 100000)")
 	f.BoolVar(&o.includeTests, "include-tests", false, "also scan tests and test fixtures")
@@ -162,7 +197,21 @@ func (a *app) scanCommands() []*cobra.Command {
 	return []*cobra.Command{cmd}
 }
 
-func (a *app) scan(ctx context.Context, dir string, o *scanOptions) error {
+func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
+	changed := cmd.Flags().Changed
+	stdin := dir == "-"
+	switch {
+	case o.json && changed("format") && o.format != "json":
+		return usageErrorf("--json is --format json: give one")
+	case o.json:
+		o.format = "json"
+	case a.quiet && o.verbose:
+		return usageErrorf("--quiet and --verbose: give one")
+	case stdin && (o.history || o.staged || o.noGit):
+		return usageErrorf("- scans standard input: --history, --staged and --no-git read a directory")
+	case !stdin && o.stdinName != "":
+		return usageErrorf("--stdin-filename names standard input: scan it with -")
+	}
 	switch o.format {
 	case "text", "json", "sarif":
 	default:
@@ -181,13 +230,28 @@ func (a *app) scan(ctx context.Context, dir string, o *scanOptions) error {
 	if o.baseline != "" && o.writeBaseline != "" {
 		return usageErrorf("--baseline and --write-baseline cannot be used together")
 	}
+	opts := scan.Options{MaxSize: maxSize, Workers: o.jobs, IncludeTests: o.includeTests, NoGit: o.noGit, Exclude: o.exclude}
+	cfgDir := dir
+	if stdin {
+		cfgDir = "."
+	}
+	c, err := a.projectConfig(cfgDir)
+	if err != nil {
+		return err
+	}
+	opts.SecretNames = c.Scan.SecretNames
+	if !changed("exclude") && len(c.Scan.Exclude) > 0 {
+		opts.Exclude, opts.ExcludeDir = c.Scan.Exclude, filepath.Dir(c.Path)
+	}
+	if !changed("baseline") && o.writeBaseline == "" && c.Scan.Baseline != "" {
+		o.baseline = displayPath(c.Scan.Baseline)
+	}
 	var base *scan.Baseline
 	if o.baseline != "" {
 		if base, err = scan.ReadBaseline(o.baseline); err != nil {
 			return withHint(err, "make one with: jwtkey scan --write-baseline %s", o.baseline)
 		}
 	}
-	opts := scan.Options{MaxSize: maxSize, Workers: o.jobs, IncludeTests: o.includeTests, NoGit: o.noGit}
 	switch {
 	case o.history:
 		opts.Mode = scan.History
@@ -197,10 +261,20 @@ func (a *app) scan(ctx context.Context, dir string, o *scanOptions) error {
 	if o.verbose {
 		opts.Note = func(p, reason string) { a.infof("skipped %s: %s", scan.QuoteName(p), reason) }
 	}
+	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	res, err := scan.Scan(ctx, dir, opts)
+	var res *scan.Result
+	if stdin {
+		res, err = scan.ScanReader(ctx, a.stdin, o.stdinName, opts)
+	} else {
+		res, err = scan.Scan(ctx, dir, opts)
+	}
+	var ee *scan.ExcludeError
+	if errors.As(err, &ee) && !changed("exclude") {
+		return &cliError{code: exitError, err: fmt.Errorf("%w (in %s)", err, configName(c))}
+	}
 	if errors.Is(err, scan.ErrNotRepo) {
 		return withHint(err, "--history and --staged read git; run them inside a git work tree")
 	}
@@ -209,7 +283,7 @@ func (a *app) scan(ctx context.Context, dir string, o *scanOptions) error {
 	}
 	// A damaged repository: what was read is reported, then the error.
 	partial := err
-	if !res.Git && o.verbose {
+	if !res.Git && o.verbose && !stdin {
 		a.infof("%s is not in a git work tree: walked the directory", scan.QuoteName(dir))
 	}
 	if o.writeBaseline != "" {
@@ -235,7 +309,11 @@ func (a *app) scan(ctx context.Context, dir string, o *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	a.scanSummary(res, len(found), accepted)
+	if o.format != "json" {
+		// JSON output holds the findings; as on every verb, --json
+		// prints no info lines.
+		a.scanSummary(res, len(found), accepted)
+	}
 	if o.verbose {
 		a.infof("%d bytes scanned", res.Bytes)
 	}

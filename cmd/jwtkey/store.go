@@ -72,6 +72,18 @@ Git (when the file is in a git work tree; git itself is asked):
   does not ignore its target is refused too: jwtkey edits only the
   .gitignore of the work tree FILE is in.
 
+Project settings (.jwtkey.toml, see "jwtkey help init"):
+  The [key] preset, name, alg, encoding, environments and dir stand in
+  for --for, --name, --alg, --encoding, --env and --dir when those are
+  not given. A flag given wins; FILE or --env replaces the environments.
+
+Output:
+  What was done goes to standard error as "jwtkey: …" lines (-q drops
+  them; warnings stay). --json prints it instead as one object on
+  standard output: "verb", and "files", each with file, name, created,
+  replaced, mode, old_mode, tightened and git (the .gitignore patterns
+  added); the key only with --print.
+
 Security considerations:
   --print sends the key to standard output as well; a terminal keeps it
   in its scroll-back. A key that was ever committed, pasted or shared is
@@ -84,61 +96,8 @@ const envExamples = `  jwtkey env                          # JWT_SECRET into .en
   jwtkey env --env development,production,test
   jwtkey env --for spring .env.local
   jwtkey env --for rails --env production
-  jwtkey env --name API_JWT_SECRET --alg HS512 config/.env`
-
-const rotateLong = `Rotate replaces a key while the old one keeps working for a while.
-
-For a dotenv file (FILE, default .env, or --env NAME): the current value of
-the variable moves to NAME_PREVIOUS (--previous to choose another name),
-on the line after it and in its style ("export ", quoting), and a new key
-takes its place. An older previous value, from a rotation never retired,
-is overwritten, with a warning. A file that assigns either name on two
-lines is refused. Several --env files rotate all or nothing.
-
-For a key set (--jwks FILE): a new key with a new kid goes first in the
-set, the others stay. The new key is for --alg, or for the "alg" of the
-set's first key. The set must hold private keys or secrets, each at least
-the minimum size for its algorithm (32 bytes for HS256, RSA 2048 bits);
---insecure rotates a set holding a shorter one anyway.
-
-Then, in this order:
-  1. deploy: sign with the new key; accept the new and the previous one
-  2. wait for the longest lifetime of a token signed with the old key
-     (the longest "exp", refresh tokens included)
-  3. jwtkey retire: remove the old key
-
-Security considerations:
-  Rotating because a key leaked is different: the leaked key must stop
-  being accepted at once, not after an overlap. Rotate, then retire
-  straight away, and accept that tokens signed with it stop working.
-  The new key is written like "jwtkey env" writes one: atomically, under
-  a lock, mode 0600 (a readable file is tightened unless --keep-mode),
-  git checked through symbolic links, never printed unless --print.
-
-Exit status: 0 rotated; 2 a refusal, usage or I/O error (the files are then
-left as they were, unless the error names files that changed).`
-
-const rotateExamples = `  jwtkey rotate                       # .env: JWT_SECRET -> JWT_SECRET_PREVIOUS
-  jwtkey rotate --env production --for rails
-  jwtkey rotate --jwks keys.json      # add a key, keep the old ones
-  jwtkey retire --env production      # later: drop the previous key`
-
-const retireLong = `Retire removes the old key after a rotation, once no token signed with
-it can still be valid.
-
-For a dotenv file (FILE, default .env, or --env NAME) it removes every line
-assigning NAME_PREVIOUS (or --previous); a file that assigns NAME on two
-lines is refused, since the other line may hold an old key. For a key set
-(--jwks FILE) it removes the keys given with --kid, or all but the first
-(the newest) without --kid; the last key is never removed. Files are
-written as "jwtkey env" writes them: locked, atomically, all or nothing.
-
-Security considerations:
-  Until retire runs, tokens signed with the old key are still accepted:
-  whoever holds it can still forge them. Retire once the longest token
-  lifetime has passed, and at once if the old key leaked.
-
-Exit status: 0 retired; 2 nothing to retire, a usage or I/O error.`
+  jwtkey env --name API_JWT_SECRET --alg HS512 config/.env
+  jwtkey env --json --print | jq -r '.files[0].key'`
 
 type storeOptions struct {
 	envs        []string
@@ -157,17 +116,21 @@ type storeOptions struct {
 	lockTimeout time.Duration
 	jwks        string
 	kids        []string
+	json        bool
+
+	fromConfig map[string]string // flag → the settings file it came from
 }
 
 func (o *storeOptions) registerTarget(cmd *cobra.Command) {
 	f := cmd.Flags()
-	f.StringSliceVar(&o.envs, "env", nil, "environment: write .env.NAME in --dir (repeatable, or comma-separated)")
+	f.StringSliceVar(&o.envs, "env", nil, "environment: write .env.NAME in --dir (repeatable, or comma-separated; replaces the settings' list)")
 	f.StringVar(&o.dir, "dir", ".", "directory of the --env files")
 	f.StringVar(&o.name, "name", "", "variable name (default JWT_SECRET, or the --for preset's)")
 	f.StringVar(&o.preset, "for", "", "framework preset: "+strings.Join(preset.Names(), "|"))
 	f.BoolVar(&o.noGitignore, "no-gitignore", false, "do not add the file to .gitignore when git does not ignore it")
 	f.BoolVar(&o.keepMode, "keep-mode", false, "keep a group- or world-readable file's mode instead of tightening it")
 	f.DurationVar(&o.lockTimeout, "lock-timeout", store.DefaultLockTimeout, "how long to wait for another process writing the same file")
+	f.BoolVar(&o.json, "json", false, "print what was done as a JSON object (the key only with --print)")
 	cmd.RegisterFlagCompletionFunc("for", cobra.FixedCompletions(preset.Names(), cobra.ShellCompDirectiveNoFileComp))
 }
 
@@ -179,7 +142,7 @@ func (o *storeOptions) registerKey(cmd *cobra.Command) {
 }
 
 func (a *app) storeCommands() []*cobra.Command {
-	return []*cobra.Command{a.envCmd(), a.rotateCmd(), a.retireCmd(), a.doctorCmd()}
+	return []*cobra.Command{a.initCmd(), a.envCmd(), a.rotateCmd(), a.retireCmd(), a.doctorCmd()}
 }
 
 func (a *app) envCmd() *cobra.Command {
@@ -202,48 +165,6 @@ func (a *app) envCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *app) rotateCmd() *cobra.Command {
-	var o storeOptions
-	cmd := &cobra.Command{
-		Use:     "rotate [FILE]",
-		Short:   "Replace a key, keeping the old one for an overlap",
-		Long:    rotateLong,
-		Example: rotateExamples,
-		Args:    cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.rotate(cmd, &o, args)
-		},
-	}
-	o.registerTarget(cmd)
-	o.registerKey(cmd)
-	f := cmd.Flags()
-	f.StringVar(&o.previous, "previous", "", "variable for the old key (default NAME_PREVIOUS)")
-	f.BoolVar(&o.print, "print", false, "also print the new key to standard output")
-	f.StringVar(&o.jwks, "jwks", "", "rotate this JSON Web Key Set file instead of a dotenv file")
-	f.BoolVar(&o.insecure, "insecure", false, "with --jwks: rotate a set holding a key below the minimum size")
-	return cmd
-}
-
-func (a *app) retireCmd() *cobra.Command {
-	var o storeOptions
-	cmd := &cobra.Command{
-		Use:     "retire [FILE]",
-		Short:   "Remove the old key after a rotation",
-		Long:    retireLong,
-		Example: rotateExamples,
-		Args:    cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.retire(cmd, &o, args)
-		},
-	}
-	o.registerTarget(cmd)
-	f := cmd.Flags()
-	f.StringVar(&o.previous, "previous", "", "variable holding the old key (default NAME_PREVIOUS)")
-	f.StringVar(&o.jwks, "jwks", "", "retire keys from this JSON Web Key Set file instead")
-	f.StringSliceVar(&o.kids, "kid", nil, "with --jwks: key IDs to remove (default all but the first)")
-	return cmd
-}
-
 // files returns the dotenv files a verb works on: FILE, the --env files,
 // or .env.
 func (o *storeOptions) files(args []string) ([]string, error) {
@@ -255,7 +176,7 @@ func (o *storeOptions) files(args []string) ([]string, error) {
 		for _, env := range o.envs {
 			f, err := store.EnvFile(o.dir, strings.TrimSpace(env))
 			if err != nil {
-				return nil, &cliError{code: exitError, err: err}
+				return nil, &cliError{code: exitError, err: fmt.Errorf("%w%s", err, o.from("env"))}
 			}
 			files = append(files, f)
 		}
@@ -280,7 +201,7 @@ func (o *storeOptions) options(cmd *cobra.Command) (store.Options, error) {
 	if o.preset != "" {
 		p, err := preset.Lookup(o.preset)
 		if err != nil {
-			return so, withHint(usageErrorf("unknown framework %q", o.preset), "choose one of %s", strings.Join(preset.Names(), ", "))
+			return so, withHint(usageErrorf("unknown framework %q%s", o.preset, o.from("for")), "choose one of %s", strings.Join(preset.Names(), ", "))
 		}
 		so.Preset = &p
 	}
@@ -290,26 +211,51 @@ func (o *storeOptions) options(cmd *cobra.Command) (store.Options, error) {
 	if o.alg != "" {
 		alg, err := keygen.ParseAlgorithm(o.alg)
 		if err != nil {
-			return so, withHint(usageErrorf("unknown algorithm %q", o.alg), "choose one of %s", strings.Join(algNames(), ", "))
+			return so, withHint(usageErrorf("unknown algorithm %q%s", o.alg, o.from("alg")), "choose one of %s", strings.Join(algNames(), ", "))
 		}
 		so.Alg = alg
 	}
 	if o.encoding != "" {
 		enc, err := keygen.ParseEncoding(o.encoding)
 		if err != nil {
-			return so, withHint(usageErrorf("unknown encoding %q", o.encoding), "use -e hex, base64 or base64url")
+			return so, withHint(usageErrorf("unknown encoding %q%s", o.encoding, o.from("encoding")), "use -e hex, base64 or base64url")
 		}
 		so.Encoding = enc
 	}
 	return so, nil
 }
 
+// from names where a flag's value came from when the settings gave it:
+// " (in .jwtkey.toml)", or "".
+func (o *storeOptions) from(flag string) string {
+	if f := o.fromConfig[flag]; f != "" {
+		return " (in " + f + ")"
+	}
+	return ""
+}
+
+// prepare applies the project's settings and the report flags, and
+// returns the store options.
+func (a *app) prepare(cmd *cobra.Command, o *storeOptions, args []string) (store.Options, error) {
+	if o.jwks == "" {
+		c, err := a.projectConfig(".")
+		if err != nil {
+			return store.Options{}, err
+		}
+		o.applyConfig(cmd, c, args)
+	}
+	if o.json {
+		a.quiet = true // the report holds what the info lines say
+	}
+	return o.options(cmd)
+}
+
 func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
-	files, err := o.files(args)
+	so, err := a.prepare(cmd, o, args)
 	if err != nil {
 		return err
 	}
-	so, err := o.options(cmd)
+	files, err := o.files(args)
 	if err != nil {
 		return err
 	}
@@ -317,6 +263,7 @@ func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if err != nil {
 		return a.storeError(err, so)
 	}
+	rep := storeReport{Verb: "env"}
 	for _, r := range results {
 		a.reportGit(r.File, r.Git)
 		switch {
@@ -328,105 +275,16 @@ func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
 			a.infof("wrote %s to %s", r.Name, r.File)
 		}
 		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-		if o.print {
+		rep.Files = append(rep.Files, dotenvReport(r, o.print))
+		if o.print && !o.json {
 			fmt.Fprintln(a.stdout, r.Key)
 		}
+	}
+	if o.json {
+		return a.writeJSON(rep)
 	}
 	if so.Preset != nil {
 		a.hintf("%s: %s", so.Preset.Framework, so.Preset.Reads)
-	}
-	return nil
-}
-
-func (a *app) rotate(cmd *cobra.Command, o *storeOptions, args []string) error {
-	if o.jwks != "" {
-		return a.rotateJWKS(cmd, o, args)
-	}
-	if o.insecure {
-		return usageErrorf("--insecure only applies with --jwks")
-	}
-	files, err := o.files(args)
-	if err != nil {
-		return err
-	}
-	so, err := o.options(cmd)
-	if err != nil {
-		return err
-	}
-	results, err := store.RotateAll(files, so)
-	if err != nil {
-		return a.storeError(err, so)
-	}
-	for _, r := range results {
-		a.reportGit(r.File, r.Git)
-		a.infof("rotated %s in %s: the old key is now %s", r.Name, r.File, r.Previous)
-		if r.DroppedPrevious {
-			a.warningf("the earlier %s in %s was overwritten: tokens signed with it no longer verify", r.Previous, r.File)
-		}
-		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-		if o.print {
-			fmt.Fprintln(a.stdout, r.Key)
-		}
-	}
-	a.rotateNextSteps(so, o, args)
-	return nil
-}
-
-func (a *app) rotateJWKS(cmd *cobra.Command, o *storeOptions, args []string) error {
-	if len(args) > 0 || len(o.envs) > 0 || o.name != "" || o.preset != "" || o.previous != "" || o.encoding != "" || o.bytes != 0 {
-		return usageErrorf("--jwks rotates a key set: FILE, --env, --name, --for, --previous, --encoding and --bytes do not apply")
-	}
-	if o.print {
-		return usageErrorf("--print does not apply to --jwks: the keys are in the set")
-	}
-	so, err := o.options(cmd)
-	if err != nil {
-		return err
-	}
-	r, err := store.RotateJWKS(o.jwks, so)
-	if err != nil {
-		return a.storeError(err, so)
-	}
-	a.reportGit(r.File, r.Git)
-	a.infof("added %s key %s to %s; %d older kept: %s", r.Alg, r.KID, r.File, len(r.Kept)-1, strings.Join(r.Kept[1:], ", "))
-	a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-	a.jwksNextSteps(r)
-	return nil
-}
-
-func (a *app) retire(cmd *cobra.Command, o *storeOptions, args []string) error {
-	so, err := o.options(cmd)
-	if err != nil {
-		return err
-	}
-	if o.jwks != "" {
-		if len(args) > 0 || len(o.envs) > 0 || o.name != "" || o.preset != "" || o.previous != "" {
-			return usageErrorf("--jwks retires keys from a key set: FILE, --env, --name, --for and --previous do not apply")
-		}
-		r, err := store.RetireJWKS(o.jwks, o.kids, so)
-		if err != nil {
-			return a.storeError(err, so)
-		}
-		a.reportGit(r.File, r.Git)
-		a.infof("removed %s from %s; kept %s", strings.Join(r.Removed, ", "), r.File, strings.Join(r.Kept, ", "))
-		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-		return nil
-	}
-	if len(o.kids) > 0 {
-		return usageErrorf("--kid only applies with --jwks")
-	}
-	files, err := o.files(args)
-	if err != nil {
-		return err
-	}
-	results, err := store.RetireAll(files, so)
-	if err != nil {
-		return a.storeError(err, so)
-	}
-	for _, r := range results {
-		a.reportGit(r.File, r.Git)
-		a.infof("removed %s from %s", r.Previous, r.File)
-		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
 	}
 	return nil
 }

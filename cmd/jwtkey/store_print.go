@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/spf13/cobra"
+
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/keygen"
 	"github.com/jwtkey/jwtkey/preset"
@@ -67,7 +69,7 @@ func (a *app) reportMode(file string, old, mode fs.FileMode, tightened bool) {
 }
 
 // rotateNextSteps prints what to do after a dotenv rotation.
-func (a *app) rotateNextSteps(so store.Options, o *storeOptions, args []string) {
+func (a *app) rotateNextSteps(cmd *cobra.Command, so store.Options, o *storeOptions, args []string) {
 	name, prev := so.Names()
 	recipe := "per framework: " + preset.Default.Recipe
 	if so.Preset != nil {
@@ -77,7 +79,7 @@ func (a *app) rotateNextSteps(so store.Options, o *storeOptions, args []string) 
 	a.infof("  1. deploy: sign with %s; accept tokens signed with %s or %s", name, name, prev)
 	a.infof("     how, %s", recipe)
 	a.infof("  2. wait for the longest lifetime of a token signed with the old key (refresh tokens included)")
-	a.infof("  3. remove the old key: %s", strings.TrimSpace("jwtkey retire "+retireArgs(o, args)))
+	a.infof("  3. remove the old key: %s", strings.TrimSpace("jwtkey retire "+retireArgs(cmd.Flags().Changed, o, args)))
 }
 
 // jwksNextSteps prints what to do after a key set rotation.
@@ -89,23 +91,23 @@ func (a *app) jwksNextSteps(r *store.JWKSResult) {
 	a.infof("  3. remove the older keys: jwtkey retire --jwks %s", r.File)
 }
 
-func retireArgs(o *storeOptions, args []string) string {
+// retireArgs are the arguments retire needs to find what rotate changed:
+// those the user gave; the project's settings give retire the rest.
+func retireArgs(changed func(string) bool, o *storeOptions, args []string) string {
 	var s []string
-	for _, e := range o.envs {
-		s = append(s, "--env "+e)
+	if changed("env") {
+		for _, e := range o.envs {
+			s = append(s, "--env "+e)
+		}
 	}
-	if o.dir != "." && len(o.envs) > 0 {
+	if changed("dir") && len(o.envs) > 0 {
 		s = append(s, "--dir "+o.dir)
 	}
 	s = append(s, args...)
-	if o.name != "" {
-		s = append(s, "--name "+o.name)
-	}
-	if o.preset != "" {
-		s = append(s, "--for "+o.preset)
-	}
-	if o.previous != "" {
-		s = append(s, "--previous "+o.previous)
+	for _, f := range []struct{ flag, value string }{{"name", o.name}, {"for", o.preset}, {"previous", o.previous}} {
+		if changed(f.flag) {
+			s = append(s, "--"+f.flag+" "+f.value)
+		}
 	}
 	return strings.Join(s, " ")
 }
@@ -119,7 +121,11 @@ func (a *app) storeError(err error, so store.Options) error {
 	var we *store.WeakKeyError
 	var se *keygen.SizeError
 	var pe *store.PartialError
+	var me *store.MissingError
 	switch {
+	case errors.As(err, &me) && me.Dir != "":
+		fail.err = fmt.Errorf("cannot write %s: directory %s does not exist; create it with: mkdir -p %s", me.File, me.Dir, shellQuote(me.Dir))
+		return fail
 	case errors.As(err, &pe):
 		return withHint(fail, "every file not named there is as it was; check the ones named, whose keys were not printed")
 	case errors.As(err, &te) && te.Target != "":
@@ -157,6 +163,34 @@ func (a *app) storeError(err error, so store.Options) error {
 		return withHint(fail, "'jwtkey env' writes a first key; 'jwtkey retire' only follows a rotation")
 	}
 	return fail
+}
+
+// missingSet is the error for a key set that is not there: rotating
+// makes one with fix, retiring has nothing to do.
+func missingSet(err error, fix string) error {
+	var me *store.MissingError
+	if !errors.As(err, &me) {
+		return nil
+	}
+	if fix == "" {
+		return &cliError{code: exitError, err: fmt.Errorf("key set %s does not exist: nothing to retire", me.File)}
+	}
+	return &cliError{code: exitError, err: fmt.Errorf("key set %s does not exist; make one with: %s", me.File, fix)}
+}
+
+// shellQuote quotes s for a POSIX shell command line shown to the user.
+func shellQuote(s string) string {
+	safe := s != ""
+	for _, c := range s {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("_./@%+=:,-", c)) {
+			safe = false
+			break
+		}
+	}
+	if safe {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // relTo returns p relative to dir, or p.

@@ -5,6 +5,7 @@ package main
 // "jwtkey: hint: …".
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +13,8 @@ import (
 	"strings"
 
 	"golang.org/x/term"
+
+	"github.com/jwtkey/jwtkey/internal/config"
 )
 
 // Exit codes, the same for every verb.
@@ -59,11 +62,16 @@ func withHint(err error, format string, a ...any) error {
 	return &cliError{code: exitError, err: err, hints: []string{fmt.Sprintf(format, a...)}}
 }
 
-// app holds the streams a verb reads and writes, so tests can swap them.
+// app holds the streams a verb reads and writes, so tests can swap them,
+// and what every verb shares.
 type app struct {
 	stdin  io.Reader
 	stdout io.Writer
 	stderr io.Writer
+
+	quiet bool           // -q: no info lines
+	cfg   *config.Config // the project's settings, once loaded
+	cfgAt string         // the directory they were loaded for
 }
 
 func newApp() *app { return &app{stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr} }
@@ -76,8 +84,30 @@ func (a *app) hintf(format string, args ...any) {
 	fmt.Fprintf(a.stderr, "jwtkey: hint: "+format+"\n", args...)
 }
 
+// infof says what was done. -q drops these lines, and only these.
 func (a *app) infof(format string, args ...any) {
+	if a.quiet {
+		return
+	}
 	fmt.Fprintf(a.stderr, "jwtkey: "+format+"\n", args...)
+}
+
+// promptf asks for input on a terminal; -q keeps it.
+func (a *app) promptf(format string, args ...any) {
+	fmt.Fprintf(a.stderr, "jwtkey: "+format+"\n", args...)
+}
+
+// writeJSON prints v as what --json prints on every verb: one indented
+// object on standard output, snake_case keys.
+func (a *app) writeJSON(v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	if _, err := a.stdout.Write(append(b, '\n')); err != nil {
+		return &cliError{code: exitError, err: fmt.Errorf("writing the report: %w", err)}
+	}
+	return nil
 }
 
 // report prints err as one error line plus its hints and returns the exit

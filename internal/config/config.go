@@ -16,6 +16,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 
 	"github.com/pelletier/go-toml/v2"
@@ -34,10 +35,10 @@ type Config struct {
 	// Path is the file the settings were read from, or "" when none.
 	Path string `toml:"-"`
 
-	Key   Key   `toml:"key"`
-	Scan  Scan  `toml:"scan"`
-	Check Check `toml:"check"`
-	Audit Audit `toml:"audit"`
+	Key   Key   `toml:"key,omitempty"`
+	Scan  Scan  `toml:"scan,omitempty"`
+	Check Check `toml:"check,omitempty"`
+	Audit Audit `toml:"audit,omitempty"`
 }
 
 // Key holds what env, rotate and retire write: the same keys as their
@@ -186,14 +187,52 @@ func (c *Config) resolve(dir string) {
 	}
 }
 
-// Marshal returns the settings as the text of a config file.
+// unset shows, as comments, the settings of each section a file leaves
+// out, so that a team finds them where it looks.
+var unset = []struct {
+	section string
+	empty   func(*Config) bool
+	text    string
+}{
+	{"key", func(c *Config) bool { return reflect.ValueOf(c.Key).IsZero() }, `# [key]                           # env, rotate, retire and init
+# preset = 'node'                 # --for
+# name = 'JWT_SECRET'             # --name
+# environments = ['production']   # --env: .env.NAME files
+`},
+	{"scan", func(c *Config) bool { return reflect.ValueOf(c.Scan).IsZero() }, `# [scan]
+# exclude = ['docs/examples/**']  # --exclude: .gitignore patterns, relative to this file
+# baseline = '.jwtkey-baseline.json'
+# secret_names = ['APP_SIGNER']   # more names that hold a signing key (scan, check, doctor)
+`},
+	{"check", func(c *Config) bool { return len(c.Check.Wordlists) == 0 }, `# [check]
+# wordlists = ['leaked.txt']      # added to --wordlist
+`},
+	{"audit", func(c *Config) bool { return len(c.Audit.Wordlists) == 0 }, `# [audit]
+# wordlists = ['wordlist.txt']    # added to --wordlist
+`},
+}
+
+// Marshal returns the settings as the text of a config file: the settings
+// set, then the others as comments.
 func (c *Config) Marshal() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteString("# jwtkey settings for this project: flags given on the command line win.\n")
+	b.WriteString("# Paths are relative to this file. It holds no secret: commit it.\n")
 	enc := toml.NewEncoder(&b)
 	enc.SetIndentTables(false)
 	if err := enc.Encode(c); err != nil {
 		return nil, err
+	}
+	first := true
+	for _, u := range unset {
+		if !u.empty(c) {
+			continue
+		}
+		if first {
+			b.WriteString("\n# More settings:\n")
+			first = false
+		}
+		b.WriteString(u.text)
 	}
 	return b.Bytes(), nil
 }

@@ -147,3 +147,31 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// The settings Marshal shows as comments are real: uncommented, they parse.
+func TestMarshalHints(t *testing.T) {
+	b, err := (&Config{}).Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, hints, ok := strings.Cut(string(b), "# More settings:\n")
+	if !ok {
+		t.Fatalf("no hints in\n%s", b)
+	}
+	var lines []string
+	for _, l := range strings.Split(hints, "\n") {
+		lines = append(lines, strings.TrimPrefix(l, "# "))
+	}
+	c, err := Parse([]byte(strings.Join(lines, "\n")))
+	if err != nil {
+		t.Fatalf("%v in\n%s", err, strings.Join(lines, "\n"))
+	}
+	if c.Key.Preset == "" || len(c.Scan.Exclude) == 0 || len(c.Check.Wordlists) == 0 || len(c.Audit.Wordlists) == 0 {
+		t.Errorf("hints miss a section: %+v", c)
+	}
+	// A section that is set is not repeated as a hint.
+	b, _ = (&Config{Key: Key{Preset: "rails"}}).Marshal()
+	if strings.Contains(string(b), "# [key]") {
+		t.Errorf("[key] is set and hinted:\n%s", b)
+	}
+}

@@ -10,6 +10,10 @@
 // a signing key, because a guessable value there is a finding whatever it
 // signs. Names that only sit next to a secret (JWT_SECRET_FILE,
 // JWT_EXPIRES_IN, PUBLIC_KEY, CLIENT_ID) hold none.
+//
+// A project can name more signing keys of its own (APP_SIGNER): New
+// returns a Classifier that knows them too. The package-level functions are
+// the classifier without extra names.
 package secretname
 
 import "strings"
@@ -31,6 +35,72 @@ func (k Kind) String() string {
 		return "signing key"
 	}
 	return "none"
+}
+
+// Classifier is the answer for one project: the built-in tables and the
+// names the project adds. A nil *Classifier has no extra names.
+type Classifier struct {
+	extra map[string]bool // normalized
+}
+
+// New returns a classifier for which each of extra holds a signing key, in
+// any naming style: "APP_SIGNER" also covers appSigner, app.signer and
+// app-signer (and "signer" under an "app" section in code or
+// configuration). A name is matched whole: APP_SIGNER_V2 is not covered.
+// Empty names are ignored.
+func New(extra ...string) *Classifier {
+	c := &Classifier{extra: map[string]bool{}}
+	for _, e := range extra {
+		if n := Normalize(e); n != "" {
+			c.extra[n] = true
+		}
+	}
+	return c
+}
+
+// Mentioned reports whether text holds one of c's extra names in any naming
+// style, so that a scanner's keyword filter does not skip a file that only
+// names the project's own keys.
+func (c *Classifier) Mentioned(text string) bool {
+	if c == nil || len(c.extra) == 0 {
+		return false
+	}
+	n := Normalize(text)
+	for e := range c.extra {
+		if strings.Contains(n, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// Of is the package-level Of, with c's extra names as signing keys.
+func (c *Classifier) Of(name string) Kind {
+	if c != nil && c.extra[Normalize(name)] {
+		return SigningKey
+	}
+	return Of(name)
+}
+
+// InSection is the package-level InSection, with c's extra names as
+// signing keys: the name alone, or the name under the last sections of
+// parent ("signer" under "config.app" is app.signer).
+func (c *Classifier) InSection(name, parent string) Kind {
+	if c != nil && len(c.extra) > 0 {
+		n := Normalize(name)
+		if c.extra[n] {
+			return SigningKey
+		}
+		if n != "" {
+			segs := strings.FieldsFunc(parent, func(r rune) bool { return r == '.' || r == ':' || r == '/' || r == ' ' })
+			for i := len(segs) - 1; i >= 0; i-- {
+				if c.extra[Normalize(strings.Join(segs[i:], ""))+n] {
+					return SigningKey
+				}
+			}
+		}
+	}
+	return InSection(name, parent)
 }
 
 // Of classifies a variable name as a dotenv file or the process

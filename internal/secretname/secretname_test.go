@@ -130,3 +130,59 @@ func FuzzOf(f *testing.F) {
 		}
 	})
 }
+
+func TestClassifier(t *testing.T) {
+	c := New("APP_SIGNER", "", "token.mint")
+	tests := []struct {
+		name, parent string
+		of, in       Kind
+	}{
+		{name: "APP_SIGNER", of: SigningKey, in: SigningKey},
+		{name: "appSigner", of: SigningKey, in: SigningKey},
+		{name: "app-signer", of: SigningKey, in: SigningKey},
+		{name: "signer", parent: "app", of: None, in: SigningKey},
+		{name: "signer", parent: "config.app", of: None, in: SigningKey},
+		{name: "signer", parent: "application", of: None, in: None},
+		{name: "mint", parent: "auth.token", of: None, in: SigningKey},
+		{name: "APP_SIGNER_V2", of: None, in: None},
+		{name: "SIGNER", of: None, in: None},
+		// The built-in answers stay.
+		{name: "JWT_SECRET", of: SigningKey, in: SigningKey},
+		{name: "DB_PASSWORD", of: Secret, in: None},
+		{name: "JWT_EXPIRES_IN", of: None, in: None},
+	}
+	for _, tt := range tests {
+		if got := c.Of(tt.name); tt.parent == "" && got != tt.of {
+			t.Errorf("New(…).Of(%q) = %v, want %v", tt.name, got, tt.of)
+		}
+		if got := c.InSection(tt.name, tt.parent); got != tt.in {
+			t.Errorf("New(…).InSection(%q, %q) = %v, want %v", tt.name, tt.parent, got, tt.in)
+		}
+	}
+	// A nil classifier and one without names are the package functions.
+	for _, d := range []*Classifier{nil, New()} {
+		for _, n := range []string{"JWT_SECRET", "APP_SIGNER", "DB_PASSWORD", "PORT"} {
+			if d.Of(n) != Of(n) || d.InSection(n, "jwt") != InSection(n, "jwt") {
+				t.Errorf("%v: %s classified differently from the package functions", d, n)
+			}
+		}
+	}
+}
+
+func TestMentioned(t *testing.T) {
+	c := New("APP_SIGNER")
+	for text, want := range map[string]bool{
+		"app_signer: changeme\n":          true,
+		"const appSigner = 'x'":           true,
+		"[app]\nsigner = \"x\"\n":         true, // a section and its key
+		"APPLICATION_SIGNER=x":            false,
+		"JWT_SECRET=changeme # no extras": false,
+	} {
+		if got := c.Mentioned(text); got != want {
+			t.Errorf("Mentioned(%q) = %v, want %v", text, got, want)
+		}
+	}
+	if New().Mentioned("app_signer") || (*Classifier)(nil).Mentioned("app_signer") {
+		t.Error("a classifier without extra names mentions nothing")
+	}
+}

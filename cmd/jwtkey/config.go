@@ -1,0 +1,153 @@
+package main
+
+// The project's settings (.jwtkey.toml) as each verb takes them: a flag
+// the user gave wins over the file, the file over jwtkey's defaults.
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+
+	"github.com/spf13/cobra"
+
+	"github.com/jwtkey/jwtkey/audit"
+	"github.com/jwtkey/jwtkey/internal/config"
+)
+
+// projectConfig returns the settings that apply in dir: its own
+// .jwtkey.toml, or the one at the top of its git work tree, or none. A
+// mistake in the file is an error (exit status 2), on one line with the
+// file and line.
+func (a *app) projectConfig(dir string) (*config.Config, error) {
+	if a.cfg != nil && a.cfgAt == dir {
+		return a.cfg, nil
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return &config.Config{}, nil // the verb says what is wrong with dir
+	}
+	c, err := config.Load(dir)
+	if err != nil {
+		var ce *config.Error
+		if errors.As(err, &ce) {
+			ce.File = displayPath(ce.File)
+		}
+		return nil, &cliError{code: exitError, err: err}
+	}
+	a.cfg, a.cfgAt = c, dir
+	return c, nil
+}
+
+// configName names the settings file in messages.
+func configName(c *config.Config) string {
+	if c.Path == "" {
+		return config.Name
+	}
+	return displayPath(c.Path)
+}
+
+// applyConfig fills in, from the [key] settings, the dotenv flags the
+// user did not give. A FILE argument replaces the environments; --bytes
+// replaces the algorithm, since both set the size.
+func (o *storeOptions) applyConfig(cmd *cobra.Command, c *config.Config, args []string) {
+	changed := cmd.Flags().Changed
+	o.fromConfig = map[string]string{}
+	set := func(flag string, dst *string, v string) {
+		if v != "" && !changed(flag) && cmd.Flags().Lookup(flag) != nil {
+			*dst = v
+			o.fromConfig[flag] = configName(c)
+		}
+	}
+	k := c.Key
+	set("for", &o.preset, k.Preset)
+	set("name", &o.name, k.Name)
+	set("previous", &o.previous, k.Previous)
+	set("encoding", &o.encoding, k.Encoding)
+	set("dir", &o.dir, displayPath(k.Dir))
+	if !changed("bytes") {
+		set("alg", &o.alg, k.Alg)
+	}
+	if len(k.Environments) > 0 && !changed("env") && len(args) == 0 && cmd.Flags().Lookup("env") != nil {
+		o.envs = k.Environments
+		o.fromConfig["env"] = configName(c)
+	}
+}
+
+// checkWordlists returns the wordlists check reads: --wordlist's, then
+// the [check] ones.
+func (a *app) checkWordlists(flags []string) ([]string, error) {
+	c, err := a.projectConfig(".")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range c.Check.Wordlists {
+		if _, err := configFile(c, name); err != nil {
+			return nil, err
+		}
+		flags = append(flags, displayPath(name))
+	}
+	return flags, nil
+}
+
+// configFile checks a file the settings name, and returns its size.
+func configFile(c *config.Config, name string) (int64, error) {
+	fi, err := os.Stat(name)
+	if err == nil && fi.IsDir() {
+		err = errors.New("a directory, not a file")
+	}
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		return 0, &cliError{code: exitError, err: fmt.Errorf("wordlist %s (in %s): %w", displayPath(name), configName(c), err)}
+	}
+	return fi.Size(), nil
+}
+
+// auditWordlists returns the [audit] wordlists of the project's settings,
+// tried after --wordlist's, each with --rules when rules is set. Each file
+// is checked now and opened when the search reaches it.
+func (a *app) auditWordlists(rules bool) ([]audit.Attack, error) {
+	c, err := a.projectConfig(".")
+	if err != nil {
+		return nil, err
+	}
+	var out []audit.Attack
+	for _, name := range c.Audit.Wordlists {
+		size, err := configFile(c, name)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, audit.Wordlist{Reader: &lazyFile{name: name}, Name: displayPath(name), Size: size, Rules: rules})
+	}
+	return out, nil
+}
+
+// lazyFile opens a file on the first read and closes it at its end.
+type lazyFile struct {
+	name string
+	f    *os.File
+	done bool
+}
+
+func (l *lazyFile) Read(p []byte) (int, error) {
+	if l.done {
+		return 0, io.EOF
+	}
+	if l.f == nil {
+		f, err := os.Open(l.name)
+		if err != nil {
+			l.done = true
+			return 0, err
+		}
+		l.f = f
+	}
+	n, err := l.f.Read(p)
+	if err != nil {
+		l.f.Close()
+		l.done = true
+	}
+	return n, err
+}
