@@ -69,10 +69,10 @@ func New(h crypto.Hash, message, mac []byte) (*Verifier, error) {
 	case crypto.SHA512:
 		size = sha512.Size
 	default:
-		return nil, errors.New("fasthmac: unsupported hash: want SHA-256, SHA-384 or SHA-512")
+		return nil, errors.New("unsupported hash: want SHA-256, SHA-384 or SHA-512")
 	}
 	if len(mac) != size {
-		return nil, fmt.Errorf("fasthmac: MAC is %d bytes, HMAC-%v produces %d", len(mac), h, size)
+		return nil, fmt.Errorf("MAC is %d bytes, HMAC-%v produces %d", len(mac), h, size)
 	}
 	v := &Verifier{h: h, std: newStdlibHMAC(h, bytes.Clone(message), bytes.Clone(mac))}
 	if h == crypto.SHA256 {

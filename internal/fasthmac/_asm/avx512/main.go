@@ -1,10 +1,8 @@
-//go:build ignore
-
 // gen_avx512 writes avx512_amd64.s: HMAC kernels that check one candidate
 // per lane of the AVX-512 registers, 16 for SHA-256 and 8 for SHA-384 and
 // SHA-512. Run it with
 //
-//	go run gen_avx512.go gen_tables.go > avx512_amd64.s
+//	go run . -out ../../avx512_amd64.s
 //
 // Each kernel runs two groups of lanes (32 candidates for SHA-256, 16 for
 // SHA-384 and SHA-512), interleaved a round at a time: one group alone is
@@ -18,39 +16,37 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"strings"
+
+	"github.com/jwtkey/jwtkey/internal/fasthmac/_asm/internal/gen"
 )
 
-var out strings.Builder
+//go:generate go run . -out ../../avx512_amd64.s
 
-func p(format string, args ...any) { fmt.Fprintf(&out, "\t"+format+"\n", args...) }
+var p = gen.P
 
-func (a *alg) block() int { return 16 * a.ws }
+// alg is a hash with this generator's methods.
+type alg struct{ *gen.Alg }
 
-func (a *alg) sym(s string) string { return a.name + s + "<>" }
+func (a *alg) block() int { return 16 * a.WS }
+
+func (a *alg) sym(s string) string { return a.Name + s + "<>" }
 
 func (a *alg) data() {
-	n := a.name
+	n := a.Name
 	words := func(name string, ws []uint64) {
 		for i, w := range ws {
-			if a.ws == 4 {
-				fmt.Fprintf(&out, "DATA %s<>+%d(SB)/4, $0x%08x\n", n+name, 4*i, w)
+			if a.WS == 4 {
+				fmt.Fprintf(&gen.Out, "DATA %s<>+%d(SB)/4, $0x%08x\n", n+name, 4*i, w)
 			} else {
-				fmt.Fprintf(&out, "DATA %s<>+%d(SB)/8, $0x%016x\n", n+name, 8*i, w)
+				fmt.Fprintf(&gen.Out, "DATA %s<>+%d(SB)/8, $0x%016x\n", n+name, 8*i, w)
 			}
 		}
-		fmt.Fprintf(&out, "GLOBL %s<>(SB), RODATA|NOPTR, $%d\n", n+name, a.ws*len(ws))
+		fmt.Fprintf(&gen.Out, "GLOBL %s<>(SB), RODATA|NOPTR, $%d\n", n+name, a.WS*len(ws))
 	}
-	words("k", a.k)
-	words("iv", a.iv)
-	var ipad, opad, one, bits uint64
-	if a.ws == 4 {
-		ipad, opad, one = 0x36363636, 0x5c5c5c5c, 1<<31
-	} else {
-		ipad, opad, one = 0x3636363636363636, 0x5c5c5c5c5c5c5c5c, 1<<63
-	}
-	bits = uint64(a.block()+a.digest*a.ws) * 8
+	words("k", a.K)
+	words("iv", a.IV)
+	ipad, opad, one := a.Pads()
+	bits := uint64(a.block()+a.Digest*a.WS) * 8
 	words("c", []uint64{ipad, opad, one, bits})
 }
 
@@ -95,24 +91,24 @@ func innerslot(g, j int) string { return fmt.Sprintf("%d(R8)", offInner+512*g+64
 // from the window (computed here for t >= 16) and K[t] from the table, at
 // (t-16)*ws(ptr) when ptr is set.
 func (a *alg) round(g, t int, v []string, precomputed bool, ptr string) []string {
-	s := a.sfx()
+	s := a.Sfx()
 	var ins []string
 	e := func(format string, args ...any) { ins = append(ins, fmt.Sprintf(format, args...)) }
 	av, bv, cv, dv, ev, fv, gv, hv := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
 	if precomputed {
-		e("VPADD%s.BCST %d(%s), %s, %s", s, (t%16)*a.ws, ptr, hv, hv)
+		e("VPADD%s.BCST %d(%s), %s, %s", s, (t%16)*a.WS, ptr, hv, hv)
 	} else {
 		switch {
 		case t >= 16:
 			r := wreg(g, t) // holds W[t-2] until overwritten with W[t]
-			e("VPROR%s $%d, %s, %s", s, a.smallS1[0], r, utm[1])
-			e("VPROR%s $%d, %s, %s", s, a.smallS1[1], r, utm[2])
-			e("VPSRL%s $%d, %s, %s", s, a.smallS1[2], r, utm[3])
+			e("VPROR%s $%d, %s, %s", s, a.SmallS1[0], r, utm[1])
+			e("VPROR%s $%d, %s, %s", s, a.SmallS1[1], r, utm[2])
+			e("VPSRL%s $%d, %s, %s", s, a.SmallS1[2], r, utm[3])
 			e("VPTERNLOG%s $0x96, %s, %s, %s", s, utm[3], utm[2], utm[1])
 			e("VMOVDQU64 %s, %s", wslot(g, t-15), utm[0])
-			e("VPROR%s $%d, %s, %s", s, a.smallS0[1], utm[0], utm[2])
-			e("VPSRL%s $%d, %s, %s", s, a.smallS0[2], utm[0], utm[3])
-			e("VPROR%s $%d, %s, %s", s, a.smallS0[0], utm[0], utm[0])
+			e("VPROR%s $%d, %s, %s", s, a.SmallS0[1], utm[0], utm[2])
+			e("VPSRL%s $%d, %s, %s", s, a.SmallS0[2], utm[0], utm[3])
+			e("VPROR%s $%d, %s, %s", s, a.SmallS0[0], utm[0], utm[0])
 			e("VPTERNLOG%s $0x96, %s, %s, %s", s, utm[3], utm[2], utm[0])
 			e("VPADD%s %s, %s, %s", s, wslot(g, t-16), utm[0], utm[0])
 			e("VPADD%s %s, %s, %s", s, wslot(g, t-7), utm[0], utm[0])
@@ -126,27 +122,27 @@ func (a *alg) round(g, t int, v []string, precomputed bool, ptr string) []string
 			e("VPADD%s %s, %s, %s", s, wslot(g, t), hv, hv)
 		}
 		if ptr != "" {
-			e("VPADD%s.BCST %d(%s), %s, %s", s, (t-16)*a.ws, ptr, hv, hv)
+			e("VPADD%s.BCST %d(%s), %s, %s", s, (t-16)*a.WS, ptr, hv, hv)
 		} else {
-			e("VPADD%s.BCST %s+%d(SB), %s, %s", s, a.sym("k"), t*a.ws, hv, hv)
+			e("VPADD%s.BCST %s+%d(SB), %s, %s", s, a.sym("k"), t*a.WS, hv, hv)
 		}
 	}
 	t0, t1, t2 := tmp[0], tmp[1], tmp[2]
 	e("VMOVDQA64 %s, %s", ev, t1)
 	e("VPTERNLOG%s $0xca, %s, %s, %s", s, gv, fv, t1) // Ch: e ? f : g
 	e("VPADD%s %s, %s, %s", s, t1, hv, hv)
-	e("VPROR%s $%d, %s, %s", s, a.bigS1[0], ev, t0)
-	e("VPROR%s $%d, %s, %s", s, a.bigS1[1], ev, t1)
-	e("VPROR%s $%d, %s, %s", s, a.bigS1[2], ev, t2)
+	e("VPROR%s $%d, %s, %s", s, a.BigS1[0], ev, t0)
+	e("VPROR%s $%d, %s, %s", s, a.BigS1[1], ev, t1)
+	e("VPROR%s $%d, %s, %s", s, a.BigS1[2], ev, t2)
 	e("VPTERNLOG%s $0x96, %s, %s, %s", s, t2, t1, t0)
 	e("VPADD%s %s, %s, %s", s, t0, hv, hv) // h = T1
 	e("VPADD%s %s, %s, %s", s, hv, dv, dv) // d = d + T1: the new e
 	e("VMOVDQA64 %s, %s", av, t1)
 	e("VPTERNLOG%s $0xe8, %s, %s, %s", s, cv, bv, t1) // Maj
 	e("VPADD%s %s, %s, %s", s, t1, hv, hv)
-	e("VPROR%s $%d, %s, %s", s, a.bigS0[0], av, t0)
-	e("VPROR%s $%d, %s, %s", s, a.bigS0[1], av, t1)
-	e("VPROR%s $%d, %s, %s", s, a.bigS0[2], av, t2)
+	e("VPROR%s $%d, %s, %s", s, a.BigS0[0], av, t0)
+	e("VPROR%s $%d, %s, %s", s, a.BigS0[1], av, t1)
+	e("VPROR%s $%d, %s, %s", s, a.BigS0[2], av, t2)
 	e("VPTERNLOG%s $0x96, %s, %s, %s", s, t2, t1, t0)
 	e("VPADD%s %s, %s, %s", s, t0, hv, hv) // h = T1 + T2: the new a
 	return ins
@@ -167,7 +163,7 @@ func (a *alg) compress(precomputed bool) {
 		for t := from; t < to; t++ {
 			for g := range groups {
 				for _, in := range a.round(g, t, v[g], precomputed, ptr) {
-					fmt.Fprintf(&out, "\t%s\n", in)
+					fmt.Fprintf(&gen.Out, "\t%s\n", in)
 				}
 				v[g] = append([]string{v[g][7]}, v[g][:7]...)
 			}
@@ -178,18 +174,18 @@ func (a *alg) compress(precomputed bool) {
 	if precomputed {
 		// R10 walks the block's W+K, 16 words per iteration.
 		p("MOVQ DI, R10")
-		p("MOVQ $%d, R11", a.rounds/16)
-		fmt.Fprintf(&out, "%s:\n", loop)
+		p("MOVQ $%d, R11", a.Rounds/16)
+		fmt.Fprintf(&gen.Out, "%s:\n", loop)
 		rounds(0, 16, "R10")
 	} else {
 		// R9 walks K from K[16].
 		rounds(0, 16, "")
-		p("LEAQ %s+%d(SB), R9", a.sym("k"), 16*a.ws)
-		p("MOVQ $%d, R11", a.rounds/16-1)
-		fmt.Fprintf(&out, "%s:\n", loop)
+		p("LEAQ %s+%d(SB), R9", a.sym("k"), 16*a.WS)
+		p("MOVQ $%d, R11", a.Rounds/16-1)
+		fmt.Fprintf(&gen.Out, "%s:\n", loop)
 		rounds(16, 32, "R9")
 	}
-	p("ADDQ $%d, %s", 16*a.ws, map[bool]string{true: "R10", false: "R9"}[precomputed])
+	p("ADDQ $%d, %s", 16*a.WS, map[bool]string{true: "R10", false: "R9"}[precomputed])
 	p("DECQ R11")
 	p("JNZ %s", loop)
 }
@@ -197,20 +193,20 @@ func (a *alg) compress(precomputed bool) {
 var labels int
 
 func (a *alg) emit() {
-	s := a.sfx()
-	lanes := a.lanes * groups
-	name := fmt.Sprintf("hmac%sx%d", a.name[3:], lanes)
+	s := a.Sfx()
+	lanes := a.Lanes * groups
+	name := fmt.Sprintf("hmac%sx%d", a.Name[3:], lanes)
 	// The ipad, opad and final blocks share one copy of the rounds with
 	// a schedule, a subroutine that works on the caller's registers and
 	// R8 frame: three inline copies would triple the code.
 	sched := name + "sched"
-	fmt.Fprintf(&out, "\n// func %s(): the rounds with a schedule, for %s only.\n", sched, name)
-	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT|NOFRAME, $0-0\n", sched)
+	fmt.Fprintf(&gen.Out, "\n// %s<>: the rounds with a schedule, a subroutine of %s only.\n", sched, name)
+	fmt.Fprintf(&gen.Out, "TEXT %s<>(SB), NOSPLIT|NOFRAME, $0-0\n", sched)
 	a.compress(false)
 	p("RET")
-	fmt.Fprintf(&out, "\n// func %s(wk *[%d]uint%d, nblocks int, keys *[16][%d]uint%d, want *[8]uint%d) (mask uint64)\n",
-		name, a.rounds, 8*a.ws, lanes, 8*a.ws, 8*a.ws)
-	fmt.Fprintf(&out, "TEXT ·%s(SB), 0, $%d-40\n", name, frame+64)
+	fmt.Fprintf(&gen.Out, "\n// func %s(wk *[%d]uint%d, nblocks int, keys *[16][%d]uint%d, want *[8]uint%d) (mask uint64)\n",
+		name, a.Rounds, 8*a.WS, lanes, 8*a.WS, 8*a.WS)
+	fmt.Fprintf(&gen.Out, "TEXT ·%s(SB), 0, $%d-40\n", name, frame+64)
 	p("LEAQ 63(SP), R8")
 	p("ANDQ $~63, R8")
 	p("MOVQ wk+0(FP), DI")
@@ -229,17 +225,17 @@ func (a *alg) emit() {
 	// Inner hash: the ipad block from the IV...
 	for g := range groups {
 		for j, r := range stateRegs(g) {
-			p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("iv"), j*a.ws, r)
+			p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("iv"), j*a.WS, r)
 		}
 	}
-	p("CALL ·%s(SB)", sched)
+	p("CALL %s<>(SB)", sched)
 	for g := range groups {
 		for j, r := range stateRegs(g) {
-			p("VPADD%s.BCST %s+%d(SB), %s, %s", s, a.sym("iv"), j*a.ws, r, r)
+			p("VPADD%s.BCST %s+%d(SB), %s, %s", s, a.sym("iv"), j*a.WS, r, r)
 		}
 	}
 	// ...then the message blocks, whose W+K are shared by all lanes.
-	fmt.Fprintf(&out, "%sloop:\n", name)
+	fmt.Fprintf(&gen.Out, "%sloop:\n", name)
 	for g := range groups {
 		for j, r := range stateRegs(g) {
 			p("VMOVDQU64 %s, %s", r, saveslot(g, j))
@@ -251,11 +247,11 @@ func (a *alg) emit() {
 			p("VPADD%s %s, %s, %s", s, saveslot(g, j), r, r)
 		}
 	}
-	p("ADDQ $%d, DI", a.rounds*a.ws)
+	p("ADDQ $%d, DI", a.Rounds*a.WS)
 	p("DECQ CX")
 	p("JNZ %sloop", name)
 	for g := range groups {
-		for j, r := range stateRegs(g)[:a.digest] {
+		for j, r := range stateRegs(g)[:a.Digest] {
 			p("VMOVDQU64 %s, %s", r, innerslot(g, j))
 		}
 	}
@@ -263,29 +259,29 @@ func (a *alg) emit() {
 	for g := range groups {
 		for i := range 16 {
 			p("VMOVDQU64 %s, %s", kwslot(g, i), tmp[0])
-			p("VPXOR%s.BCST %s+%d(SB), %s, %s", s, a.sym("c"), a.ws, tmp[0], tmp[0])
+			p("VPXOR%s.BCST %s+%d(SB), %s, %s", s, a.sym("c"), a.WS, tmp[0], tmp[0])
 			p("VMOVDQU64 %s, %s", tmp[0], wslot(g, i))
 		}
 		for j, r := range stateRegs(g) {
-			p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("iv"), j*a.ws, r)
+			p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("iv"), j*a.WS, r)
 		}
 	}
-	p("CALL ·%s(SB)", sched)
+	p("CALL %s<>(SB)", sched)
 	// ...then the inner digest, padded.
-	p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("c"), 2*a.ws, utm[0])
-	p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("c"), 3*a.ws, utm[1])
+	p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("c"), 2*a.WS, utm[0])
+	p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("c"), 3*a.WS, utm[1])
 	p("VPXORQ %s, %s, %s", utm[2], utm[2], utm[2])
 	for g := range groups {
 		for j, r := range stateRegs(g) {
-			p("VPADD%s.BCST %s+%d(SB), %s, %s", s, a.sym("iv"), j*a.ws, r, r)
+			p("VPADD%s.BCST %s+%d(SB), %s, %s", s, a.sym("iv"), j*a.WS, r, r)
 			p("VMOVDQU64 %s, %s", r, saveslot(g, j))
 		}
 		for i := range 16 {
 			switch {
-			case i < a.digest:
+			case i < a.Digest:
 				p("VMOVDQU64 %s, %s", innerslot(g, i), tmp[0])
 				p("VMOVDQU64 %s, %s", tmp[0], wslot(g, i))
-			case i == a.digest:
+			case i == a.Digest:
 				p("VMOVDQU64 %s, %s", utm[0], wslot(g, i))
 			case i == 15:
 				p("VMOVDQU64 %s, %s", utm[1], wslot(g, i))
@@ -294,23 +290,23 @@ func (a *alg) emit() {
 			}
 		}
 	}
-	p("CALL ·%s(SB)", sched)
+	p("CALL %s<>(SB)", sched)
 	// Compare with the MAC: a lane's bit stays set while its words match.
 	for g := range groups {
 		k := fmt.Sprintf("K%d", 1+g)
 		p("KXNORW %s, %s, %s", k, k, k)
-		for j, r := range stateRegs(g)[:a.digest] {
+		for j, r := range stateRegs(g)[:a.Digest] {
 			p("VPADD%s %s, %s, %s", s, saveslot(g, j), r, r)
-			p("VPCMPEQ%s.BCST %d(DX), %s, %s, %s", s, j*a.ws, r, k, k)
+			p("VPCMPEQ%s.BCST %d(DX), %s, %s, %s", s, j*a.WS, r, k, k)
 		}
 	}
 	p("KMOVW K1, AX")
 	p("KMOVW K2, BX")
-	if a.lanes == 8 {
+	if a.Lanes == 8 {
 		p("ANDQ $0xff, AX")
 		p("ANDQ $0xff, BX")
 	}
-	p("SHLQ $%d, BX", a.lanes)
+	p("SHLQ $%d, BX", a.Lanes)
 	p("ORQ BX, AX")
 	p("MOVQ AX, mask+32(FP)")
 	p("VZEROUPPER")
@@ -318,13 +314,18 @@ func (a *alg) emit() {
 }
 
 func main() {
-	fmt.Fprintf(&out, "// Code generated by gen_avx512.go; DO NOT EDIT.\n\n//go:build amd64 && !purego\n\n#include \"textflag.h\"\n")
-	algs := sha2Algs(16, 8)
+	gen.Main("internal/fasthmac/_asm/avx512", generate)
+}
+
+func generate() {
+	var algs []*alg
+	for _, a := range gen.SHA2Algs(16, 8) {
+		algs = append(algs, &alg{a})
+	}
 	for _, a := range algs {
 		a.data()
 	}
 	for _, a := range algs {
 		a.emit()
 	}
-	os.Stdout.WriteString(out.String())
 }
