@@ -77,10 +77,12 @@ func BenchmarkWordlist(b *testing.B) {
 			b.ReportAllocs()
 			b.ResetTimer()
 			lines := b.N
+			var sets []*RuleSet
 			if rules {
-				lines = max(1, b.N/rulesPerWord)
+				lines = max(1, b.N/BuiltinRuleCount())
+				sets = BuiltinRules()
 			}
-			res, err := c.Run(context.Background(), Wordlist{Reader: &wordSource{n: lines}, Name: "gen", Rules: rules})
+			res, err := c.Run(context.Background(), Wordlist{Reader: &wordSource{n: lines}, Name: "gen", Rules: sets})
 			b.StopTimer()
 			if err != nil || res.Found {
 				b.Fatalf("Run: %v, found %v", err, res.Found)
@@ -137,10 +139,11 @@ func TestLoopsAllocateNothing(t *testing.T) {
 	if err := lr.fill(ch); err != nil {
 		t.Fatal(err)
 	}
-	ww := &wordWorker{b: c.newBatch(&r.counters[0].n, 64*c.batchLen), r: r, rules: true, b64: true,
-		describe: func(uint64, int) Source { return Source{} }}
+	ww := &lineWorker{b: c.newBatch(&r.counters[0].n, 64*c.batchLen), r: r, b64: true,
+		rules: newRuleRunner(newRuleChain(BuiltinRules())), expand: expandRules,
+		describe: func(uint64, uint64) Source { return Source{} }}
 	ww.run(ch)
 	if a := testing.AllocsPerRun(3, func() { ww.run(ch) }); a != 0 {
-		t.Errorf("wordlist loop with rules: %v allocations per %d candidates", a, 200*rulesPerWord)
+		t.Errorf("wordlist loop with rules: %v allocations per %d candidates", a, 200*BuiltinRuleCount())
 	}
 }

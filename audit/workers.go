@@ -5,13 +5,10 @@ package audit
 // batch with one fasthmac CheckBatch call.
 
 import (
-	"errors"
-	"io"
 	"sync"
 	"sync/atomic"
 
 	"github.com/jwtkey/jwtkey/internal/fasthmac"
-	"github.com/jwtkey/jwtkey/strength"
 )
 
 // counter is one worker's count of candidates tried, on its own cache
@@ -27,7 +24,8 @@ type attackRun struct {
 	total     uint64
 	size      int64
 	lines     *lineReader // of a wordlist
-	keyspace  *keyspace   // of masks
+	keyspace  *keyspace   // of masks, and of a hybrid attack
+	rules     *ruleChain  // of a wordlist with rules
 	counters  []counter
 	bytesDone atomic.Int64 // of lines fully tried
 	stopped   atomic.Bool
@@ -76,7 +74,8 @@ func (r *attackRun) found(key []byte, src Source) {
 
 // batch gathers candidates for one CheckBatch call. Candidates either
 // point into the caller's buffers or are written into the batch's arena;
-// nothing is allocated per candidate.
+// nothing is allocated per candidate. Every candidate checked is counted
+// in n, exactly once: the count a Result reports.
 type batch struct {
 	v     *fasthmac.Verifier
 	n     *atomic.Uint64
@@ -95,8 +94,8 @@ func (c *Cracker) newBatch(n *atomic.Uint64, arena int) *batch {
 	}
 }
 
-// check runs the batch and empties it, returning the index of the
-// matching candidate or -1.
+// check runs the batch, returning the index of the matching candidate or
+// -1; the caller empties it.
 func (b *batch) check() int {
 	if len(b.keys) == 0 {
 		return -1
@@ -138,68 +137,45 @@ func (b *batch) keep(key []byte, meta uint64) {
 	b.add(key, meta)
 }
 
-// The variants of one list entry, in the low bits of a batch's meta; the
-// entry's index in its chunk is in the high bits.
+// A batch's meta holds a candidate's entry (its line's index in the
+// chunk) in the high bits and its variant in the low ones: how the entry
+// was changed, as the attack numbers its candidates.
 const (
+	variantBits = 40
+	variantMask = 1<<variantBits - 1
+
 	variantAsIs   = 0
 	variantBase64 = 1
-	variantRule   = 2 // + rule number
-	variantBits   = 20
+	variantRule   = 2 // + the rule's number in its chain
 )
 
-// wordWorker tries the entries of chunks of lines.
-type wordWorker struct {
-	b     *batch
-	r     *attackRun
-	ch    *chunk
-	mut   mutator
-	rules bool
-	b64   bool
+// lineWorker tries the candidates made from chunks of lines.
+type lineWorker struct {
+	b  *batch
+	r  *attackRun
+	ch *chunk
+	// expand adds the candidates of entry i of ch; false means stop.
+	expand func(w *lineWorker, i int, word []byte) bool
 	// describe turns a line number and variant into a Source.
-	describe func(line uint64, variant int) Source
+	describe func(line, variant uint64) Source
+
+	b64     bool
+	rules   *ruleRunner
+	hybrid  *hybridExpander
+	right   [][]byte // of a combinator attack
+	prepend bool
 }
 
 // run tries every entry of ch; false means stop.
-func (w *wordWorker) run(ch *chunk) bool {
+func (w *lineWorker) run(ch *chunk) bool {
 	w.ch = ch
 	for i := range ch.starts {
 		word := ch.line(i)
 		if len(word) == 0 {
 			continue
 		}
-		base := uint64(i) << variantBits
-		if w.b.full() && !w.flush() {
+		if !w.expand(w, i, word) {
 			return false
-		}
-		w.b.add(word, base|variantAsIs)
-		if w.b64 && len(word) >= 2 {
-			dst, ok := w.room(len(word))
-			if !ok {
-				return false
-			}
-			if d, ok := decodeBase64(dst, word); ok {
-				w.b.keep(d, base|variantBase64)
-			}
-		}
-		if !w.rules {
-			continue
-		}
-		w.mut.load(word)
-		for f, form := range w.mut.forms {
-			if form == nil {
-				continue
-			}
-			for t, tail := range tails {
-				if f == formAsIs && t == 0 {
-					continue
-				}
-				dst, ok := w.room(len(form) + len(tail))
-				if !ok {
-					return false
-				}
-				dst = append(append(dst, form...), tail...)
-				w.b.keep(dst, base|uint64(variantRule+f*len(tails)+t))
-			}
 		}
 	}
 	// Entries point into ch, which goes back to the reader after this.
@@ -208,7 +184,7 @@ func (w *wordWorker) run(ch *chunk) bool {
 
 // room makes space for one more candidate of n bytes, checking the batch
 // first when it is full; false means stop.
-func (w *wordWorker) room(n int) ([]byte, bool) {
+func (w *lineWorker) room(n int) ([]byte, bool) {
 	if w.b.full() {
 		if !w.flush() {
 			return nil, false
@@ -224,48 +200,115 @@ func (w *wordWorker) room(n int) ([]byte, bool) {
 	return dst, true
 }
 
+// emit adds a candidate that the caller's buffer holds; false means stop.
+func (w *lineWorker) emit(cand []byte, meta uint64) bool {
+	dst, ok := w.room(len(cand))
+	if !ok {
+		return false
+	}
+	w.b.keep(append(dst, cand...), meta)
+	return true
+}
+
 // flush checks the batch; false means stop: found, or told to.
-func (w *wordWorker) flush() bool {
+func (w *lineWorker) flush() bool {
 	i := w.b.check()
 	if i >= 0 {
 		m := w.b.meta[i]
-		w.r.found(w.b.keys[i], w.describe(w.ch.first+m>>variantBits, int(m&(1<<variantBits-1))))
+		w.r.found(w.b.keys[i], w.describe(w.ch.first+m>>variantBits, m&variantMask))
 	}
 	w.b.reset()
 	return !w.r.stopped.Load()
 }
 
+// expandWord adds a wordlist entry as it is, then base64-decoded.
+func expandWord(w *lineWorker, i int, word []byte) bool {
+	base := uint64(i) << variantBits
+	if w.b.full() && !w.flush() {
+		return false
+	}
+	w.b.add(word, base|variantAsIs)
+	return w.expandBase64(base, word)
+}
+
+// expandBase64 adds the entry decoded, when that can be a key.
+func (w *lineWorker) expandBase64(base uint64, word []byte) bool {
+	if !w.b64 || !worthDecoding(word) {
+		return true
+	}
+	dst, ok := w.room(len(word))
+	if !ok {
+		return false
+	}
+	if d, ok := decodeBase64(dst, word); ok {
+		w.b.keep(d, base|variantBase64)
+	}
+	return true
+}
+
+// expandRules adds what the rules make of an entry, then the entry
+// base64-decoded.
+func expandRules(w *lineWorker, i int, word []byte) bool {
+	base := uint64(i) << variantBits
+	if !w.rules.each(word, func(k uint64, cand []byte) bool {
+		return w.emit(cand, base|(variantRule+k))
+	}) {
+		return false
+	}
+	return w.expandBase64(base, word)
+}
+
+// expandCombinator adds the entry joined with each entry of the second
+// list.
+func expandCombinator(w *lineWorker, i int, word []byte) bool {
+	base := uint64(i) << variantBits
+	for j, r := range w.right {
+		if len(r) == 0 {
+			continue
+		}
+		dst, ok := w.room(len(word) + len(r))
+		if !ok {
+			return false
+		}
+		w.b.keep(append(append(dst, word...), r...), base|uint64(j))
+	}
+	return true
+}
+
 // variantSource fills in how a list entry was changed.
-func variantSource(s Source, variant int) Source {
+func (w *lineWorker) variantSource(s Source, variant uint64) Source {
 	switch {
 	case variant == variantBase64:
 		s.Base64 = true
 	case variant >= variantRule:
-		s.Rule = ruleName(variant - variantRule)
+		s.Rule = w.r.rules.text(variant - variantRule)
 	}
 	return s
 }
 
-// runLines feeds chunks from produce to the workers. produce gets a free
-// chunk, fills it and hands it on with send; it returns when the input
-// ends, on error, or when send reports false (stop).
-func (c *Cracker) runLines(r *attackRun, rules, b64 bool, describe func(uint64, int) Source,
+// chunkFor sizes the chunks of an attack that makes fanout candidates
+// from each line: a chunk holds about chunkSize candidates' worth of
+// lines, so that every worker stays busy even on a short wordlist and an
+// interrupted attack repeats little when it resumes.
+func chunkFor(fanout uint64) int {
+	return int(max(minChunkSize, chunkSize/max(1, fanout/16)))
+}
+
+// runLines feeds chunks from produce to the workers that newWorker makes.
+// produce gets a free chunk, fills it and hands it on with send; it
+// returns when the input ends, on error, or when send reports false
+// (stop). fanout is how many candidates a line makes.
+func (c *Cracker) runLines(r *attackRun, fanout uint64, newWorker func(b *batch) *lineWorker,
 	produce func(free func() *chunk, send func(*chunk) bool) error) error {
 	n := 2*c.threads + 2
 	free := make(chan *chunk, n)
 	for range n {
-		// With rules every line becomes thousands of candidates: small
-		// chunks keep every worker busy even on a short wordlist.
-		size := chunkSize
-		if rules {
-			size = ruleChunkSize
-		}
-		free <- newChunk(size)
+		free <- newChunk(chunkFor(fanout))
 	}
 	work := make(chan *chunk, n)
 	var wg sync.WaitGroup
 	for t := range c.threads {
-		w := &wordWorker{b: c.newBatch(&r.counters[t].n, 64*c.batchLen), r: r, rules: rules, b64: b64, describe: describe}
+		w := newWorker(c.newBatch(&r.counters[t].n, 64*c.batchLen))
 		wg.Go(func() {
 			for ch := range work {
 				if !r.stopped.Load() && w.run(ch) {
@@ -287,210 +330,4 @@ func (c *Cracker) runLines(r *attackRun, rules, b64 bool, describe func(uint64, 
 	close(work)
 	wg.Wait()
 	return err
-}
-
-func (c *Cracker) runBuiltin(r *attackRun) error {
-	describe := func(line uint64, variant int) Source {
-		return variantSource(Source{Attack: "builtin", Line: line}, variant)
-	}
-	return c.runLines(r, false, c.base64, describe, func(free func() *chunk, send func(*chunk) bool) error {
-		ch, line := free(), uint64(0)
-		ch.reset()
-		ch.first = 1
-		for s := range strength.Known() {
-			if len(ch.buf)+len(s) > cap(ch.buf) && len(ch.starts) > 0 {
-				if !send(ch) {
-					return nil
-				}
-				ch = free()
-				ch.reset()
-				ch.first = line + 1
-			}
-			ch.starts = append(ch.starts, len(ch.buf))
-			ch.buf = append(ch.buf, s...)
-			ch.ends = append(ch.ends, len(ch.buf))
-			line++
-		}
-		if len(ch.starts) > 0 {
-			send(ch)
-		}
-		return nil
-	})
-}
-
-func (c *Cracker) runSecrets(r *attackRun, a Secrets) error {
-	describe := func(line uint64, _ int) Source {
-		return Source{Attack: "secrets", Name: a.Name, Line: line}
-	}
-	return c.runLines(r, false, false, describe, func(free func() *chunk, send func(*chunk) bool) error {
-		ch := free()
-		ch.reset()
-		ch.first = 1
-		for _, s := range a.List {
-			ch.starts = append(ch.starts, len(ch.buf))
-			ch.buf = append(ch.buf, s...)
-			ch.ends = append(ch.ends, len(ch.buf))
-		}
-		send(ch)
-		return nil
-	})
-}
-
-// runWordlist tracks the chunks handed to workers and not yet finished:
-// an interrupted attack resumes at the first line of the earliest one.
-func (c *Cracker) runWordlist(r *attackRun, a Wordlist, res *Result) error {
-	lr := r.lines
-	r.inflight = map[uint64]bool{}
-	describe := func(line uint64, variant int) Source {
-		return variantSource(Source{Attack: "wordlist", Name: a.Name, Line: line}, variant)
-	}
-	err := c.runLines(r, a.Rules, c.base64, describe, func(free func() *chunk, send func(*chunk) bool) error {
-		var ch *chunk
-		for !r.stopped.Load() {
-			if ch == nil {
-				ch = free()
-			}
-			err := lr.fill(ch)
-			if errors.Is(err, io.EOF) {
-				send(ch)
-				return nil
-			}
-			if err != nil {
-				r.stop()
-				send(ch)
-				return err
-			}
-			// Lines before Skip were tried by an earlier run.
-			if k := a.Skip - min(a.Skip, ch.first-1); k > 0 {
-				if k >= uint64(len(ch.starts)) {
-					r.bytesDone.Add(int64(len(ch.buf)))
-					continue
-				}
-				ch.starts, ch.ends, ch.first = ch.starts[k:], ch.ends[k:], ch.first+k
-			}
-			r.track(ch.first, true)
-			if !send(ch) {
-				return nil
-			}
-			ch = nil
-		}
-		return nil
-	})
-	if err == nil && r.secret == nil && r.stopped.Load() {
-		next := lr.line + 1
-		r.mu.Lock()
-		for first := range r.inflight {
-			next = min(next, first)
-		}
-		r.mu.Unlock()
-		res.Resume, res.ResumeValid = next-1, true
-	}
-	return err
-}
-
-// runMasks splits the keyspace into ranges that workers take in order, so
-// everything below the lowest position a worker holds is done: that is
-// where an interrupted attack resumes.
-func (c *Cracker) runMasks(r *attackRun, a Masks, res *Result) error {
-	ks := r.keyspace
-	maxLen := 0
-	for _, m := range a.Masks {
-		maxLen = max(maxLen, m.Len())
-	}
-	rangeLen := uint64(c.batchLen) * 64
-	var next atomic.Uint64
-	next.Store(a.Skip)
-	held := make([]counter, c.threads) // each worker's first unchecked candidate
-	var wg sync.WaitGroup
-	for t := range c.threads {
-		held[t].n.Store(ks.total)
-		wg.Go(func() {
-			w := &maskWorker{b: c.newBatch(&r.counters[t].n, c.batchLen*maxLen), r: r, ks: ks,
-				held: &held[t].n, cursors: make([]*cursor, len(ks.masks))}
-			for !r.stopped.Load() {
-				s := next.Load()
-				if s >= ks.total {
-					break
-				}
-				e := ks.total
-				if e-s > rangeLen {
-					e = s + rangeLen
-				}
-				if !next.CompareAndSwap(s, e) {
-					continue
-				}
-				w.held.Store(s)
-				if !w.run(s, e) {
-					return
-				}
-				w.held.Store(ks.total)
-			}
-		})
-	}
-	wg.Wait()
-	if r.secret == nil && r.stopped.Load() {
-		res.Resume, res.ResumeValid = ks.total, true
-		for t := range held {
-			res.Resume = min(res.Resume, held[t].n.Load())
-		}
-	}
-	return nil
-}
-
-// maskWorker tries ranges of a keyspace.
-type maskWorker struct {
-	b       *batch
-	r       *attackRun
-	ks      *keyspace
-	held    *atomic.Uint64
-	cursors []*cursor
-}
-
-// run tries candidates s to e-1; false means stop.
-func (w *maskWorker) run(s, e uint64) bool {
-	first := s // index of the batch's first candidate
-	for i := s; i < e; {
-		mi, local := w.ks.locate(i)
-		cur := w.cursors[mi]
-		if cur == nil {
-			cur = newCursor(w.ks.masks[mi])
-			w.cursors[mi] = cur
-		}
-		cur.seek(local)
-		n := e - i
-		if end := w.ks.starts[mi] + mustKeyspace(w.ks.masks[mi]); end-i < n {
-			n = end - i
-		}
-		l := len(cur.buf)
-		for range n {
-			dst, _ := w.b.space(l)
-			w.b.keep(append(dst, cur.buf...), 0)
-			cur.next()
-			i++
-			if w.b.full() {
-				if !w.flush(first) {
-					return false
-				}
-				first = i
-				w.held.Store(i)
-			}
-		}
-	}
-	return w.flush(first)
-}
-
-func (w *maskWorker) flush(first uint64) bool {
-	i := w.b.check()
-	if i >= 0 {
-		idx := first + uint64(i)
-		mi, _ := w.ks.locate(idx)
-		w.r.found(w.b.keys[i], Source{Attack: "mask", Name: w.ks.masks[mi].String(), Index: &idx})
-	}
-	w.b.reset()
-	return !w.r.stopped.Load()
-}
-
-func mustKeyspace(m *Mask) uint64 {
-	n, _ := m.Keyspace()
-	return n
 }

@@ -1,0 +1,669 @@
+package audit
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// The rule language is hashcat's (https://hashcat.net/wiki/?id=rule_based_attack),
+// with the semantics of hashcat 6.2.6 applying a rule on the CPU
+// (hashcat --stdout -a 0 -j RULE): the tests hold this engine to that
+// output byte for byte. Candidates are at most 255 bytes, as in hashcat:
+// a function that would make a longer one leaves the word as it is, and
+// rules are not applied to words longer than 256 bytes.
+
+// maxRuleWord is hashcat's RP_PASSWORD_SIZE: rule results stay below it.
+const maxRuleWord = 256
+
+// Argument kinds of a rule function.
+const (
+	argPos  = 'N' // a position or count: 0-9, A-Z (10-35), or p
+	argChar = 'X' // any byte
+)
+
+// ruleFuncs maps each supported function to its arguments.
+var ruleFuncs = map[byte]string{
+	':': "", ' ': "", 'l': "", 'u': "", 'c': "", 'C': "", 't': "", 'T': "N",
+	'r': "", 'd': "", 'p': "N", 'f': "", '{': "", '}': "", '$': "X", '^': "X",
+	'[': "", ']': "", 'D': "N", 'x': "NN", 'O': "NN", 'i': "NX", 'o': "NX",
+	'\'': "N", 's': "XX", '@': "X", 'z': "N", 'Z': "N", 'q': "",
+	'k': "", 'K': "", '*': "NN", 'L': "N", 'R': "N", '+': "N", '-': "N",
+	'.': "N", ',': "N", 'y': "N", 'Y': "N", 'E': "", 'e': "X", '3': "NX",
+	'M': "", '4': "", '6': "", 'X': "NNN", 'Q': "",
+	'<': "N", '>': "N", '_': "N", '!': "X", '/': "X", '(': "X", ')': "X",
+	'=': "NX", '%': "NX",
+}
+
+// posMem marks a position argument written p: the position that the
+// last matching reject function found.
+const posMem = 0xff
+
+// ruleOp is one function of a compiled rule with its arguments:
+// positions as numbers (or posMem), characters as bytes.
+type ruleOp struct {
+	fn      byte
+	a, b, c byte
+	pm      uint8  // bit k set: argument k is p
+	s       []byte // the string of opAppend and opPrepend
+}
+
+// Rule is one line of a rule file.
+type Rule struct {
+	Text string // as written
+	Line int    // in its file, 1-based; 0 for a rule given alone
+	ops  []ruleOp
+}
+
+// RuleError reports a rule that jwtkey cannot run: a function it does
+// not know, or one missing its arguments.
+type RuleError struct {
+	File string // "" for a rule given alone
+	Line int
+	Rule string
+	Func string // the function at fault, as written
+	Msg  string
+}
+
+func (e *RuleError) Error() string {
+	where := ""
+	if e.File != "" {
+		where = fmt.Sprintf("%s, line %d: ", e.File, e.Line)
+	}
+	return fmt.Sprintf("audit: rules: %srule %q: %s %q", where, e.Rule, e.Msg, e.Func)
+}
+
+// ParseRule compiles one rule.
+func ParseRule(text string) (Rule, error) {
+	r := Rule{Text: text}
+	b := unhexRule(text)
+	for i := 0; i < len(b); {
+		fn := b[i]
+		args, ok := ruleFuncs[fn]
+		if !ok {
+			return r, &RuleError{Rule: text, Func: string(fn), Msg: "unsupported function"}
+		}
+		if i+len(args) >= len(b) && len(args) > 0 {
+			return r, &RuleError{Rule: text, Func: string(b[i:]), Msg: fmt.Sprintf("function needs %d argument%s", len(args), plural(len(args)))} // e.g. "T" with no position
+
+		}
+		op := ruleOp{fn: fn}
+		dst := []*byte{&op.a, &op.b, &op.c}
+		for k, kind := range []byte(args) {
+			v := b[i+1+k]
+			if kind == argPos {
+				p, ok := rulePos(v)
+				if !ok {
+					return r, &RuleError{Rule: text, Func: string(b[i : i+1+len(args)]), Msg: "bad position in"}
+				}
+				if p == posMem {
+					op.pm |= 1 << k
+				}
+				v = p
+			}
+			*dst[k] = v
+		}
+		i += 1 + len(args)
+		switch {
+		case fn == ' ' || fn == ':':
+			continue
+		case (fn == '$' || fn == '^') && len(r.ops) > 0:
+			// Runs of $ or ^ become one function that adds a string.
+			last := &r.ops[len(r.ops)-1]
+			if last.fn == fn || last.fn == opAppend && fn == '$' || last.fn == opPrepend && fn == '^' {
+				if last.fn == fn {
+					last.s = []byte{last.a}
+					last.fn = map[byte]byte{'$': opAppend, '^': opPrepend}[fn]
+				}
+				last.s = append(last.s, op.a)
+				continue
+			}
+		}
+		r.ops = append(r.ops, op)
+	}
+	return r, nil
+}
+
+// Functions that only compiled rules hold: a run of $ or of ^.
+const (
+	opAppend  = 0x01
+	opPrepend = 0x02
+)
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// rulePos reads a position: 0-9, then A-Z for 10-35, or p.
+func rulePos(c byte) (byte, bool) {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0', true
+	case c >= 'A' && c <= 'Z':
+		return c - 'A' + 10, true
+	case c == 'p':
+		return posMem, true
+	}
+	return 0, false
+}
+
+// unhexRule replaces \xNN notation with the byte it names.
+func unhexRule(s string) []byte {
+	b := []byte(s)
+	out := b[:0]
+	for i := 0; i < len(b); i++ {
+		if b[i] == '\\' && i+3 < len(b) && b[i+1] == 'x' && isHex(b[i+2]) && isHex(b[i+3]) {
+			out = append(out, hexVal(b[i+2])<<4|hexVal(b[i+3]))
+			i += 3
+			continue
+		}
+		out = append(out, b[i])
+	}
+	return out
+}
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
+
+func hexVal(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
+// RuleSet is the rules of one file, in order.
+type RuleSet struct {
+	Name  string
+	Rules []Rule
+}
+
+// MaxRules bounds a rule file: the largest public sets (dive) have about
+// 100,000 rules.
+const MaxRules = 1 << 20
+
+// ParseRules reads a rule file: one rule a line; empty lines and lines
+// starting with # are skipped. A line jwtkey cannot run is an error that
+// names the file, the line and the function, never skipped.
+func ParseRules(r io.Reader, name string) (*RuleSet, error) {
+	s := &RuleSet{Name: name}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 4096), 64<<10)
+	line := 0
+	for sc.Scan() {
+		line++
+		text := strings.TrimSuffix(sc.Text(), "\r")
+		if text == "" || text[0] == '#' {
+			continue
+		}
+		rule, err := ParseRule(text)
+		if err != nil {
+			var re *RuleError
+			if errors.As(err, &re) {
+				re.File, re.Line = name, line
+			}
+			return nil, err
+		}
+		rule.Line = line
+		if len(s.Rules) == MaxRules {
+			return nil, fmt.Errorf("audit: rules: %s has more than %d rules", name, MaxRules)
+		}
+		s.Rules = append(s.Rules, rule)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("reading rules %s: %w", name, err)
+	}
+	if len(s.Rules) == 0 {
+		return nil, fmt.Errorf("audit: rules: %s has no rules", name)
+	}
+	return s, nil
+}
+
+// ruleState is a candidate part way through a rule: hashcat's buffer,
+// whose stale bytes past the end the reject functions ! and / still see
+// (they search it as a C string), and its memory. It is reused so that
+// applying rules allocates nothing.
+type ruleState struct {
+	buf     [maxRuleWord + 1]byte // the last byte stays 0, ending the C string
+	mem     [maxRuleWord + 1]byte
+	n       int // the candidate is buf[:n]
+	memLen  int
+	pm      int // the position the last matching reject function found
+	used    int // buf[used:] is zero
+	memUsed int // mem[memUsed:] is zero
+}
+
+// load starts a rule on word; false when the word is too long for
+// rules, as in hashcat.
+func (st *ruleState) load(word []byte) bool {
+	if len(word) > maxRuleWord {
+		return false
+	}
+	if st.used > len(word) {
+		clear(st.buf[len(word):st.used])
+	}
+	clear(st.mem[:st.memUsed])
+	st.n = copy(st.buf[:], word)
+	st.used, st.memUsed = st.n, 0
+	// The memory starts as zeros as long as the word, until M stores one.
+	st.memLen, st.pm = st.n, -1
+	return true
+}
+
+// copyFrom makes st the same candidate as o, stale bytes included.
+func (st *ruleState) copyFrom(o *ruleState) {
+	k := max(st.used, o.used)
+	copy(st.buf[:k], o.buf[:k])
+	if st.memUsed|o.memUsed != 0 {
+		k = max(st.memUsed, o.memUsed)
+		copy(st.mem[:k], o.mem[:k])
+	}
+	st.n, st.memLen, st.pm, st.used, st.memUsed = o.n, o.memLen, o.pm, o.used, o.memUsed
+}
+
+// Apply returns the candidate rule r makes from word, or false when the
+// rule rejects it.
+func (r *Rule) Apply(word []byte) ([]byte, bool) {
+	var st ruleState
+	if !st.load(word) || !st.run(r.ops) {
+		return nil, false
+	}
+	return bytes.Clone(st.buf[:st.n]), true
+}
+
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 0x20
+	}
+	return c
+}
+
+func upper(c byte) byte {
+	if c >= 'a' && c <= 'z' {
+		return c - 0x20
+	}
+	return c
+}
+
+func toggle(c byte) byte {
+	if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+		return c ^ 0x20
+	}
+	return c
+}
+
+// insertAt inserts c at p in buf[:n], the caller having checked room.
+func (st *ruleState) insertAt(n, p int, c byte) int {
+	copy(st.buf[p+1:n+1], st.buf[p:n])
+	st.buf[p] = c
+	return n + 1
+}
+
+// deleteAt removes the byte at p, leaving the last byte in place behind
+// the new end, as hashcat does.
+func (st *ruleState) deleteAt(n, p int) int {
+	if p >= n {
+		return n
+	}
+	copy(st.buf[p:n-1], st.buf[p+1:n])
+	return n - 1
+}
+
+// cIndex is C's strchr on buf: the first c before the first NUL, or the
+// NUL itself when c is 0.
+func (st *ruleState) cIndex(c byte) int {
+	for i, b := range st.buf {
+		if b == c {
+			return i
+		}
+		if b == 0 {
+			return -1
+		}
+	}
+	return -1
+}
+
+// run applies ops to the candidate; false means the rule rejects it.
+func (st *ruleState) run(ops []ruleOp) bool {
+	b := &st.buf
+	n, memLen, pm, used := st.n, st.memLen, st.pm, st.used
+	defer func() { st.n, st.memLen, st.pm, st.used = n, memLen, pm, max(used, n) }()
+	for _, op := range ops {
+		used = max(used, n)
+		if op.pm != 0 {
+			if pm < 0 {
+				return false // p before any match: hashcat rejects
+			}
+			if op.pm&1 != 0 {
+				op.a = byte(pm)
+			}
+			if op.pm&2 != 0 {
+				op.b = byte(pm)
+			}
+			if op.pm&4 != 0 {
+				op.c = byte(pm)
+			}
+		}
+		p := int(op.a)
+		switch op.fn {
+		case 'l':
+			for i := range n {
+				b[i] = lower(b[i])
+			}
+		case 'u':
+			for i := range n {
+				b[i] = upper(b[i])
+			}
+		case 'c', 'C':
+			f, g := lower, upper
+			if op.fn == 'C' {
+				f, g = upper, lower
+			}
+			for i := range n {
+				b[i] = f(b[i])
+			}
+			if n > 0 {
+				b[0] = g(b[0])
+			}
+		case 't':
+			for i := range n {
+				b[i] = toggle(b[i])
+			}
+		case 'T':
+			if p < n {
+				b[p] = toggle(b[p])
+			}
+		case 'r':
+			for i, j := 0, n-1; i < j; i, j = i+1, j-1 {
+				b[i], b[j] = b[j], b[i]
+			}
+		case 'd':
+			if 2*n < maxRuleWord {
+				copy(b[n:2*n], b[:n])
+				n *= 2
+			}
+		case 'p':
+			if n*p+n < maxRuleWord {
+				for k := 1; k <= p; k++ {
+					copy(b[k*n:(k+1)*n], b[:n])
+				}
+				n *= p + 1
+			}
+		case 'f':
+			if 2*n < maxRuleWord {
+				for i := range n {
+					b[n+i] = b[n-1-i]
+				}
+				n *= 2
+			}
+		case '{':
+			if n > 1 {
+				c := b[0]
+				copy(b[:n-1], b[1:n])
+				b[n-1] = c
+			}
+		case '}':
+			if n > 1 {
+				c := b[n-1]
+				copy(b[1:n], b[:n-1])
+				b[0] = c
+			}
+		case '$':
+			if n+1 < maxRuleWord {
+				b[n] = op.a
+				n++
+			}
+		case opAppend:
+			if m := min(len(op.s), maxRuleWord-1-n); m > 0 {
+				copy(b[n:n+m], op.s[:m])
+				n += m
+			}
+		case opPrepend:
+			if m := min(len(op.s), maxRuleWord-1-n); m > 0 {
+				copy(b[m:n+m], b[:n])
+				for j, c := range op.s[:m] {
+					b[m-1-j] = c
+				}
+				n += m
+			}
+		case '^':
+			if n+1 < maxRuleWord {
+				n = st.insertAt(n, 0, op.a)
+			}
+		case '[':
+			n = st.deleteAt(n, 0)
+		case ']':
+			n = st.deleteAt(n, max(n-1, 0))
+		case 'D':
+			n = st.deleteAt(n, p)
+		case 'x', 'O':
+			m := int(op.b)
+			if p >= n || p+m > n {
+				break
+			}
+			if op.fn == 'x' {
+				copy(b[:m], b[p:p+m])
+				n = m
+			} else {
+				copy(b[p:n-m], b[p+m:n])
+				n -= m
+			}
+		case 'i':
+			if p <= n && n+1 < maxRuleWord {
+				n = st.insertAt(n, p, op.b)
+			}
+		case 'o':
+			if p < n {
+				b[p] = op.b
+			}
+		case '\'':
+			if p < n {
+				clear(b[p:n])
+				n = p
+			}
+		case 's':
+			for i := range n {
+				if b[i] == op.a {
+					b[i] = op.b
+				}
+			}
+		case '@':
+			k := 0
+			for i := range n {
+				if b[i] != op.a {
+					b[k] = b[i]
+					k++
+				}
+			}
+			n = k
+		case 'z', 'Z':
+			if n == 0 || n+p >= maxRuleWord {
+				break
+			}
+			at := 0
+			if op.fn == 'Z' {
+				at = n - 1
+			}
+			c := b[at]
+			for range p {
+				n = st.insertAt(n, at, c)
+			}
+		case 'q':
+			if n == 0 || 2*n >= maxRuleWord {
+				break
+			}
+			for i := n - 1; i >= 0; i-- {
+				b[2*i], b[2*i+1] = b[i], b[i]
+			}
+			n *= 2
+		case 'k':
+			if n >= 2 {
+				b[0], b[1] = b[1], b[0]
+			}
+		case 'K':
+			if n >= 2 {
+				b[n-1], b[n-2] = b[n-2], b[n-1]
+			}
+		case '*':
+			q := int(op.b)
+			if p < n && q < n {
+				b[p], b[q] = b[q], b[p]
+			}
+		case 'L', 'R', '+', '-':
+			if p >= n {
+				break
+			}
+			switch op.fn {
+			case 'L':
+				b[p] <<= 1
+			case 'R':
+				b[p] = byte(int8(b[p]) >> 1) // a signed char in hashcat
+			case '+':
+				b[p]++
+			case '-':
+				b[p]--
+			}
+		case '.':
+			if p+1 < n {
+				b[p] = b[p+1]
+			}
+		case ',':
+			if p >= 1 && p < n {
+				b[p] = b[p-1]
+			}
+		case 'y':
+			if p > n || n+p >= maxRuleWord {
+				break
+			}
+			copy(b[p:n+p], b[:n])
+			n += p
+		case 'Y':
+			if p > n || n+p >= maxRuleWord {
+				break
+			}
+			copy(b[n:n+p], b[n-p:n])
+			n += p
+		case 'E', 'e':
+			sep := byte(' ')
+			if op.fn == 'e' {
+				sep = op.a
+			}
+			next := true
+			for i := range n {
+				switch {
+				case b[i] == sep:
+					next = true
+				case next:
+					b[i], next = upper(b[i]), false
+				default:
+					b[i] = lower(b[i])
+				}
+			}
+			b[0] = upper(b[0])
+		case '3':
+			seen, flip := 0, false
+			for i := range n {
+				if b[i] == op.b {
+					if seen == p {
+						flip = true
+					} else {
+						seen++
+					}
+					continue
+				}
+				if flip {
+					b[i] = toggle(b[i])
+					break
+				}
+			}
+		case 'M':
+			copy(st.mem[:n], b[:n])
+			memLen = n
+			st.memUsed = max(st.memUsed, n)
+		case '4', '6':
+			if memLen < 1 || n+memLen >= maxRuleWord {
+				return false
+			}
+			if op.fn == '4' {
+				copy(b[n:n+memLen], st.mem[:memLen])
+			} else {
+				copy(b[memLen:memLen+n], b[:n])
+				copy(b[:memLen], st.mem[:memLen])
+				copy(st.mem[memLen:memLen+n], b[memLen:memLen+n]) // hashcat builds it in memory
+				st.memUsed = max(st.memUsed, memLen+n)
+			}
+			n += memLen
+		case 'X':
+			// Insert memory[p:p+m] at position i; hashcat shifts the
+			// memory in place to do it, which later functions see.
+			m, at := int(op.b), int(op.c)
+			if memLen < 1 || n+m > maxRuleWord || at > n || p > memLen || p+m > memLen || m < 1 {
+				return false
+			}
+			copy(st.mem[:memLen-p], st.mem[p:memLen])
+			copy(st.mem[m:m+n-at], b[at:n])
+			copy(b[at:at+n-at+m], st.mem[:n-at+m])
+			st.memUsed = max(st.memUsed, memLen, m+n-at)
+			n += m
+		case 'Q':
+			if n == memLen && bytes.Equal(b[:n], st.mem[:n]) {
+				return false
+			}
+		case '<':
+			if n > p {
+				return false
+			}
+		case '>':
+			if n < p {
+				return false
+			}
+		case '_':
+			if n != p {
+				return false
+			}
+		case '!', '/':
+			i := st.cIndex(op.a)
+			if i >= 0 {
+				pm = i
+			}
+			if (i >= 0) == (op.fn == '!') {
+				return false
+			}
+		case '(':
+			if b[0] != op.a {
+				return false
+			}
+		case ')':
+			if n == 0 || b[n-1] != op.a {
+				return false
+			}
+		case '=':
+			if p+1 > n || b[p] != op.b {
+				return false
+			}
+		case '%':
+			if p+1 > n {
+				return false
+			}
+			cnt := 0
+			for i := 0; i < n && cnt < p; i++ {
+				if b[i] == op.b {
+					cnt++
+					pm = i
+				}
+			}
+			if cnt < p {
+				return false
+			}
+		}
+	}
+	return true
+}

@@ -1,0 +1,105 @@
+package audit
+
+import (
+	"fmt"
+	"strings"
+)
+
+// ruleChain is rule sets applied one after the other, as hashcat applies
+// several rule files: every rule of the first, followed by every rule of
+// the second, and so on. Candidate k of a word is numbered in that order,
+// the last set varying fastest.
+type ruleChain struct {
+	sets  []*RuleSet
+	total uint64 // rules in the chain: the product of the sets' sizes
+}
+
+// MaxRuleChain bounds the rules one chain makes of each word.
+const MaxRuleChain = 1 << 32
+
+func newRuleChain(sets []*RuleSet) *ruleChain {
+	c := &ruleChain{sets: sets, total: 1}
+	for _, s := range sets {
+		c.total *= uint64(len(s.Rules))
+	}
+	return c
+}
+
+// chainSize returns how many rules sets make together, or an error when
+// they make more than MaxRuleChain.
+func chainSize(sets []*RuleSet) (uint64, error) {
+	n := uint64(1)
+	for _, s := range sets {
+		n *= uint64(len(s.Rules))
+		if n > MaxRuleChain {
+			return 0, fmt.Errorf("audit: the rule files combine into more than %d rules per word", uint64(MaxRuleChain))
+		}
+	}
+	return n, nil
+}
+
+// rules returns the rules that make candidate k, one per set.
+func (c *ruleChain) rules(k uint64) []*Rule {
+	out := make([]*Rule, len(c.sets))
+	for i := len(c.sets) - 1; i >= 0; i-- {
+		n := uint64(len(c.sets[i].Rules))
+		out[i] = &c.sets[i].Rules[k%n]
+		k /= n
+	}
+	return out
+}
+
+// text writes the rules that make candidate k as one rule.
+func (c *ruleChain) text(k uint64) string {
+	var parts []string
+	for _, r := range c.rules(k) {
+		parts = append(parts, r.Text)
+	}
+	return strings.Join(parts, " ")
+}
+
+// ruleRunner applies a chain to one word after another; one per worker.
+// It keeps the candidate after each set, so a rule of the first set runs
+// once for all the rules of the next.
+type ruleRunner struct {
+	c  *ruleChain
+	st []ruleState // st[0] the word, st[i+1] after a rule of set i
+}
+
+func newRuleRunner(c *ruleChain) *ruleRunner {
+	return &ruleRunner{c: c, st: make([]ruleState, len(c.sets)+1)}
+}
+
+// each calls emit with every candidate the chain makes from word, in
+// order, with its number; it stops when emit returns false and reports
+// whether it ran to the end.
+func (rr *ruleRunner) each(word []byte, emit func(k uint64, cand []byte) bool) bool {
+	if !rr.st[0].load(word) {
+		return true // longer than rules take: hashcat makes nothing of it
+	}
+	return rr.level(0, 0, emit)
+}
+
+func (rr *ruleRunner) level(l int, base uint64, emit func(uint64, []byte) bool) bool {
+	rules := rr.c.sets[l].Rules
+	last := l == len(rr.c.sets)-1
+	src, dst := &rr.st[l], &rr.st[l+1]
+	for i := range rules {
+		dst.copyFrom(src)
+		if !dst.run(rules[i].ops) {
+			continue
+		}
+		k := base*uint64(len(rules)) + uint64(i)
+		switch {
+		case !last:
+			if !rr.level(l+1, k, emit) {
+				return false
+			}
+		case dst.n > 0: // the empty secret was tried first
+			if !emit(k, dst.buf[:dst.n]) {
+				return false
+			}
+		}
+	}
+	return true
+}
