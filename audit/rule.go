@@ -59,21 +59,21 @@ type Rule struct {
 }
 
 // RuleError reports a rule that jwtkey cannot run: a function it does
-// not know, or one missing its arguments.
+// not know, one missing its arguments, or a bad position.
 type RuleError struct {
 	File string // "" for a rule given alone
 	Line int
 	Rule string
 	Func string // the function at fault, as written
-	Msg  string
+	Msg  string // what is wrong, naming the function
 }
 
 func (e *RuleError) Error() string {
 	where := ""
 	if e.File != "" {
-		where = fmt.Sprintf("%s, line %d: ", e.File, e.Line)
+		where = fmt.Sprintf("%s, line %d: ", displayName(e.File), e.Line)
 	}
-	return fmt.Sprintf("audit: rules: %srule %q: %s %q", where, e.Rule, e.Msg, e.Func)
+	return fmt.Sprintf("audit: rules: %srule %q: %s", where, e.Rule, e.Msg)
 }
 
 // ParseRule compiles one rule.
@@ -84,11 +84,10 @@ func ParseRule(text string) (Rule, error) {
 		fn := b[i]
 		args, ok := ruleFuncs[fn]
 		if !ok {
-			return r, &RuleError{Rule: text, Func: string(fn), Msg: "unsupported function"}
+			return r, &RuleError{Rule: text, Func: string(fn), Msg: fmt.Sprintf("unsupported function %q", fn)}
 		}
 		if i+len(args) >= len(b) && len(args) > 0 {
-			return r, &RuleError{Rule: text, Func: string(b[i:]), Msg: fmt.Sprintf("function needs %d argument%s", len(args), plural(len(args)))} // e.g. "T" with no position
-
+			return r, &RuleError{Rule: text, Func: string(b[i:]), Msg: fmt.Sprintf("function %q needs %d argument%s", fn, len(args), plural(len(args)))}
 		}
 		op := ruleOp{fn: fn}
 		dst := []*byte{&op.a, &op.b, &op.c}
@@ -97,7 +96,7 @@ func ParseRule(text string) (Rule, error) {
 			if kind == argPos {
 				p, ok := rulePos(v)
 				if !ok {
-					return r, &RuleError{Rule: text, Func: string(b[i : i+1+len(args)]), Msg: "bad position in"}
+					return r, &RuleError{Rule: text, Func: string(b[i : i+1+len(args)]), Msg: fmt.Sprintf("%q: a position is 0-9, A-Z or p", b[i:i+1+len(args)])}
 				}
 				if p == posMem {
 					op.pm |= 1 << k

@@ -102,8 +102,14 @@ func (b *batch) check() int {
 	}
 	i := b.v.CheckBatch(b.keys)
 	b.n.Add(uint64(len(b.keys)))
+	if batchHook != nil {
+		batchHook(len(b.keys))
+	}
 	return i
 }
+
+// batchHook, when set by a test, sees the size of every batch checked.
+var batchHook func(n int)
 
 func (b *batch) reset() {
 	b.keys, b.meta, b.arena = b.keys[:0], b.meta[:0], b.arena[:0]

@@ -22,6 +22,19 @@ func init() {
 	scriptCmds["jwtsign"] = cmdJWTSign
 	scriptCmds["crlf"] = cmdCRLF
 	scriptCmds["envfile"] = cmdEnvFile
+	scriptCmds["audit-oddname"] = cmdOddName
+}
+
+// cmdOddName copies FILE to a name holding an escape sequence and a
+// newline, which a script cannot write, and puts the name in VAR:
+// "audit-oddname FILE VAR".
+func cmdOddName(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: audit-oddname FILE VAR")
+	}
+	name := "w\x1b[31mred\n.txt"
+	ts.Check(os.WriteFile(ts.MkAbs(name), []byte(ts.ReadFile(args[0])), 0o600))
+	ts.Setenv(args[1], name)
 }
 
 // cmdEnvFile sets an environment variable to a file's contents without
