@@ -14,7 +14,8 @@ import (
 // (hashcat --stdout -a 0 -j RULE): the tests hold this engine to that
 // output byte for byte. Candidates are at most 255 bytes, as in hashcat:
 // a function that would make a longer one leaves the word as it is, and
-// rules are not applied to words longer than 256 bytes.
+// rules make nothing of words of 256 bytes or more, but for ":", which
+// passes a word of 256 bytes as it is.
 
 // maxRuleWord is hashcat's RP_PASSWORD_SIZE: rule results stay below it.
 const maxRuleWord = 256
@@ -53,9 +54,10 @@ type ruleOp struct {
 
 // Rule is one line of a rule file.
 type Rule struct {
-	Text string // as written
-	Line int    // in its file, 1-based; 0 for a rule given alone
-	ops  []ruleOp
+	Text     string // as written
+	Line     int    // in its file, 1-based; 0 for a rule given alone
+	ops      []ruleOp
+	identity bool // the rule ":", which hashcat does not run at all
 }
 
 // RuleError reports a rule that jwtkey cannot run: a function it does
@@ -78,7 +80,7 @@ func (e *RuleError) Error() string {
 
 // ParseRule compiles one rule.
 func ParseRule(text string) (Rule, error) {
-	r := Rule{Text: text}
+	r := Rule{Text: text, identity: text == ":"}
 	b := unhexRule(text)
 	for i := 0; i < len(b); {
 		fn := b[i]
@@ -272,10 +274,20 @@ func (st *ruleState) copyFrom(o *ruleState) {
 // rule rejects it.
 func (r *Rule) Apply(word []byte) ([]byte, bool) {
 	var st ruleState
-	if !st.load(word) || !st.run(r.ops) {
+	if !st.load(word) || !st.apply(r) {
 		return nil, false
 	}
 	return bytes.Clone(st.buf[:st.n]), true
+}
+
+// apply runs r on the candidate; false means r rejects it. As in
+// hashcat, only ":" takes a candidate of 256 bytes (it does not run the
+// rule engine at all); every other rule makes nothing of it.
+func (st *ruleState) apply(r *Rule) bool {
+	if st.n >= maxRuleWord && !r.identity {
+		return false
+	}
+	return st.run(r.ops)
 }
 
 func lower(c byte) byte {

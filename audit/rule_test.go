@@ -55,7 +55,7 @@ func engineOutput(r *Rule, words [][]byte) []byte {
 	var out []byte
 	var st ruleState
 	for _, w := range words {
-		if st.load(w) && st.run(r.ops) {
+		if st.load(w) && st.apply(r) {
 			out = append(append(out, st.buf[:st.n]...), '\n')
 		}
 	}
@@ -155,22 +155,50 @@ func TestRulesMatchHashcatGolden(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			sections := strings.SplitAfter(string(want), "\nrule ")
+			sections := splitGolden(string(want))
 			if len(sections) != len(s.Rules) {
 				t.Fatalf("%s has %d rules, %s %d: run go test -run TestRulesMatchHashcatGolden -update-rules", goldenFile, len(sections), file, len(s.Rules))
 			}
-			var all strings.Builder
 			for i := range s.Rules {
-				all.WriteString(golden(s.Rules[i].Text, engineOutput(&s.Rules[i], words)))
-			}
-			gotSections := strings.SplitAfter(all.String(), "\nrule ")
-			for i := range sections {
-				if i < len(gotSections) && gotSections[i] != sections[i] {
-					t.Errorf("line %d, rule %q:\n got: %s\nwant: %s", s.Rules[i].Line, s.Rules[i].Text, gotSections[i], sections[i])
+				r := &s.Rules[i]
+				if got := golden(r.Text, engineOutput(r, words)); got != sections[i] {
+					t.Errorf("line %d, rule %q: %s", r.Line, r.Text, firstDiff(got, sections[i]))
 				}
 			}
 		})
 	}
+}
+
+// splitGolden cuts a golden file into its rules' sections.
+func splitGolden(s string) []string {
+	var out []string
+	for _, line := range strings.SplitAfter(s, "\n") {
+		if strings.HasPrefix(line, "rule ") {
+			out = append(out, "")
+		}
+		if len(out) > 0 {
+			out[len(out)-1] += line
+		}
+	}
+	return out
+}
+
+// firstDiff describes the first line where got and want differ.
+func firstDiff(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := 0; i < max(len(g), len(w)); i++ {
+		var gl, wl string
+		if i < len(g) {
+			gl = g[i]
+		}
+		if i < len(w) {
+			wl = w[i]
+		}
+		if gl != wl {
+			return fmt.Sprintf("output line %d: got %s, hashcat %s", i, gl, wl)
+		}
+	}
+	return "equal"
 }
 
 // TestRulesMatchLiveHashcat compares with the hashcat on PATH, when there

@@ -86,7 +86,7 @@ func (rr *ruleRunner) level(l int, base uint64, emit func(uint64, []byte) bool) 
 	src, dst := &rr.st[l], &rr.st[l+1]
 	for i := range rules {
 		dst.copyFrom(src)
-		if !dst.run(rules[i].ops) {
+		if !dst.apply(&rules[i]) {
 			continue
 		}
 		k := base*uint64(len(rules)) + uint64(i)
