@@ -213,6 +213,10 @@ func (c *Cracker) runMasks(r *attackRun, a Masks, res *Result) error {
 		wg.Go(func() {
 			w := &maskWorker{b: c.newBatch(&r.counters[t].n, c.batchLen*maxLen), r: r, ks: ks,
 				held: &held[t].n, cursors: make([]*cursor, len(ks.masks))}
+			if bs := c.v.BlockSize(); maxLen <= bs {
+				// Candidates go straight into key blocks: no copy.
+				w.bs, w.blocks = bs, make([]byte, c.batchLen*bs)
+			}
 			for !r.stopped.Load() {
 				s := next.Load()
 				if s >= ks.total {
@@ -243,13 +247,20 @@ func (c *Cracker) runMasks(r *attackRun, a Masks, res *Result) error {
 	return nil
 }
 
-// maskWorker tries ranges of a keyspace.
+// maskWorker tries ranges of a keyspace. Candidates no longer than a
+// hash block are written as key blocks, candidate i at blocks[i*bs:], the
+// rest of each block kept zero; longer ones go through a batch.
 type maskWorker struct {
 	b       *batch
 	r       *attackRun
 	ks      *keyspace
 	held    *atomic.Uint64
 	cursors []*cursor
+
+	blocks []byte
+	bs     int
+	nb     int // candidates in blocks
+	width  int // the length of the candidates the blocks were cleared for
 }
 
 // run tries candidates s to e-1; false means stop.
@@ -268,12 +279,29 @@ func (w *maskWorker) run(s, e uint64) bool {
 			n = end - i
 		}
 		l := len(cur.buf)
+		if w.blocks != nil && l < w.width {
+			// Shorter candidates than the blocks held: check what is
+			// there, then clear the longer ones' bytes.
+			if !w.flush(first) {
+				return false
+			}
+			first = i
+			w.held.Store(i)
+			clear(w.blocks)
+			w.width = 0
+		}
+		w.width = max(w.width, l)
 		for range n {
-			dst, _ := w.b.space(l)
-			w.b.keep(append(dst, cur.buf...), 0)
+			if w.blocks != nil {
+				copy(w.blocks[w.nb*w.bs:], cur.buf)
+				w.nb++
+			} else {
+				dst, _ := w.b.space(l)
+				w.b.keep(append(dst, cur.buf...), 0)
+			}
 			cur.next()
 			i++
-			if w.b.full() {
+			if w.nb == cap(w.b.keys) || w.b.full() {
 				if !w.flush(first) {
 					return false
 				}
@@ -286,11 +314,29 @@ func (w *maskWorker) run(s, e uint64) bool {
 }
 
 func (w *maskWorker) flush(first uint64) bool {
-	i := w.b.check()
+	var i int
+	var key []byte
+	if w.blocks != nil {
+		if w.nb == 0 {
+			return !w.r.stopped.Load()
+		}
+		i = w.b.v.CheckBlocks(w.blocks[:w.nb*w.bs])
+		w.b.count(w.nb)
+		if i >= 0 {
+			mi, _ := w.ks.locate(first + uint64(i))
+			key = w.blocks[i*w.bs : i*w.bs+w.ks.masks[mi].Len()]
+		}
+		w.nb = 0
+	} else {
+		i = w.b.check()
+		if i >= 0 {
+			key = w.b.keys[i]
+		}
+	}
 	if i >= 0 {
 		idx := first + uint64(i)
 		mi, _ := w.ks.locate(idx)
-		w.r.found(w.b.keys[i], Source{Attack: KindMask, Name: w.ks.masks[mi].String(), Index: &idx})
+		w.r.found(key, Source{Attack: KindMask, Name: w.ks.masks[mi].String(), Index: &idx})
 	}
 	w.b.reset()
 	return !w.r.stopped.Load()

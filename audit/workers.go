@@ -101,11 +101,16 @@ func (b *batch) check() int {
 		return -1
 	}
 	i := b.v.CheckBatch(b.keys)
-	b.n.Add(uint64(len(b.keys)))
-	if batchHook != nil {
-		batchHook(len(b.keys))
-	}
+	b.count(len(b.keys))
 	return i
+}
+
+// count records n candidates checked.
+func (b *batch) count(n int) {
+	b.n.Add(uint64(n))
+	if batchHook != nil {
+		batchHook(n)
+	}
 }
 
 // batchHook, when set by a test, sees the size of every batch checked.

@@ -204,8 +204,12 @@ func (a *alg) emit() {
 	fmt.Fprintf(&gen.Out, "TEXT %s<>(SB), NOSPLIT|NOFRAME, $0-0\n", sched)
 	a.compress(false)
 	p("RET")
-	fmt.Fprintf(&gen.Out, "\n// func %s(wk *[%d]uint%d, nblocks int, keys *[16][%d]uint%d, want *[8]uint%d) (mask uint64)\n",
-		name, a.Rounds, 8*a.WS, lanes, 8*a.WS, 8*a.WS)
+	if a.WS == 4 {
+		fmt.Fprintf(&gen.Out, "\n// func %s(wk *[64]uint32, nblocks int, keys *[%d * 64]byte, want *[8]uint32) (mask uint64)\n", name, lanes)
+	} else {
+		fmt.Fprintf(&gen.Out, "\n// func %s(wk *[%d]uint%d, nblocks int, keys *[16][%d]uint%d, want *[8]uint%d) (mask uint64)\n",
+			name, a.Rounds, 8*a.WS, lanes, 8*a.WS, 8*a.WS)
+	}
 	fmt.Fprintf(&gen.Out, "TEXT ·%s(SB), 0, $%d-40\n", name, frame+64)
 	p("LEAQ 63(SP), R8")
 	p("ANDQ $~63, R8")
@@ -213,13 +217,26 @@ func (a *alg) emit() {
 	p("MOVQ nblocks+8(FP), CX")
 	p("MOVQ keys+16(FP), SI")
 	p("MOVQ want+24(FP), DX")
-	// The key words come transposed, word i of lane c at keys[i][c].
-	for g := range groups {
-		for i := range 16 {
-			p("VMOVDQU64 %d(SI), %s", i*groups*64+g*64, tmp[0])
-			p("VMOVDQU64 %s, %s", tmp[0], kwslot(g, i))
-			p("VPXOR%s.BCST %s+0(SB), %s, %s", s, a.sym("c"), tmp[0], tmp[0])
-			p("VMOVDQU64 %s, %s", tmp[0], wslot(g, i))
+	if a.WS == 4 {
+		// SHA-256 keys come as rows, lane c's key block at keys[c]:
+		// byte-swapped and transposed here, in registers.
+		for g := range groups {
+			words := transpose16(func(c int) string { return fmt.Sprintf("%d(SI)", 64*(16*g+c)) })
+			for i, w := range words {
+				p("VMOVDQU64 %s, %s", w, kwslot(g, i))
+				p("VPXOR%s.BCST %s+0(SB), %s, %s", s, a.sym("c"), w, w)
+				p("VMOVDQU64 %s, %s", w, wslot(g, i))
+			}
+		}
+	} else {
+		// The key words come transposed, word i of lane c at keys[i][c].
+		for g := range groups {
+			for i := range 16 {
+				p("VMOVDQU64 %d(SI), %s", i*groups*64+g*64, tmp[0])
+				p("VMOVDQU64 %s, %s", tmp[0], kwslot(g, i))
+				p("VPXOR%s.BCST %s+0(SB), %s, %s", s, a.sym("c"), tmp[0], tmp[0])
+				p("VMOVDQU64 %s, %s", tmp[0], wslot(g, i))
+			}
 		}
 	}
 	// Inner hash: the ipad block from the IV...
@@ -313,6 +330,114 @@ func (a *alg) emit() {
 	p("RET")
 }
 
+// transpose16 loads 16 rows of 16 big-endian 32-bit words, row c at
+// addr(c), and leaves word i of every row in the register it returns at
+// i, row c in lane c. It uses all 32 vector registers: four rounds of
+// interleaving (dwords, qwords, then 128-bit lanes twice), 6 instructions
+// a row with the loads and byte swaps.
+func transpose16(addr func(c int) string) []string {
+	z := func(i int) string { return fmt.Sprintf("Z%d", i) }
+	for c := range 16 {
+		p("VMOVDQU64 %s, %s", addr(c), z(c))
+		p("VPSHUFB sha256flip<>(SB), %s, %s", z(c), z(c))
+	}
+	// Dwords: a[2k], a[2k+1] interleave rows 2k and 2k+1.
+	for k := range 8 {
+		p("VPUNPCKLDQ %s, %s, %s", z(2*k+1), z(2*k), z(16+2*k))
+		p("VPUNPCKHDQ %s, %s, %s", z(2*k+1), z(2*k), z(17+2*k))
+	}
+	// Qwords: b[4m+j] holds, in each 128-bit lane L, word 4L+j of rows
+	// 4m to 4m+3.
+	for m := range 4 {
+		a0, a1, a2, a3 := z(16+4*m), z(17+4*m), z(18+4*m), z(19+4*m)
+		p("VPUNPCKLQDQ %s, %s, %s", a2, a0, z(4*m))
+		p("VPUNPCKHQDQ %s, %s, %s", a2, a0, z(4*m+1))
+		p("VPUNPCKLQDQ %s, %s, %s", a3, a1, z(4*m+2))
+		p("VPUNPCKHQDQ %s, %s, %s", a3, a1, z(4*m+3))
+	}
+	// 128-bit lanes: word 4L+j gathers lane L of b[j], b[4+j], b[8+j],
+	// b[12+j].
+	for j := range 4 {
+		e0, e1, e2, e3 := z(16+4*j), z(17+4*j), z(18+4*j), z(19+4*j)
+		p("VSHUFI32X4 $0x44, %s, %s, %s", z(4+j), z(j), e0)
+		p("VSHUFI32X4 $0xee, %s, %s, %s", z(4+j), z(j), e1)
+		p("VSHUFI32X4 $0x44, %s, %s, %s", z(12+j), z(8+j), e2)
+		p("VSHUFI32X4 $0xee, %s, %s, %s", z(12+j), z(8+j), e3)
+		p("VSHUFI32X4 $0x88, %s, %s, %s", e2, e0, z(j))
+		p("VSHUFI32X4 $0xdd, %s, %s, %s", e2, e0, z(4+j))
+		p("VSHUFI32X4 $0x88, %s, %s, %s", e3, e1, z(8+j))
+		p("VSHUFI32X4 $0xdd, %s, %s, %s", e3, e1, z(12+j))
+	}
+	out := make([]string, 16)
+	for i := range out {
+		out[i] = z(i)
+	}
+	return out
+}
+
+// emitHash writes sha256x32, which hashes 32 messages of the same number
+// of blocks at once, one per lane, for the keys longer than a block that
+// HMAC hashes first. It shares hmac256x32's subroutine and frame layout.
+func (a *alg) emitHash() {
+	s := a.Sfx()
+	sched := "hmac256x32sched"
+	fmt.Fprintf(&gen.Out, "\n// func sha256x32(msgs *byte, stride int, nblocks int, out *[8][32]uint32)\n")
+	fmt.Fprintf(&gen.Out, "TEXT ·sha256x32(SB), 0, $%d-32\n", frame+64)
+	p("LEAQ 63(SP), R8")
+	p("ANDQ $~63, R8")
+	p("MOVQ msgs+0(FP), SI")
+	p("MOVQ stride+8(FP), BX")
+	p("MOVQ nblocks+16(FP), CX")
+	p("MOVQ out+24(FP), DX")
+	for g := range groups {
+		for j, r := range stateRegs(g) {
+			p("VPBROADCAST%s %s+%d(SB), %s", s, a.sym("iv"), j*a.WS, r)
+		}
+	}
+	fmt.Fprintf(&gen.Out, "sha256x32loop:\n")
+	for g := range groups {
+		for j, r := range stateRegs(g) {
+			p("VMOVDQU64 %s, %s", r, saveslot(g, j))
+		}
+	}
+	// Block b of lane c is at SI + c*stride: R12 walks the lanes.
+	p("MOVQ SI, R12")
+	for g := range groups {
+		words := transpose16(func(c int) string {
+			if c > 0 || g > 0 {
+				p("ADDQ BX, R12")
+			}
+			return "(R12)"
+		})
+		for i, w := range words {
+			p("VMOVDQU64 %s, %s", w, wslot(g, i))
+		}
+	}
+	for g := range groups {
+		for j, r := range stateRegs(g) {
+			p("VMOVDQU64 %s, %s", saveslot(g, j), r)
+		}
+	}
+	p("CALL %s<>(SB)", sched)
+	for g := range groups {
+		for j, r := range stateRegs(g) {
+			p("VPADD%s %s, %s, %s", s, saveslot(g, j), r, r)
+		}
+	}
+	p("ADDQ $64, SI")
+	p("DECQ CX")
+	p("JNZ sha256x32loop")
+	for g := range groups {
+		for j, r := range stateRegs(g) {
+			p("VMOVDQU64 %s, %d(DX)", r, j*4*lanesTotal(a)+g*64)
+		}
+	}
+	p("VZEROUPPER")
+	p("RET")
+}
+
+func lanesTotal(a *alg) int { return a.Lanes * groups }
+
 func main() {
 	gen.Main("internal/fasthmac/_asm/avx512", generate)
 }
@@ -325,7 +450,15 @@ func generate() {
 	for _, a := range algs {
 		a.data()
 	}
+	// The byte order of the 32-bit words of a row, swapped.
+	for i := range 16 {
+		fmt.Fprintf(&gen.Out, "DATA sha256flip<>+%d(SB)/4, $0x%02x%02x%02x%02x\n", 4*i, 4*i, 4*i+1, 4*i+2, 4*i+3)
+	}
+	fmt.Fprintf(&gen.Out, "GLOBL sha256flip<>(SB), RODATA|NOPTR, $64\n")
 	for _, a := range algs {
 		a.emit()
+		if a.WS == 4 {
+			a.emitHash()
+		}
 	}
 }
