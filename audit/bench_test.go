@@ -153,7 +153,8 @@ func TestLoopsAllocateNothing(t *testing.T) {
 	if err := lr.fill(ch); err != nil {
 		t.Fatal(err)
 	}
-	ww := &lineWorker{b: c.newBatch(&r.counters[0].n, 64*c.batchLen), r: r, b64: true,
+	wb := c.newBatch(&r.counters[0].n, 64*c.batchLen)
+	ww := &lineWorker{b: wb, bb: newBlockBatch(wb), r: r, b64: true,
 		rules: newRuleRunner(newRuleChain(BuiltinRules())), expand: expandRules,
 		describe: func(uint64, uint64) Source { return Source{} }}
 	ww.run(ch)

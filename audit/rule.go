@@ -58,6 +58,10 @@ type Rule struct {
 	Line     int    // in its file, 1-based; 0 for a rule given alone
 	ops      []ruleOp
 	identity bool // the rule ":", which hashcat does not run at all
+	// appends is set when the rule only appends tail (":" appends
+	// nothing): the candidate is then written without running it.
+	appends bool
+	tail    []byte
 }
 
 // RuleError reports a rule that jwtkey cannot run: a function it does
@@ -124,6 +128,17 @@ func ParseRule(text string) (Rule, error) {
 			}
 		}
 		r.ops = append(r.ops, op)
+	}
+	r.appends = true
+	for _, op := range r.ops {
+		switch op.fn {
+		case '$':
+			r.tail = append(r.tail, op.a)
+		case opAppend:
+			r.tail = append(r.tail, op.s...)
+		default:
+			r.appends = false
+		}
 	}
 	return r, nil
 }
@@ -346,12 +361,14 @@ func (st *ruleState) cIndex(c byte) int {
 func (st *ruleState) run(ops []ruleOp) bool {
 	b := &st.buf
 	n, memLen, pm, used := st.n, st.memLen, st.pm, st.used
-	defer func() { st.n, st.memLen, st.pm, st.used = n, memLen, pm, max(used, n) }()
+	ok := true
+loop:
 	for _, op := range ops {
 		used = max(used, n)
 		if op.pm != 0 {
 			if pm < 0 {
-				return false // p before any match: hashcat rejects
+				ok = false // p before any match: hashcat rejects
+				break loop
 			}
 			if op.pm&1 != 0 {
 				op.a = byte(pm)
@@ -601,7 +618,8 @@ func (st *ruleState) run(ops []ruleOp) bool {
 			st.memUsed = max(st.memUsed, n)
 		case '4', '6':
 			if memLen < 1 || n+memLen >= maxRuleWord {
-				return false
+				ok = false
+				break loop
 			}
 			if op.fn == '4' {
 				copy(b[n:n+memLen], st.mem[:memLen])
@@ -617,7 +635,8 @@ func (st *ruleState) run(ops []ruleOp) bool {
 			// memory in place to do it, which later functions see.
 			m, at := int(op.b), int(op.c)
 			if memLen < 1 || n+m > maxRuleWord || at > n || p > memLen || p+m > memLen || m < 1 {
-				return false
+				ok = false
+				break loop
 			}
 			copy(st.mem[:memLen-p], st.mem[p:memLen])
 			copy(st.mem[m:m+n-at], b[at:n])
@@ -626,19 +645,23 @@ func (st *ruleState) run(ops []ruleOp) bool {
 			n += m
 		case 'Q':
 			if n == memLen && bytes.Equal(b[:n], st.mem[:n]) {
-				return false
+				ok = false
+				break loop
 			}
 		case '<':
 			if n > p {
-				return false
+				ok = false
+				break loop
 			}
 		case '>':
 			if n < p {
-				return false
+				ok = false
+				break loop
 			}
 		case '_':
 			if n != p {
-				return false
+				ok = false
+				break loop
 			}
 		case '!', '/':
 			i := st.cIndex(op.a)
@@ -646,23 +669,28 @@ func (st *ruleState) run(ops []ruleOp) bool {
 				pm = i
 			}
 			if (i >= 0) == (op.fn == '!') {
-				return false
+				ok = false
+				break loop
 			}
 		case '(':
 			if b[0] != op.a {
-				return false
+				ok = false
+				break loop
 			}
 		case ')':
 			if n == 0 || b[n-1] != op.a {
-				return false
+				ok = false
+				break loop
 			}
 		case '=':
 			if p+1 > n || b[p] != op.b {
-				return false
+				ok = false
+				break loop
 			}
 		case '%':
 			if p+1 > n {
-				return false
+				ok = false
+				break loop
 			}
 			cnt := 0
 			for i := 0; i < n && cnt < p; i++ {
@@ -672,9 +700,15 @@ func (st *ruleState) run(ops []ruleOp) bool {
 				}
 			}
 			if cnt < p {
-				return false
+				ok = false
+				break loop
 			}
 		}
 	}
-	return true
+	// Stale bytes count even when the rule rejects: buf[used:] stays zero.
+	st.used = max(used, n)
+	if ok {
+		st.n, st.memLen, st.pm = n, memLen, pm
+	}
+	return ok
 }

@@ -62,41 +62,82 @@ func (c *ruleChain) text(k uint64) string {
 // It keeps the candidate after each set, so a rule of the first set runs
 // once for all the rules of the next.
 type ruleRunner struct {
-	c  *ruleChain
-	st []ruleState // st[0] the word, st[i+1] after a rule of set i
+	c    *ruleChain
+	st   []ruleState // st[0] the word, st[i+1] after a rule of set i
+	tmpl [maxBlock]byte
+}
+
+// maxBlock is the largest hash block: SHA-512's.
+const maxBlock = 128
+
+// ruleEmitter takes the candidates of a ruleRunner, with their numbers.
+type ruleEmitter interface {
+	// emitRule takes the candidate a followed by b.
+	emitRule(k uint64, a, b []byte) bool
+	// emitRuleBlock takes tmpl[:n] followed by tail, where tmpl[n:] is
+	// zero: a key block but for the tail.
+	emitRuleBlock(k uint64, tmpl *[maxBlock]byte, n int, tail []byte) bool
 }
 
 func newRuleRunner(c *ruleChain) *ruleRunner {
 	return &ruleRunner{c: c, st: make([]ruleState, len(c.sets)+1)}
 }
 
-// each calls emit with every candidate the chain makes from word, in
-// order, with its number; it stops when emit returns false and reports
-// whether it ran to the end.
-func (rr *ruleRunner) each(word []byte, emit func(k uint64, cand []byte) bool) bool {
+// each gives e every candidate the chain makes from word, in order,
+// with its number. It stops when e returns false and reports whether it
+// ran to the end.
+func (rr *ruleRunner) each(word []byte, e ruleEmitter) bool {
 	if !rr.st[0].load(word) {
 		return true // longer than rules take: hashcat makes nothing of it
 	}
-	return rr.level(0, 0, emit)
+	return rr.level(0, 0, e)
 }
 
-func (rr *ruleRunner) level(l int, base uint64, emit func(uint64, []byte) bool) bool {
+func (rr *ruleRunner) level(l int, base uint64, e ruleEmitter) bool {
 	rules := rr.c.sets[l].Rules
 	last := l == len(rr.c.sets)-1
 	src, dst := &rr.st[l], &rr.st[l+1]
+	tmpl := false // rr.tmpl holds src
 	for i := range rules {
+		r := &rules[i]
+		if last && r.appends {
+			// The common last rule appends: write the candidate as the
+			// word so far and the tail, without running anything.
+			if src.n >= maxRuleWord && !r.identity {
+				continue
+			}
+			m := min(len(r.tail), max(0, maxRuleWord-1-src.n))
+			k := base*uint64(len(rules)) + uint64(i)
+			switch {
+			case src.n+m == 0: // the empty secret was tried first
+			case src.n+m <= maxBlock:
+				if !tmpl {
+					copy(rr.tmpl[:], src.buf[:src.n])
+					clear(rr.tmpl[src.n:])
+					tmpl = true
+				}
+				if !e.emitRuleBlock(k, &rr.tmpl, src.n, r.tail[:m]) {
+					return false
+				}
+			default:
+				if !e.emitRule(k, src.buf[:src.n], r.tail[:m]) {
+					return false
+				}
+			}
+			continue
+		}
 		dst.copyFrom(src)
-		if !dst.apply(&rules[i]) {
+		if !dst.apply(r) {
 			continue
 		}
 		k := base*uint64(len(rules)) + uint64(i)
 		switch {
 		case !last:
-			if !rr.level(l+1, k, emit) {
+			if !rr.level(l+1, k, e) {
 				return false
 			}
 		case dst.n > 0: // the empty secret was tried first
-			if !emit(k, dst.buf[:dst.n]) {
+			if !e.emitRule(k, dst.buf[:dst.n], nil) {
 				return false
 			}
 		}

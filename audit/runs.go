@@ -68,7 +68,7 @@ func (c *Cracker) runWordlist(r *attackRun, a Wordlist, res *Result) error {
 	newWorker := func(b *batch) *lineWorker {
 		w := &lineWorker{b: b, r: r, b64: c.base64, expand: expandWord}
 		if r.rules != nil {
-			w.rules, w.expand = newRuleRunner(r.rules), expandRules
+			w.rules, w.expand, w.bb = newRuleRunner(r.rules), expandRules, newBlockBatch(b)
 		}
 		w.describe = func(line, variant uint64) Source {
 			return w.variantSource(Source{Attack: KindWordlist, Name: a.Name, Line: line}, variant)

@@ -151,10 +151,7 @@ func TestBuiltinRules(t *testing.T) {
 	}
 	rr := newRuleRunner(newRuleChain(sets))
 	got := map[string]bool{}
-	rr.each([]byte("My Key"), func(_ uint64, c []byte) bool {
-		got[string(c)] = true
-		return true
-	})
+	rr.each([]byte("My Key"), collect(func(c string) { got[c] = true }))
 	for _, want := range []string{"My Key", "my key", "MY KEY", "My key", "My K3y", "My_Key", "My-Key", "My.Key", "MyKey",
 		"My Key1", "my key123", "MY KEY!", "My_Key2024", "MyKey_1999", "My K3y@2030"} {
 		if !got[want] {
@@ -164,10 +161,19 @@ func TestBuiltinRules(t *testing.T) {
 	// Forms equal to the word are left out: an all-lower word has no
 	// lower-case form, a word without separators no separator forms.
 	n := 0
-	rr.each([]byte("nosep"), func(uint64, []byte) bool { n++; return true })
+	rr.each([]byte("nosep"), collect(func(string) { n++ }))
 	if want := 5 * len(sets[1].Rules); n != want { // as is, upper, capitalized, both l33t (o0 s5, o0 s$)
 		t.Errorf("candidates of \"nosep\" = %d, want %d", n, want)
 	}
+}
+
+// collect is a ruleEmitter that passes each candidate to f.
+type collect func(string)
+
+func (f collect) emitRule(_ uint64, a, b []byte) bool { f(string(a) + string(b)); return true }
+func (f collect) emitRuleBlock(_ uint64, t *[maxBlock]byte, n int, tail []byte) bool {
+	f(string(t[:n]) + string(tail))
+	return true
 }
 
 func TestWorthDecoding(t *testing.T) {

@@ -148,6 +148,68 @@ func (b *batch) keep(key []byte, meta uint64) {
 	b.add(key, meta)
 }
 
+// blockBatch gathers candidates no longer than a hash block as key
+// blocks, written in place (fasthmac.Verifier.CheckBlocks): one copy per
+// candidate, where a batch of slices costs CheckBatch a second.
+type blockBatch struct {
+	v      *fasthmac.Verifier
+	n      *atomic.Uint64
+	blocks []byte
+	bs     int
+	lens   []int // the length of the candidate in each block, last written
+	meta   []uint64
+	k      int // blocks in use
+}
+
+func newBlockBatch(b *batch) *blockBatch {
+	bs, n := b.v.BlockSize(), cap(b.keys)
+	return &blockBatch{v: b.v, n: b.n, bs: bs, blocks: make([]byte, n*bs), lens: make([]int, n), meta: make([]uint64, n)}
+}
+
+func (bb *blockBatch) full() bool { return bb.k == len(bb.lens) }
+
+// put adds the candidate a followed by b, at most a block.
+func (bb *blockBatch) put(a, b []byte, meta uint64) {
+	blk := bb.blocks[bb.k*bb.bs : (bb.k+1)*bb.bs]
+	n := copy(blk, a)
+	n += copy(blk[n:], b)
+	if old := bb.lens[bb.k]; old > n {
+		clear(blk[n:old]) // what follows a key in its block stays zero
+	}
+	bb.lens[bb.k], bb.meta[bb.k] = n, meta
+	bb.k++
+}
+
+// check runs the blocks in use, returning the index of the matching
+// candidate or -1; the caller empties it (k = 0).
+func (bb *blockBatch) check() int {
+	if bb.k == 0 {
+		return -1
+	}
+	i := bb.v.CheckBlocks(bb.blocks[:bb.k*bb.bs])
+	bb.n.Add(uint64(bb.k))
+	if batchHook != nil {
+		batchHook(bb.k)
+	}
+	return i
+}
+
+// putBlock adds tmpl[:n] followed by tail, at most a block; tmpl[n:] is
+// zero, so one fixed-size copy writes the whole block.
+func (bb *blockBatch) putBlock(tmpl *[maxBlock]byte, n int, tail []byte, meta uint64) {
+	blk := bb.blocks[bb.k*bb.bs : (bb.k+1)*bb.bs]
+	if bb.bs == 64 {
+		*(*[64]byte)(blk) = [64]byte(tmpl[:64])
+	} else {
+		*(*[maxBlock]byte)(blk) = *tmpl
+	}
+	copy(blk[n:], tail)
+	bb.lens[bb.k], bb.meta[bb.k] = n+len(tail), meta
+	bb.k++
+}
+
+func (bb *blockBatch) key(i int) []byte { return bb.blocks[i*bb.bs : i*bb.bs+bb.lens[i]] }
+
 // A batch's meta holds a candidate's entry (its line's index in the
 // chunk) in the high bits and its variant in the low ones: how the entry
 // was changed, as the attack numbers its candidates.
@@ -163,6 +225,7 @@ const (
 // lineWorker tries the candidates made from chunks of lines.
 type lineWorker struct {
 	b  *batch
+	bb *blockBatch // of rule candidates up to a block; nil without rules
 	r  *attackRun
 	ch *chunk
 	// expand adds the candidates of entry i of ch; false means stop.
@@ -170,11 +233,12 @@ type lineWorker struct {
 	// describe turns a line number and variant into a Source.
 	describe func(line, variant uint64) Source
 
-	b64     bool
-	rules   *ruleRunner
-	hybrid  *hybridExpander
-	right   [][]byte // of a combinator attack
-	prepend bool
+	b64      bool
+	rules    *ruleRunner
+	ruleBase uint64 // meta of the word whose rule candidates are made
+	hybrid   *hybridExpander
+	right    [][]byte // of a combinator attack
+	prepend  bool
 }
 
 // run tries every entry of ch; false means stop.
@@ -211,25 +275,41 @@ func (w *lineWorker) room(n int) ([]byte, bool) {
 	return dst, true
 }
 
-// emit adds a candidate that the caller's buffer holds; false means stop.
-func (w *lineWorker) emit(cand []byte, meta uint64) bool {
-	dst, ok := w.room(len(cand))
+// emit adds the candidate a followed by b, from the caller's buffers;
+// false means stop.
+func (w *lineWorker) emit(a, b []byte, meta uint64) bool {
+	if w.bb != nil && len(a)+len(b) <= w.bb.bs {
+		if w.bb.full() && !w.flush() {
+			return false
+		}
+		w.bb.put(a, b, meta)
+		return true
+	}
+	dst, ok := w.room(len(a) + len(b))
 	if !ok {
 		return false
 	}
-	w.b.keep(append(dst, cand...), meta)
+	w.b.keep(append(append(dst, a...), b...), meta)
 	return true
 }
 
-// flush checks the batch; false means stop: found, or told to.
+// flush checks the batches; false means stop: found, or told to.
 func (w *lineWorker) flush() bool {
-	i := w.b.check()
-	if i >= 0 {
-		m := w.b.meta[i]
-		w.r.found(w.b.keys[i], w.describe(w.ch.first+m>>variantBits, m&variantMask))
+	if w.bb != nil {
+		if i := w.bb.check(); i >= 0 {
+			w.foundMeta(w.bb.key(i), w.bb.meta[i])
+		}
+		w.bb.k = 0
+	}
+	if i := w.b.check(); i >= 0 {
+		w.foundMeta(w.b.keys[i], w.b.meta[i])
 	}
 	w.b.reset()
 	return !w.r.stopped.Load()
+}
+
+func (w *lineWorker) foundMeta(key []byte, m uint64) {
+	w.r.found(key, w.describe(w.ch.first+m>>variantBits, m&variantMask))
 }
 
 // expandWord adds a wordlist entry as it is, then base64-decoded.
@@ -261,12 +341,27 @@ func (w *lineWorker) expandBase64(base uint64, word []byte) bool {
 // base64-decoded.
 func expandRules(w *lineWorker, i int, word []byte) bool {
 	base := uint64(i) << variantBits
-	if !w.rules.each(word, func(k uint64, cand []byte) bool {
-		return w.emit(cand, base|(variantRule+k))
-	}) {
+	w.ruleBase = base
+	if !w.rules.each(word, w) {
 		return false
 	}
 	return w.expandBase64(base, word)
+}
+
+func (w *lineWorker) emitRule(k uint64, a, b []byte) bool {
+	return w.emit(a, b, w.ruleBase|(variantRule+k))
+}
+
+func (w *lineWorker) emitRuleBlock(k uint64, tmpl *[maxBlock]byte, n int, tail []byte) bool {
+	meta := w.ruleBase | (variantRule + k)
+	if n+len(tail) > w.bb.bs {
+		return w.emit(tmpl[:n], tail, meta)
+	}
+	if w.bb.full() && !w.flush() {
+		return false
+	}
+	w.bb.putBlock(tmpl, n, tail, meta)
+	return true
 }
 
 // expandCombinator adds the entry joined with each entry of the second
