@@ -70,7 +70,8 @@ const MaxWordlist2 = 64 << 20
 // PlanError reports a Plan field whose value cannot work. Field is the
 // field's name, Value its value as given; Msg says what is wrong and
 // reads after the two ("3 is longer than the mask's 2 positions"), or Err
-// is the error found in it.
+// is the error found in it, which names what it is about ("unknown
+// placeholder ?x in "?l?x"…").
 type PlanError struct {
 	Field string
 	Value string
@@ -80,7 +81,10 @@ type PlanError struct {
 
 func (e *PlanError) Error() string {
 	if e.Err != nil {
-		return e.Field + ": " + e.Err.Error()
+		if errors.Is(e.Err, ErrKeyspaceTooLarge) {
+			return e.Err.Error()
+		}
+		return "audit: " + e.Field + ": " + e.Err.Error()
 	}
 	return fmt.Sprintf("audit: %s %s %s", e.Field, e.Value, e.Msg)
 }
@@ -196,13 +200,13 @@ func (p *Plan) buildMasks() ([]*Mask, error) {
 	if p.Mask == "" && !p.Increment {
 		return nil, nil
 	}
-	custom, err := ParseCustomCharsets(p.Custom)
+	custom, err := parseCustomCharsets(p.Custom)
 	if err != nil {
 		return nil, &PlanError{Field: "Custom", Err: err}
 	}
 	var full *Mask
 	if p.Mask != "" {
-		if full, err = ParseMask(p.Mask, custom); err != nil {
+		if full, err = parseMask(p.Mask, custom); err != nil {
 			return nil, &PlanError{Field: "Mask", Err: err}
 		}
 	} else {
@@ -210,7 +214,7 @@ func (p *Plan) buildMasks() ([]*Mask, error) {
 		if spec == "" {
 			spec = DefaultCharset
 		}
-		cs, err := ParseCharset(spec, custom)
+		cs, err := parseCharset(spec, custom)
 		if err != nil {
 			return nil, &PlanError{Field: "Charset", Err: err}
 		}
