@@ -238,3 +238,33 @@ func TestRulesMatchLiveHashcat(t *testing.T) {
 		})
 	}
 }
+
+// TestRuleRunnerMatchesEngine checks the runner's shortcuts (rules kept
+// after each set, appending rules written without running) against
+// running each chain of rules whole on the engine that matches hashcat.
+func TestRuleRunnerMatchesEngine(t *testing.T) {
+	words := testWords(t)
+	funcs := loadRuleFile(t, "testdata/rules/functions.rule")
+	for _, chain := range [][]*RuleSet{BuiltinRules(), {funcs}, {funcs, BuiltinRules()[1]}} {
+		rr := newRuleRunner(newRuleChain(chain))
+		c := newRuleChain(chain)
+		for _, w := range words {
+			var got []string
+			rr.each(w, collect(func(s string) { got = append(got, s) }))
+			var want []string
+			for k := range c.total {
+				var st ruleState
+				ok := st.load(w)
+				for _, r := range c.rules(k) {
+					ok = ok && st.apply(r)
+				}
+				if ok && st.n > 0 {
+					want = append(want, string(st.buf[:st.n]))
+				}
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Fatalf("word %q, %d rule sets: the runner makes %d candidates, the engine %d (or other ones)", w, len(chain), len(got), len(want))
+			}
+		}
+	}
+}

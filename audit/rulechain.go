@@ -74,9 +74,10 @@ const maxBlock = 128
 type ruleEmitter interface {
 	// emitRule takes the candidate a followed by b.
 	emitRule(k uint64, a, b []byte) bool
-	// emitRuleBlock takes tmpl[:n] followed by tail, where tmpl[n:] is
-	// zero: a key block but for the tail.
-	emitRuleBlock(k uint64, tmpl *[maxBlock]byte, n int, tail []byte) bool
+	// emitAppends takes the candidates of rules, which only append, made
+	// from word, numbered from k; tmpl holds word then zeros when word is
+	// shorter than maxBlock: a key block but for the tail.
+	emitAppends(k uint64, word []byte, tmpl *[maxBlock]byte, rules []Rule) bool
 }
 
 func newRuleRunner(c *ruleChain) *ruleRunner {
@@ -97,40 +98,30 @@ func (rr *ruleRunner) level(l int, base uint64, e ruleEmitter) bool {
 	rules := rr.c.sets[l].Rules
 	last := l == len(rr.c.sets)-1
 	src, dst := &rr.st[l], &rr.st[l+1]
-	tmpl := false // rr.tmpl holds src
-	for i := range rules {
+	for i := 0; i < len(rules); i++ {
 		r := &rules[i]
+		k := base*uint64(len(rules)) + uint64(i)
 		if last && r.appends {
-			// The common last rule appends: write the candidate as the
-			// word so far and the tail, without running anything.
-			if src.n >= maxRuleWord && !r.identity {
-				continue
+			// The common last rules append: hand a run of them over at
+			// once, with the word so far, without running anything.
+			j := i + 1
+			for j < len(rules) && rules[j].appends {
+				j++
 			}
-			m := min(len(r.tail), max(0, maxRuleWord-1-src.n))
-			k := base*uint64(len(rules)) + uint64(i)
-			switch {
-			case src.n+m == 0: // the empty secret was tried first
-			case src.n+m <= maxBlock:
-				if !tmpl {
-					copy(rr.tmpl[:], src.buf[:src.n])
-					clear(rr.tmpl[src.n:])
-					tmpl = true
-				}
-				if !e.emitRuleBlock(k, &rr.tmpl, src.n, r.tail[:m]) {
-					return false
-				}
-			default:
-				if !e.emitRule(k, src.buf[:src.n], r.tail[:m]) {
-					return false
-				}
+			if src.n < maxBlock {
+				copy(rr.tmpl[:], src.buf[:src.n])
+				clear(rr.tmpl[src.n:])
 			}
+			if !e.emitAppends(k, src.buf[:src.n], &rr.tmpl, rules[i:j]) {
+				return false
+			}
+			i = j - 1
 			continue
 		}
 		dst.copyFrom(src)
 		if !dst.apply(r) {
 			continue
 		}
-		k := base*uint64(len(rules)) + uint64(i)
 		switch {
 		case !last:
 			if !rr.level(l+1, k, e) {
@@ -143,4 +134,13 @@ func (rr *ruleRunner) level(l int, base uint64, e ruleEmitter) bool {
 		}
 	}
 	return true
+}
+
+// appendTail returns what rule r, which only appends, adds to a word of n
+// bytes, and false when it makes nothing of it, as hashcat.
+func (r *Rule) appendTail(n int) ([]byte, bool) {
+	if n >= maxRuleWord && !r.identity {
+		return nil, false
+	}
+	return r.tail[:min(len(r.tail), max(0, maxRuleWord-1-n))], true
 }

@@ -171,8 +171,12 @@ func TestBuiltinRules(t *testing.T) {
 type collect func(string)
 
 func (f collect) emitRule(_ uint64, a, b []byte) bool { f(string(a) + string(b)); return true }
-func (f collect) emitRuleBlock(_ uint64, t *[maxBlock]byte, n int, tail []byte) bool {
-	f(string(t[:n]) + string(tail))
+func (f collect) emitAppends(_ uint64, word []byte, _ *[maxBlock]byte, rules []Rule) bool {
+	for i := range rules {
+		if tail, ok := rules[i].appendTail(len(word)); ok && len(word)+len(tail) > 0 {
+			f(string(word) + string(tail))
+		}
+	}
 	return true
 }
 

@@ -352,15 +352,24 @@ func (w *lineWorker) emitRule(k uint64, a, b []byte) bool {
 	return w.emit(a, b, w.ruleBase|(variantRule+k))
 }
 
-func (w *lineWorker) emitRuleBlock(k uint64, tmpl *[maxBlock]byte, n int, tail []byte) bool {
-	meta := w.ruleBase | (variantRule + k)
-	if n+len(tail) > w.bb.bs {
-		return w.emit(tmpl[:n], tail, meta)
+func (w *lineWorker) emitAppends(k uint64, word []byte, tmpl *[maxBlock]byte, rules []Rule) bool {
+	bb, n := w.bb, len(word)
+	for i := range rules {
+		tail, ok := rules[i].appendTail(n)
+		meta := w.ruleBase | (variantRule + k + uint64(i))
+		switch {
+		case !ok || n+len(tail) == 0: // nothing, or the empty secret, tried first
+		case n+len(tail) <= bb.bs:
+			if bb.full() && !w.flush() {
+				return false
+			}
+			bb.putBlock(tmpl, n, tail, meta)
+		default:
+			if !w.emit(word, tail, meta) {
+				return false
+			}
+		}
 	}
-	if w.bb.full() && !w.flush() {
-		return false
-	}
-	w.bb.putBlock(tmpl, n, tail, meta)
 	return true
 }
 
