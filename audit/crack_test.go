@@ -197,7 +197,7 @@ func TestCrackWordlist(t *testing.T) {
 		{name: "after the first chunk", secret: "deep-in-the-list", at: 25000},
 		{name: "last line without newline", secret: "the-end", at: -1},
 		{name: "base64 std padded", secret: "\x01\x02binary\xff", line: base64.StdEncoding.EncodeToString([]byte("\x01\x02binary\xff")), at: 20, wantB64: true},
-		{name: "base64 std raw", secret: "\xfb\xff\xfe\xfb\xff\xfe\xfb\xff\xfe", line: "+//++//++//+", at: 21, wantB64: true},
+		{name: "base64 std raw", secret: "\xfb\xff\xfe\x01\x02jwt!", line: base64.RawStdEncoding.EncodeToString([]byte("\xfb\xff\xfe\x01\x02jwt!")), at: 21, wantB64: true},
 		{name: "base64 url raw", secret: "\xfb\xff\xfe\x01\xfb\xff\xfe\x01", line: base64.RawURLEncoding.EncodeToString([]byte("\xfb\xff\xfe\x01\xfb\xff\xfe\x01")), at: 22, wantB64: true},
 		{name: "base64 url padded", secret: "\xfb\xff\xfe\x01\xfb\xff\xfe\x01", line: base64.URLEncoding.EncodeToString([]byte("\xfb\xff\xfe\x01\xfb\xff\xfe\x01")), at: 23, wantB64: true},
 		{name: "rule capitalize year", secret: "Dragon2024", line: "dragon", at: 30, rules: true, wantRule: `M c Q $2 $0 $2 $4`},

@@ -56,10 +56,10 @@ What is tried, in order, for HS256, HS384 and HS512:
                                  --increment over a charset or M's prefixes
   Wordlists are streamed: one candidate per line, "\n" or "\r\n" line
   ends, every other byte kept (spaces too), empty lines skipped. Entries of
-  the list and the wordlist of 11 characters or more that are valid base64
-  (standard or URL alphabet, padded or not), and not all lower case, all
-  upper case or all digits, are also tried decoded, since some frameworks
-  decode the configured secret; --no-base64 turns that off.
+  the list that are valid base64 (standard or URL alphabet, padded or
+  not), and wordlist entries that are too, of 11 characters or more with
+  upper- and lower-case letters, are also tried decoded, since some
+  frameworks decode the configured secret; --no-base64 turns that off.
 
 Rules are hashcat's rule language: --rules-file FILE (-r, repeatable; two
 files combine every rule of the first with every rule of the second, as
