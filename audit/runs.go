@@ -66,9 +66,9 @@ func (c *Cracker) runSecrets(r *attackRun, a Secrets) error {
 
 func (c *Cracker) runWordlist(r *attackRun, a Wordlist, res *Result) error {
 	newWorker := func(b *batch) *lineWorker {
-		w := &lineWorker{b: b, r: r, b64: c.base64, expand: expandWord}
+		w := &lineWorker{b: b, bb: newBlockBatch(b), r: r, b64: c.base64, expand: expandWord}
 		if r.rules != nil {
-			w.rules, w.expand, w.bb = newRuleRunner(r.rules), expandRules, newBlockBatch(b)
+			w.rules, w.expand = newRuleRunner(r.rules), expandRules
 		}
 		w.describe = func(line, variant uint64) Source {
 			return w.variantSource(Source{Attack: KindWordlist, Name: a.Name, Line: line}, variant)

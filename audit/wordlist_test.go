@@ -189,9 +189,9 @@ func TestWorthDecoding(t *testing.T) {
 		{"passwordpassword", false}, // one class of characters: a word
 		{"PASSWORDPASSWORD", false},
 		{"1234567890123456", false},
-		{"c2VjcmV0LWtleQ==", true},  // 10 bytes, both cases
-		{"hello-world-key", false},  // a passphrase: no upper case
-		{"michael19871987", false},  // a password: lower case and digits
+		{"c2VjcmV0LWtleQ==", true}, // 10 bytes, both cases
+		{"hello-world-key", false}, // a passphrase: no upper case
+		{"michael19871987", false}, // a password: lower case and digits
 		{"AAECAwQFBgcICQoL", true},
 		{"aGVsbG8gd29ybGQ", true}, // unpadded
 	} {

@@ -225,7 +225,7 @@ const (
 // lineWorker tries the candidates made from chunks of lines.
 type lineWorker struct {
 	b  *batch
-	bb *blockBatch // of rule candidates up to a block; nil without rules
+	bb *blockBatch // of candidates up to a block, written in place
 	r  *attackRun
 	ch *chunk
 	// expand adds the candidates of entry i of ch; false means stop.
@@ -315,10 +315,16 @@ func (w *lineWorker) foundMeta(key []byte, m uint64) {
 // expandWord adds a wordlist entry as it is, then base64-decoded.
 func expandWord(w *lineWorker, i int, word []byte) bool {
 	base := uint64(i) << variantBits
-	if w.b.full() && !w.flush() {
-		return false
+	if w.bb != nil && len(word) <= w.bb.bs {
+		if !w.emit(word, nil, base|variantAsIs) {
+			return false
+		}
+	} else {
+		if w.b.full() && !w.flush() {
+			return false
+		}
+		w.b.add(word, base|variantAsIs)
 	}
-	w.b.add(word, base|variantAsIs)
 	return w.expandBase64(base, word)
 }
 
