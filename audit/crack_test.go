@@ -552,3 +552,22 @@ func TestWordlistInterruptAndResume(t *testing.T) {
 		t.Errorf("resumed run tried %d lines, more than the %d left", res2.Attacks[0].Candidates, 60000-res.Resume)
 	}
 }
+
+// TestBuiltinDecodesEveryEntry: the built-in list's entries are all tried
+// base64-decoded, short ones too, unlike a wordlist's.
+func TestBuiltinDecodesEveryEntry(t *testing.T) {
+	var secret []byte
+	for s := range strength.Known() {
+		if d, ok := decodeBase64(make([]byte, 0, len(s)), s); ok && !worthDecoding(s) && len(d) >= 3 {
+			secret = d
+			break
+		}
+	}
+	if secret == nil {
+		t.Skip("no short base64 entry in the built-in list")
+	}
+	res := crack(t, "HS256", secret, Options{Threads: 2}, Builtin{})
+	if !res.Found || !bytes.Equal(res.Secret, secret) || !res.Source.Base64 {
+		t.Fatalf("found=%v secret=%q source=%+v", res.Found, res.Secret, res.Source)
+	}
+}

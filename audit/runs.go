@@ -13,7 +13,7 @@ import (
 
 func (c *Cracker) runBuiltin(r *attackRun) error {
 	newWorker := func(b *batch) *lineWorker {
-		w := &lineWorker{b: b, r: r, b64: c.base64, expand: expandWord}
+		w := &lineWorker{b: b, r: r, b64: c.base64, b64All: true, expand: expandWord}
 		w.describe = func(line, variant uint64) Source {
 			return w.variantSource(Source{Attack: KindBuiltin, Line: line}, variant)
 		}

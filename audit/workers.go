@@ -234,6 +234,7 @@ type lineWorker struct {
 	describe func(line, variant uint64) Source
 
 	b64      bool
+	b64All   bool // decode every base64 entry, not only those that can be keys
 	rules    *ruleRunner
 	ruleBase uint64 // meta of the word whose rule candidates are made
 	hybrid   *hybridExpander
@@ -328,9 +329,10 @@ func expandWord(w *lineWorker, i int, word []byte) bool {
 	return w.expandBase64(base, word)
 }
 
-// expandBase64 adds the entry decoded, when that can be a key.
+// expandBase64 adds the entry decoded, when that can be a key (every one
+// of the built-in list, whose few thousand decodings cost milliseconds).
 func (w *lineWorker) expandBase64(base uint64, word []byte) bool {
-	if !w.b64 || !worthDecoding(word) {
+	if !w.b64 || !w.b64All && !worthDecoding(word) {
 		return true
 	}
 	dst, ok := w.room(len(word))
