@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"runtime"
 	"slices"
 	"sync/atomic"
@@ -14,130 +13,6 @@ import (
 	"github.com/jwtkey/jwtkey/internal/fasthmac"
 	"github.com/jwtkey/jwtkey/strength"
 )
-
-// Attack is one way of choosing candidate secrets: Builtin, Wordlist or
-// Masks.
-type Attack interface{ attackName() string }
-
-// Builtin tries the built-in weak and published secrets (strength.Known),
-// as they are and base64-decoded. Rules do not apply: the list already
-// holds the common variants, and mutating tens of thousands of entries
-// would turn milliseconds into minutes.
-type Builtin struct{}
-
-// Wordlist tries one candidate per line of a stream: "\n" or "\r\n" ends
-// a line, every other byte (spaces too) belongs to it, empty lines are
-// skipped.
-type Wordlist struct {
-	Reader io.Reader
-	Name   string // how sources name it, e.g. the file name
-	Size   int64  // bytes, for progress; 0 when unknown
-	Rules  bool   // also try each line's rule mutations
-	Skip   uint64 // lines to skip, to resume an interrupted attack
-}
-
-// Secrets tries a few given secrets as they are, such as those found in
-// other tokens of the same service.
-type Secrets struct {
-	List [][]byte
-	Name string // how sources name the list
-}
-
-// Masks tries every candidate of each mask in turn, numbered as one
-// sequence from 0, starting at Skip.
-type Masks struct {
-	Masks []*Mask
-	Skip  uint64
-}
-
-func (Builtin) attackName() string  { return "builtin" }
-func (Wordlist) attackName() string { return "wordlist" }
-func (Secrets) attackName() string  { return "secrets" }
-func (Masks) attackName() string    { return "mask" }
-
-// Options tune a Cracker.
-type Options struct {
-	Threads  int  // worker goroutines; 0 means one per CPU
-	NoBase64 bool // do not also try base64-decoded list and wordlist entries
-}
-
-// Source says where a secret came from.
-type Source struct {
-	Attack string  `json:"attack"`           // "empty", "secrets", "builtin", "wordlist" or "mask"
-	Name   string  `json:"name,omitempty"`   // wordlist name or mask
-	Line   uint64  `json:"line,omitempty"`   // 1-based entry of the built-in list or line of the wordlist
-	Index  *uint64 `json:"index,omitempty"`  // candidate number in a mask attack, as Masks.Skip counts
-	Rule   string  `json:"rule,omitempty"`   // the mutation applied, if any
-	Base64 bool    `json:"base64,omitempty"` // the entry was base64-decoded
-}
-
-func (s Source) String() string {
-	var out string
-	switch s.Attack {
-	case "empty":
-		return "the empty secret"
-	case "secrets":
-		return fmt.Sprintf("%s, entry %d", s.Name, s.Line)
-	case "builtin":
-		out = fmt.Sprintf("built-in list, entry %d", s.Line)
-	case "wordlist":
-		out = fmt.Sprintf("wordlist %s, line %d", s.Name, s.Line)
-	case "mask":
-		return fmt.Sprintf("mask %s, candidate %d", s.Name, *s.Index)
-	}
-	if s.Rule != "" {
-		out += ", rule: " + s.Rule
-	}
-	if s.Base64 {
-		out += ", base64-decoded"
-	}
-	return out
-}
-
-// AttackStats says how far one attack got.
-type AttackStats struct {
-	Attack     string `json:"attack"`
-	Name       string `json:"name,omitempty"`
-	Candidates uint64 `json:"candidates"`
-	Keyspace   uint64 `json:"keyspace,omitempty"` // masks only
-	Complete   bool   `json:"complete"`
-}
-
-// Result is the outcome of Cracker.Run.
-type Result struct {
-	Found      bool
-	Secret     []byte
-	Source     Source
-	Attacks    []AttackStats
-	Candidates uint64 // tried, all attacks together
-	Elapsed    time.Duration
-	// Interrupted is set when Run's context ended before the attacks did.
-	Interrupted bool
-	// Resume is the Skip that carries on the interrupted attack (the last
-	// of Attacks) where it stopped: a Masks.Skip in candidates or a
-	// Wordlist.Skip in lines. Valid when ResumeValid.
-	Resume      uint64
-	ResumeValid bool
-}
-
-// Rate is candidates per second.
-func (r *Result) Rate() float64 {
-	if r.Elapsed <= 0 {
-		return 0
-	}
-	return float64(r.Candidates) / r.Elapsed.Seconds()
-}
-
-// Progress is a snapshot of a running Cracker.
-type Progress struct {
-	Attack     string // the running attack
-	Name       string // its wordlist or mask
-	Candidates uint64 // tried so far, all attacks together
-	Done       uint64 // tried by the running attack
-	Total      uint64 // the running attack's candidates; 0 when unknown
-	BytesDone  int64  // of a wordlist, in lines fully tried
-	BytesTotal int64  // of a wordlist; 0 when unknown
-}
 
 // ErrInterrupted is wrapped by Run's error when its context ends first.
 var ErrInterrupted = errors.New("audit: interrupted")
@@ -155,6 +30,11 @@ type Cracker struct {
 	before atomic.Uint64 // candidates tried before the running attack
 }
 
+// MaxThreads is the most workers a Cracker runs: 8 per CPU. More
+// workers than CPUs do not check candidates faster, and each holds its own
+// buffers.
+func MaxThreads() int { return 8 * runtime.NumCPU() }
+
 // NewCracker prepares to crack t. Tokens that are not HMAC-signed are a
 // *NotHMACError.
 func NewCracker(t *Token, o Options) (*Cracker, error) {
@@ -162,9 +42,12 @@ func NewCracker(t *Token, o Options) (*Cracker, error) {
 	if err != nil {
 		return nil, err
 	}
+	if o.Threads > MaxThreads() {
+		return nil, fmt.Errorf("audit: %d threads is more than %d, 8 per CPU", o.Threads, MaxThreads())
+	}
 	v, err := fasthmac.New(h, t.SigningInput, t.Signature)
 	if err != nil {
-		return nil, fmt.Errorf("audit: %w", err)
+		return nil, fmt.Errorf("preparing to check %s signatures: %w", t.Alg, err)
 	}
 	c := &Cracker{tok: t, v: v, threads: o.Threads, base64: !o.NoBase64}
 	if c.threads <= 0 {
@@ -190,7 +73,7 @@ func (c *Cracker) Run(ctx context.Context, attacks ...Attack) (*Result, error) {
 	defer func() { res.Elapsed = time.Since(start) }()
 	c.cur.Store(nil)
 	if c.v.Check([]byte{}) {
-		res.Found, res.Secret, res.Source = true, []byte{}, Source{Attack: "empty"}
+		res.Found, res.Secret, res.Source = true, []byte{}, Source{Attack: KindEmpty}
 		res.Candidates = 1
 		return res, nil
 	}
@@ -216,6 +99,10 @@ func (c *Cracker) Run(ctx context.Context, attacks ...Attack) (*Result, error) {
 			err = c.runWordlist(r, a, res)
 		case Masks:
 			err = c.runMasks(r, a, res)
+		case Hybrid:
+			err = c.runHybrid(r, a, res)
+		case Combinator:
+			err = c.runCombinator(r, a, res)
 		}
 		stop()
 		r.stats.Candidates = r.done()
@@ -241,13 +128,33 @@ func (c *Cracker) Run(ctx context.Context, attacks ...Attack) (*Result, error) {
 // prepare sets up the shared state of an attack, all that Progress reads
 // and workers do not write.
 func (c *Cracker) prepare(a Attack) (*attackRun, error) {
-	r := &attackRun{stats: AttackStats{Attack: a.attackName()}, counters: make([]counter, c.threads)}
+	r := &attackRun{stats: AttackStats{Attack: a.Kind()}, counters: make([]counter, c.threads)}
 	switch a := a.(type) {
 	case Builtin:
 		r.stats.Name = "built-in list"
 	case Secrets:
 		r.stats.Name = a.Name
 	case Wordlist:
+		r.stats.Name, r.size = a.Name, a.Size
+		r.lines = newLineReader(a.Reader)
+		if len(a.Rules) > 0 {
+			r.rules = newRuleChain(a.Rules)
+		}
+	case Hybrid:
+		if len(a.Masks) == 0 {
+			return nil, errors.New("audit: no masks to try")
+		}
+		ks, err := newKeyspace(a.Masks)
+		if err != nil {
+			return nil, err
+		}
+		r.stats.Name, r.size = a.Name, a.Size
+		r.lines = newLineReader(a.Reader)
+		r.keyspace = ks
+	case Combinator:
+		if len(a.Right) == 0 {
+			return nil, errors.New("audit: the second wordlist has no entries")
+		}
 		r.stats.Name, r.size = a.Name, a.Size
 		r.lines = newLineReader(a.Reader)
 	case Masks:

@@ -131,7 +131,7 @@ func TestGeneratedKeyNotFound(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		words := "password\nadmin\n" + base64.StdEncoding.EncodeToString([]byte("x")) + "\n"
+		words := "password\nadmin\n" + base64.StdEncoding.EncodeToString([]byte("\x01x-long-key")) + "\n"
 		res := crack(t, string(alg), key, Options{Threads: 3},
 			Builtin{}, Wordlist{Reader: strings.NewReader(words), Name: "w"}, Masks{Masks: []*Mask{m}})
 		if res.Found {
@@ -149,7 +149,7 @@ func TestGeneratedKeyNotFound(t *testing.T) {
 			t.Errorf("mask tried %d candidates, want 1000", got)
 		}
 		// 3 words, the last valid base64, with rule mutations on top.
-		if got := res.Attacks[1].Candidates; got < 4 || got > uint64(3*(1+rulesPerWord)) {
+		if got := res.Attacks[1].Candidates; got < 4 || got > uint64(3*(1+BuiltinRuleCount())) {
 			t.Errorf("wordlist tried %d candidates", got)
 		}
 		if _, ok := FindKnownSecret(parse(t, sign(t, string(alg), key, nil))); ok {
@@ -197,14 +197,14 @@ func TestCrackWordlist(t *testing.T) {
 		{name: "after the first chunk", secret: "deep-in-the-list", at: 25000},
 		{name: "last line without newline", secret: "the-end", at: -1},
 		{name: "base64 std padded", secret: "\x01\x02binary\xff", line: base64.StdEncoding.EncodeToString([]byte("\x01\x02binary\xff")), at: 20, wantB64: true},
-		{name: "base64 std raw", secret: "\xfb\xff\xfe", line: "+//+", at: 21, wantB64: true},
-		{name: "base64 url raw", secret: "\xfb\xff\xfe\x01", line: base64.RawURLEncoding.EncodeToString([]byte("\xfb\xff\xfe\x01")), at: 22, wantB64: true},
-		{name: "base64 url padded", secret: "\xfb\xff\xfe\x01", line: base64.URLEncoding.EncodeToString([]byte("\xfb\xff\xfe\x01")), at: 23, wantB64: true},
-		{name: "rule capitalize year", secret: "Dragon2024", line: "dragon", at: 30, rules: true, wantRule: `capitalized, append "2024"`},
-		{name: "rule l33t", secret: "p455w0rd", line: "password", at: 31, rules: true, wantRule: "l33t (a4 e3 i1 o0 s5 t7)"},
-		{name: "rule separators", secret: "my_jwt_key", line: "my-jwt-key", at: 32, rules: true, wantRule: "separators as _"},
-		{name: "rule upper separator year", secret: "ACME-2019", line: "acme", at: 33, rules: true, wantRule: `upper case, append "-2019"`},
-		{name: "rule digits", secret: "letmein123", line: "letmein", at: 34, rules: true, wantRule: `append "123"`},
+		{name: "base64 std raw", secret: "\xfb\xff\xfe\x01\x02jwt!", line: base64.RawStdEncoding.EncodeToString([]byte("\xfb\xff\xfe\x01\x02jwt!")), at: 21, wantB64: true},
+		{name: "base64 url raw", secret: "\xfb\xff\xfe\x01\xfb\xff\xfe\x01", line: base64.RawURLEncoding.EncodeToString([]byte("\xfb\xff\xfe\x01\xfb\xff\xfe\x01")), at: 22, wantB64: true},
+		{name: "base64 url padded", secret: "\xfb\xff\xfe\x01\xfb\xff\xfe\x01", line: base64.URLEncoding.EncodeToString([]byte("\xfb\xff\xfe\x01\xfb\xff\xfe\x01")), at: 23, wantB64: true},
+		{name: "rule capitalize year", secret: "Dragon2024", line: "dragon", at: 30, rules: true, wantRule: `M c Q $2 $0 $2 $4`},
+		{name: "rule l33t", secret: "p455w0rd", line: "password", at: 31, rules: true, wantRule: "M sa4 se3 si1 so0 ss5 st7 sA4 sE3 sI1 sO0 sS5 sT7 Q :"},
+		{name: "rule separators", secret: "my_jwt_key", line: "my-jwt-key", at: 32, rules: true, wantRule: "M s _ s-_ s._ Q :"},
+		{name: "rule upper separator year", secret: "ACME-2019", line: "acme", at: 33, rules: true, wantRule: `M u Q $- $2 $0 $1 $9`},
+		{name: "rule digits", secret: "letmein123", line: "letmein", at: 34, rules: true, wantRule: `: $1 $2 $3`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -222,8 +222,12 @@ func TestCrackWordlist(t *testing.T) {
 				words += line
 				wantLine = uint64(n + 1)
 			}
+			var rules []*RuleSet
+			if tt.rules {
+				rules = BuiltinRules()
+			}
 			res := crack(t, "HS256", []byte(tt.secret), Options{Threads: 2},
-				Wordlist{Reader: strings.NewReader(words), Name: "words.txt", Size: int64(len(words)), Rules: tt.rules})
+				Wordlist{Reader: strings.NewReader(words), Name: "words.txt", Size: int64(len(words)), Rules: rules})
 			if !res.Found || string(res.Secret) != tt.secret {
 				t.Fatalf("found=%v secret=%q, want %q", res.Found, res.Secret, tt.secret)
 			}
@@ -546,5 +550,24 @@ func TestWordlistInterruptAndResume(t *testing.T) {
 	}
 	if res2.Attacks[0].Candidates > 60000-res.Resume {
 		t.Errorf("resumed run tried %d lines, more than the %d left", res2.Attacks[0].Candidates, 60000-res.Resume)
+	}
+}
+
+// TestBuiltinDecodesEveryEntry: the built-in list's entries are all tried
+// base64-decoded, short ones too, unlike a wordlist's.
+func TestBuiltinDecodesEveryEntry(t *testing.T) {
+	var secret []byte
+	for s := range strength.Known() {
+		if d, ok := decodeBase64(make([]byte, 0, len(s)), s); ok && !worthDecoding(s) && len(d) >= 3 {
+			secret = d
+			break
+		}
+	}
+	if secret == nil {
+		t.Skip("no short base64 entry in the built-in list")
+	}
+	res := crack(t, "HS256", secret, Options{Threads: 2}, Builtin{})
+	if !res.Found || !bytes.Equal(res.Secret, secret) || !res.Source.Base64 {
+		t.Fatalf("found=%v secret=%q source=%+v", res.Found, res.Secret, res.Source)
 	}
 }

@@ -1,19 +1,44 @@
 // Package audit finds out whether a JWT's HMAC secret can be guessed, the
 // way an attacker holding one token would: offline, as fast as the
-// hardware allows.
+// hardware allows, in the terms crackers already use.
 //
 // ParseToken reads a compact JWS and Token.Inspect flags the header and
 // claim problems that go with weak keys: alg none, no expiry, lifetimes
 // past LongLifetime, and HMAC tokens whose header points at public keys.
 //
-// A Cracker then tries candidate secrets on every core: the empty secret,
-// secrets found in other tokens, the built-in weak and published secrets
-// (strength.Known), wordlists with optional rule mutations, and masks in
-// hashcat's syntax, one length after another for incremental brute force. List and wordlist entries are also
-// tried base64-decoded, since some frameworks decode the configured secret
-// before signing. Candidates are checked in batches by internal/fasthmac,
-// with nothing allocated per candidate. An interrupted mask attack can be
-// resumed from Result.Resume.
+// # Attacks
+//
+// A Cracker tries candidate secrets on every core: always the empty
+// secret first, then the attacks it is given, each of an AttackKind:
+// Secrets (found in other tokens), Builtin (the weak and published
+// secrets of strength.Known), Wordlist (hashcat -a 0, with rule files:
+// -r), Combinator (-a 1), Masks (-a 3, with increments) and Hybrid (-a 6
+// and -a 7). List and wordlist entries are also tried base64-decoded when
+// the decoding can be a key, since some frameworks decode the configured
+// secret before signing. Candidates are checked in batches by
+// internal/fasthmac, written straight into the key blocks it reads, with
+// nothing allocated per candidate. The count of candidates a Result
+// reports is exact on any number of threads, and an interrupted attack
+// resumes from Result.Resume with nothing left out.
+//
+// A Plan says the same in flag-free form (a wordlist, rule files, a mask,
+// increments, charsets, what to skip, a potfile): Plan.Check reads and
+// checks it once, and Cracker.RunPlan runs it against each token.
+//
+// # Rules
+//
+// ParseRules reads hashcat's rule language, every function of hashcat
+// 6.2.6 that the public rule sets (best64, dive, d3ad0ne,
+// OneRuleToRuleThemAll) use, with hashcat's semantics: the tests hold the
+// engine to "hashcat --stdout -a 0 -j RULE" byte for byte. A line it
+// cannot run is a *RuleError naming the file, the line and the function.
+// BuiltinRules are jwtkey's own rules, two files of that language.
+//
+// # Potfiles
+//
+// A Potfile records cracked tokens as hashcat's does, signature:secret.
+// It holds secrets: OpenPotfile refuses one that git tracks or does not
+// ignore, and writes it with mode 0600.
 //
 // # What a result means
 //

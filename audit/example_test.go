@@ -24,7 +24,7 @@ func ExampleCracker() {
 		panic(err)
 	}
 	if res.Found {
-		fmt.Printf("found %s in %s\n", audit.ShellQuote(res.Secret), res.Source)
+		fmt.Printf("found %q in %s\n", res.Secret, res.Source)
 	}
-	// Output: found 'correct horse battery staple' in wordlist words.txt, line 3
+	// Output: found "correct horse battery staple" in wordlist words.txt, line 3
 }

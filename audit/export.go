@@ -16,13 +16,13 @@ const (
 	John    ExportFormat = "john"    // John the Ripper's HMAC-SHA*: header.payload#hex(signature)
 )
 
-// Export is a token written for another cracker, with command lines that
-// run it.
+// Export is a token written for another cracker, with the commands that
+// run it, as argument lists.
 type Export struct {
 	Format   ExportFormat `json:"format"`
 	Hash     string       `json:"hash"`      // the line to put in the hash file
 	HashFile string       `json:"hash_file"` // the file name the commands use
-	Commands []string     `json:"commands"`
+	Commands [][]string   `json:"commands"`
 }
 
 // ExportToken writes an HMAC-signed token for hashcat or John the Ripper.
@@ -42,16 +42,16 @@ func ExportToken(t *Token, f ExportFormat, wordlist, mask string) (*Export, erro
 	switch f {
 	case Hashcat:
 		e.Hash, e.HashFile = t.Raw, "jwt.hashcat"
-		e.Commands = []string{
-			fmt.Sprintf("hashcat -m 16500 -a 0 %s %s", e.HashFile, shellWord(wordlist)),
-			fmt.Sprintf("hashcat -m 16500 -a 3 %s %s", e.HashFile, shellWord(mask)),
+		e.Commands = [][]string{
+			{"hashcat", "-m", "16500", "-a", "0", e.HashFile, wordlist},
+			{"hashcat", "-m", "16500", "-a", "3", e.HashFile, mask},
 		}
 	case John:
 		format := "HMAC-SHA" + strings.TrimPrefix(t.Alg, "HS")
 		e.Hash, e.HashFile = string(t.SigningInput)+"#"+hex.EncodeToString(t.Signature), "jwt.john"
-		e.Commands = []string{
-			fmt.Sprintf("john --format=%s --wordlist=%s %s", format, shellWord(wordlist), e.HashFile),
-			fmt.Sprintf("john --format=%s --mask=%s %s", format, shellWord(mask), e.HashFile),
+		e.Commands = [][]string{
+			{"john", "--format=" + format, "--wordlist=" + wordlist, e.HashFile},
+			{"john", "--format=" + format, "--mask=" + mask, e.HashFile},
 		}
 	default:
 		return nil, fmt.Errorf("audit: unknown export format %q", f)

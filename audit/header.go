@@ -132,13 +132,13 @@ func (t *Token) Inspect(now time.Time) Summary {
 	case exp != nil && iat != nil:
 		s.Lifetime = exp.Sub(*iat)
 		if s.Lifetime > LongLifetime {
-			add(Warning, "long-lifetime", "lifetime is %s (exp − iat), more than %s: a stolen token stays useful that long", FormatDuration(s.Lifetime), FormatDuration(LongLifetime))
+			add(Warning, "long-lifetime", "lifetime is %s (exp − iat), more than %s: a stolen token stays useful that long", formatDuration(s.Lifetime), formatDuration(LongLifetime))
 		} else if s.Lifetime <= 0 {
 			add(Info, "exp-before-iat", "exp is not after iat: the token was never valid")
 		}
 	}
 	if exp != nil && exp.Before(now) {
-		add(Info, "expired", "expired %s ago", FormatDuration(now.Sub(*exp)))
+		add(Info, "expired", "expired %s ago", formatDuration(now.Sub(*exp)))
 	}
 	return s
 }
@@ -163,9 +163,9 @@ func numericDate(claims map[string]any, name string) (*time.Time, error) {
 	return &t, nil
 }
 
-// FormatDuration writes d in the largest unit that keeps it readable:
-// "15 minutes", "30 days", "10.0 years".
-func FormatDuration(d time.Duration) string {
+// formatDuration writes d in the largest unit that keeps it readable:
+// "15 minutes", "30 days", "10.0 years", for the findings' messages.
+func formatDuration(d time.Duration) string {
 	if d < 0 {
 		d = -d
 	}

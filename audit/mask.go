@@ -37,6 +37,16 @@ type Mask struct {
 // custom charsets (which may not refer to custom charsets themselves).
 // Repeated characters count once; the order of first appearance is kept.
 func ParseCharset(spec string, custom [4][]byte) ([]byte, error) {
+	cs, err := parseCharset(spec, custom)
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	return cs, nil
+}
+
+// parseCharset is ParseCharset with its errors unprefixed, for callers
+// that add their own context.
+func parseCharset(spec string, custom [4][]byte) ([]byte, error) {
 	var out []byte
 	var seen [256]bool
 	addAll := func(s []byte) {
@@ -60,7 +70,7 @@ func ParseCharset(spec string, custom [4][]byte) ([]byte, error) {
 		i++
 	}
 	if len(out) == 0 {
-		return nil, errors.New("audit: empty charset")
+		return nil, errors.New("empty charset")
 	}
 	return out, nil
 }
@@ -68,7 +78,7 @@ func ParseCharset(spec string, custom [4][]byte) ([]byte, error) {
 // placeholder expands the ?x at spec[i].
 func placeholder(spec string, i int, custom [4][]byte) ([]byte, error) {
 	if i+1 >= len(spec) {
-		return nil, fmt.Errorf("audit: %q ends with a lone '?': write ?? for a literal '?'", spec)
+		return nil, fmt.Errorf("%q ends with a lone '?': write ?? for a literal '?'", spec)
 	}
 	switch c := spec[i+1]; {
 	case c == '?':
@@ -81,31 +91,39 @@ func placeholder(spec string, i int, custom [4][]byte) ([]byte, error) {
 		return b, nil
 	case c >= '1' && c <= '4':
 		if len(custom[c-'1']) == 0 {
-			return nil, fmt.Errorf("audit: %q uses ?%c, but custom charset %c is not defined", spec, c, c)
+			return nil, fmt.Errorf("%q uses ?%c, but custom charset %c is not defined", spec, c, c)
 		}
 		return custom[c-'1'], nil
 	default:
 		if s, ok := builtinCharsets[c]; ok {
 			return []byte(s), nil
 		}
-		return nil, fmt.Errorf("audit: unknown placeholder ?%c in %q: use ?l ?u ?d ?h ?H ?s ?a ?b ?1-?4 or ??", c, spec)
+		return nil, fmt.Errorf("unknown placeholder ?%c in %q: use ?l ?u ?d ?h ?H ?s ?a ?b ?1-?4 or ??", c, spec)
 	}
 }
 
 // ParseCustomCharsets parses up to four custom charset specs (hashcat's
 // -1 to -4); an empty spec leaves that charset undefined.
 func ParseCustomCharsets(specs [4]string) ([4][]byte, error) {
+	custom, err := parseCustomCharsets(specs)
+	if err != nil {
+		return custom, fmt.Errorf("audit: %w", err)
+	}
+	return custom, nil
+}
+
+func parseCustomCharsets(specs [4]string) ([4][]byte, error) {
 	var custom [4][]byte
 	for i, s := range specs {
 		if s == "" {
 			continue
 		}
 		if hasCustomRef(s) {
-			return custom, fmt.Errorf("audit: custom charset %d refers to a custom charset", i+1)
+			return custom, fmt.Errorf("custom charset %d refers to a custom charset", i+1)
 		}
-		cs, err := ParseCharset(s, [4][]byte{})
+		cs, err := parseCharset(s, [4][]byte{})
 		if err != nil {
-			return custom, fmt.Errorf("audit: custom charset %d: %w", i+1, stripPrefix(err))
+			return custom, fmt.Errorf("custom charset %d: %w", i+1, err)
 		}
 		custom[i] = cs
 	}
@@ -127,6 +145,14 @@ func hasCustomRef(s string) bool {
 // ParseMask parses a mask in hashcat's syntax: each position is a literal
 // character or a placeholder (see ParseCharset).
 func ParseMask(mask string, custom [4][]byte) (*Mask, error) {
+	m, err := parseMask(mask, custom)
+	if err != nil {
+		return nil, fmt.Errorf("audit: %w", err)
+	}
+	return m, nil
+}
+
+func parseMask(mask string, custom [4][]byte) (*Mask, error) {
 	m := &Mask{text: mask}
 	for i := 0; i < len(mask); i++ {
 		if mask[i] != '?' {
@@ -142,9 +168,9 @@ func ParseMask(mask string, custom [4][]byte) (*Mask, error) {
 	}
 	switch {
 	case len(m.sets) == 0:
-		return nil, errors.New("audit: empty mask")
+		return nil, errors.New("empty mask")
 	case len(m.sets) > MaxMaskLen:
-		return nil, fmt.Errorf("audit: mask has %d positions, more than %d", len(m.sets), MaxMaskLen)
+		return nil, fmt.Errorf("mask has %d positions, more than %d", len(m.sets), MaxMaskLen)
 	}
 	return m, nil
 }
@@ -304,8 +330,4 @@ func Keyspace(masks ...*Mask) (uint64, error) {
 		return 0, err
 	}
 	return k.total, nil
-}
-
-func stripPrefix(err error) error {
-	return errors.New(strings.TrimPrefix(err.Error(), "audit: "))
 }

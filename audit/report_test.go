@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -86,7 +87,7 @@ func ExampleExportToken() {
 		panic(err)
 	}
 	fmt.Println(e.Hash)
-	fmt.Println(e.Commands[0])
+	fmt.Println(strings.Join(e.Commands[0], " "))
 	// Output:
 	// eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9#a56d1b1eb806d5c63b9d00b147fe9edf0d598692c6c396b12f1517c722cfb696
 	// john --format=HMAC-SHA256 --wordlist=rockyou.txt jwt.john

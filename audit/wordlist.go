@@ -12,11 +12,11 @@ import (
 // a file that is not a wordlist.
 const MaxLineLen = 1 << 20
 
-// chunkSize is the read buffer of one chunk of wordlist lines;
-// ruleChunkSize the one with rules, about a million candidates.
+// chunkSize is the read buffer of one chunk of wordlist lines, for
+// attacks that try each line once or twice; see chunkFor.
 const (
-	chunkSize     = 256 << 10
-	ruleChunkSize = 4 << 10
+	chunkSize    = 256 << 10
+	minChunkSize = 64
 )
 
 // chunk is a run of whole lines sliced from one read buffer, handed to a

@@ -142,49 +142,61 @@ func TestDecodeBase64(t *testing.T) {
 	}
 }
 
-func TestRules(t *testing.T) {
-	var m mutator
-	m.load([]byte("My Key"))
-	want := map[int]string{
-		formAsIs: "My Key", formLower: "my key", formUpper: "MY KEY", formCapital: "My key",
-		formToggle: "mY kEY", formLeet: "My K3y", formLeetSymbols: "My K3y",
-		formSepUnderscore: "My_Key", formSepDash: "My-Key", formSepDot: "My.Key", formSepNone: "MyKey",
+// TestBuiltinRules checks what the built-in rules make of a word: the
+// forms that change it, each with every tail.
+func TestBuiltinRules(t *testing.T) {
+	sets := BuiltinRules()
+	if n := BuiltinRuleCount(); n != len(sets[0].Rules)*len(sets[1].Rules) || n < 1000 || n > 3000 {
+		t.Errorf("BuiltinRuleCount = %d", n)
 	}
-	for f := range numForms {
-		w := want[f]
-		if f == formLeetSymbols { // same as formLeet for this word: left out
-			w = ""
+	rr := newRuleRunner(newRuleChain(sets))
+	got := map[string]bool{}
+	rr.each([]byte("My Key"), collect(func(c string) { got[c] = true }))
+	for _, want := range []string{"My Key", "my key", "MY KEY", "My key", "My K3y", "My_Key", "My-Key", "My.Key", "MyKey",
+		"My Key1", "my key123", "MY KEY!", "My_Key2024", "MyKey_1999", "My K3y@2030"} {
+		if !got[want] {
+			t.Errorf("the built-in rules do not make %q of \"My Key\"", want)
 		}
-		if string(m.forms[f]) != w {
-			t.Errorf("form %s = %q, want %q", baseForms[f], m.forms[f], w)
-		}
 	}
-	m.load([]byte("nosep"))
-	if m.forms[formSepDash] != nil || m.forms[formCapital] == nil {
-		t.Errorf("forms of a word without separators: %q", m.forms)
-	}
-	if got := ruleName(formCapital*len(tails) + 0); got != "capitalized" {
-		t.Errorf("ruleName = %q", got)
-	}
-	if rulesPerWord < 1000 || rulesPerWord > 3000 {
-		t.Errorf("rulesPerWord = %d", rulesPerWord)
+	// Forms equal to the word are left out: an all-lower word has no
+	// lower-case form, a word without separators no separator forms.
+	n := 0
+	rr.each([]byte("nosep"), collect(func(string) { n++ }))
+	if want := 5 * len(sets[1].Rules); n != want { // as is, upper, capitalized, both l33t (o0 s5, o0 s$)
+		t.Errorf("candidates of \"nosep\" = %d, want %d", n, want)
 	}
 }
 
-func TestShellQuote(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{"", "''"},
-		{"secret", "secret"},
-		{"a-b_c.d/e:f@g%h+i=j,k", "a-b_c.d/e:f@g%h+i=j,k"},
-		{"with space", "'with space'"},
-		{"it's", `'it'\''s'`},
-		{"$HOME", "'$HOME'"},
-		{"héllo", "'héllo'"},
-		{"a\nb", `$'a\x0ab'`},
-		{"\xff\x00'\\", `$'\xff\x00\'\\'`},
+// collect is a ruleEmitter that passes each candidate to f.
+type collect func(string)
+
+func (f collect) emitRule(_ uint64, a, b []byte) bool { f(string(a) + string(b)); return true }
+func (f collect) emitAppends(_ uint64, word []byte, _ *[maxBlock]byte, rules []Rule) bool {
+	for i := range rules {
+		if tail, ok := rules[i].appendTail(len(word)); ok && len(word)+len(tail) > 0 {
+			f(string(word) + string(tail))
+		}
+	}
+	return true
+}
+
+func TestWorthDecoding(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"c2VjcmV0", false},         // 6 bytes: too short to be a key
+		{"passwordpassword", false}, // one class of characters: a word
+		{"PASSWORDPASSWORD", false},
+		{"1234567890123456", false},
+		{"c2VjcmV0LWtleQ==", true}, // 10 bytes, both cases
+		{"hello-world-key", false}, // a passphrase: no upper case
+		{"michael19871987", false}, // a password: lower case and digits
+		{"AAECAwQFBgcICQoL", true},
+		{"aGVsbG8gd29ybGQ", true}, // unpadded
 	} {
-		if got := ShellQuote([]byte(tt.in)); got != tt.want {
-			t.Errorf("ShellQuote(%q) = %s, want %s", tt.in, got, tt.want)
+		if got := worthDecoding([]byte(tt.in)); got != tt.want {
+			t.Errorf("worthDecoding(%q) = %v, want %v", tt.in, got, tt.want)
 		}
 	}
 }

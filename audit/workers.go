@@ -5,13 +5,10 @@ package audit
 // batch with one fasthmac CheckBatch call.
 
 import (
-	"errors"
-	"io"
 	"sync"
 	"sync/atomic"
 
 	"github.com/jwtkey/jwtkey/internal/fasthmac"
-	"github.com/jwtkey/jwtkey/strength"
 )
 
 // counter is one worker's count of candidates tried, on its own cache
@@ -27,7 +24,8 @@ type attackRun struct {
 	total     uint64
 	size      int64
 	lines     *lineReader // of a wordlist
-	keyspace  *keyspace   // of masks
+	keyspace  *keyspace   // of masks, and of a hybrid attack
+	rules     *ruleChain  // of a wordlist with rules
 	counters  []counter
 	bytesDone atomic.Int64 // of lines fully tried
 	stopped   atomic.Bool
@@ -76,7 +74,8 @@ func (r *attackRun) found(key []byte, src Source) {
 
 // batch gathers candidates for one CheckBatch call. Candidates either
 // point into the caller's buffers or are written into the batch's arena;
-// nothing is allocated per candidate.
+// nothing is allocated per candidate. Every candidate checked is counted
+// in n, exactly once: the count a Result reports.
 type batch struct {
 	v     *fasthmac.Verifier
 	n     *atomic.Uint64
@@ -95,16 +94,27 @@ func (c *Cracker) newBatch(n *atomic.Uint64, arena int) *batch {
 	}
 }
 
-// check runs the batch and empties it, returning the index of the
-// matching candidate or -1.
+// check runs the batch, returning the index of the matching candidate or
+// -1; the caller empties it.
 func (b *batch) check() int {
 	if len(b.keys) == 0 {
 		return -1
 	}
 	i := b.v.CheckBatch(b.keys)
-	b.n.Add(uint64(len(b.keys)))
+	b.count(len(b.keys))
 	return i
 }
+
+// count records n candidates checked.
+func (b *batch) count(n int) {
+	b.n.Add(uint64(n))
+	if batchHook != nil {
+		batchHook(n)
+	}
+}
+
+// batchHook, when set by a test, sees the size of every batch checked.
+var batchHook func(n int)
 
 func (b *batch) reset() {
 	b.keys, b.meta, b.arena = b.keys[:0], b.meta[:0], b.arena[:0]
@@ -138,68 +148,110 @@ func (b *batch) keep(key []byte, meta uint64) {
 	b.add(key, meta)
 }
 
-// The variants of one list entry, in the low bits of a batch's meta; the
-// entry's index in its chunk is in the high bits.
+// blockBatch gathers candidates no longer than a hash block as key
+// blocks, written in place (fasthmac.Verifier.CheckBlocks): one copy per
+// candidate, where a batch of slices costs CheckBatch a second.
+type blockBatch struct {
+	v      *fasthmac.Verifier
+	n      *atomic.Uint64
+	blocks []byte
+	bs     int
+	lens   []int // the length of the candidate in each block, last written
+	meta   []uint64
+	k      int // blocks in use
+}
+
+func newBlockBatch(b *batch) *blockBatch {
+	bs, n := b.v.BlockSize(), cap(b.keys)
+	return &blockBatch{v: b.v, n: b.n, bs: bs, blocks: make([]byte, n*bs), lens: make([]int, n), meta: make([]uint64, n)}
+}
+
+func (bb *blockBatch) full() bool { return bb.k == len(bb.lens) }
+
+// put adds the candidate a followed by b, at most a block.
+func (bb *blockBatch) put(a, b []byte, meta uint64) {
+	blk := bb.blocks[bb.k*bb.bs : (bb.k+1)*bb.bs]
+	n := copy(blk, a)
+	n += copy(blk[n:], b)
+	if old := bb.lens[bb.k]; old > n {
+		clear(blk[n:old]) // what follows a key in its block stays zero
+	}
+	bb.lens[bb.k], bb.meta[bb.k] = n, meta
+	bb.k++
+}
+
+// check runs the blocks in use, returning the index of the matching
+// candidate or -1; the caller empties it (k = 0).
+func (bb *blockBatch) check() int {
+	if bb.k == 0 {
+		return -1
+	}
+	i := bb.v.CheckBlocks(bb.blocks[:bb.k*bb.bs])
+	bb.n.Add(uint64(bb.k))
+	if batchHook != nil {
+		batchHook(bb.k)
+	}
+	return i
+}
+
+// putBlock adds tmpl[:n] followed by tail, at most a block; tmpl[n:] is
+// zero, so one fixed-size copy writes the whole block.
+func (bb *blockBatch) putBlock(tmpl *[maxBlock]byte, n int, tail []byte, meta uint64) {
+	blk := bb.blocks[bb.k*bb.bs : (bb.k+1)*bb.bs]
+	if bb.bs == 64 {
+		*(*[64]byte)(blk) = [64]byte(tmpl[:64])
+	} else {
+		*(*[maxBlock]byte)(blk) = *tmpl
+	}
+	copy(blk[n:], tail)
+	bb.lens[bb.k], bb.meta[bb.k] = n+len(tail), meta
+	bb.k++
+}
+
+func (bb *blockBatch) key(i int) []byte { return bb.blocks[i*bb.bs : i*bb.bs+bb.lens[i]] }
+
+// A batch's meta holds a candidate's entry (its line's index in the
+// chunk) in the high bits and its variant in the low ones: how the entry
+// was changed, as the attack numbers its candidates.
 const (
+	variantBits = 40
+	variantMask = 1<<variantBits - 1
+
 	variantAsIs   = 0
 	variantBase64 = 1
-	variantRule   = 2 // + rule number
-	variantBits   = 20
+	variantRule   = 2 // + the rule's number in its chain
 )
 
-// wordWorker tries the entries of chunks of lines.
-type wordWorker struct {
-	b     *batch
-	r     *attackRun
-	ch    *chunk
-	mut   mutator
-	rules bool
-	b64   bool
+// lineWorker tries the candidates made from chunks of lines.
+type lineWorker struct {
+	b  *batch
+	bb *blockBatch // of candidates up to a block, written in place
+	r  *attackRun
+	ch *chunk
+	// expand adds the candidates of entry i of ch; false means stop.
+	expand func(w *lineWorker, i int, word []byte) bool
 	// describe turns a line number and variant into a Source.
-	describe func(line uint64, variant int) Source
+	describe func(line, variant uint64) Source
+
+	b64      bool
+	b64All   bool // decode every base64 entry, not only those that can be keys
+	rules    *ruleRunner
+	ruleBase uint64 // meta of the word whose rule candidates are made
+	hybrid   *hybridExpander
+	right    [][]byte // of a combinator attack
+	prepend  bool
 }
 
 // run tries every entry of ch; false means stop.
-func (w *wordWorker) run(ch *chunk) bool {
+func (w *lineWorker) run(ch *chunk) bool {
 	w.ch = ch
 	for i := range ch.starts {
 		word := ch.line(i)
 		if len(word) == 0 {
 			continue
 		}
-		base := uint64(i) << variantBits
-		if w.b.full() && !w.flush() {
+		if !w.expand(w, i, word) {
 			return false
-		}
-		w.b.add(word, base|variantAsIs)
-		if w.b64 && len(word) >= 2 {
-			dst, ok := w.room(len(word))
-			if !ok {
-				return false
-			}
-			if d, ok := decodeBase64(dst, word); ok {
-				w.b.keep(d, base|variantBase64)
-			}
-		}
-		if !w.rules {
-			continue
-		}
-		w.mut.load(word)
-		for f, form := range w.mut.forms {
-			if form == nil {
-				continue
-			}
-			for t, tail := range tails {
-				if f == formAsIs && t == 0 {
-					continue
-				}
-				dst, ok := w.room(len(form) + len(tail))
-				if !ok {
-					return false
-				}
-				dst = append(append(dst, form...), tail...)
-				w.b.keep(dst, base|uint64(variantRule+f*len(tails)+t))
-			}
 		}
 	}
 	// Entries point into ch, which goes back to the reader after this.
@@ -208,7 +260,7 @@ func (w *wordWorker) run(ch *chunk) bool {
 
 // room makes space for one more candidate of n bytes, checking the batch
 // first when it is full; false means stop.
-func (w *wordWorker) room(n int) ([]byte, bool) {
+func (w *lineWorker) room(n int) ([]byte, bool) {
 	if w.b.full() {
 		if !w.flush() {
 			return nil, false
@@ -224,48 +276,162 @@ func (w *wordWorker) room(n int) ([]byte, bool) {
 	return dst, true
 }
 
-// flush checks the batch; false means stop: found, or told to.
-func (w *wordWorker) flush() bool {
-	i := w.b.check()
-	if i >= 0 {
-		m := w.b.meta[i]
-		w.r.found(w.b.keys[i], w.describe(w.ch.first+m>>variantBits, int(m&(1<<variantBits-1))))
+// emit adds the candidate a followed by b, from the caller's buffers;
+// false means stop.
+func (w *lineWorker) emit(a, b []byte, meta uint64) bool {
+	if w.bb != nil && len(a)+len(b) <= w.bb.bs {
+		if w.bb.full() && !w.flush() {
+			return false
+		}
+		w.bb.put(a, b, meta)
+		return true
+	}
+	dst, ok := w.room(len(a) + len(b))
+	if !ok {
+		return false
+	}
+	w.b.keep(append(append(dst, a...), b...), meta)
+	return true
+}
+
+// flush checks the batches; false means stop: found, or told to.
+func (w *lineWorker) flush() bool {
+	if w.bb != nil {
+		if i := w.bb.check(); i >= 0 {
+			w.foundMeta(w.bb.key(i), w.bb.meta[i])
+		}
+		w.bb.k = 0
+	}
+	if i := w.b.check(); i >= 0 {
+		w.foundMeta(w.b.keys[i], w.b.meta[i])
 	}
 	w.b.reset()
 	return !w.r.stopped.Load()
 }
 
+func (w *lineWorker) foundMeta(key []byte, m uint64) {
+	w.r.found(key, w.describe(w.ch.first+m>>variantBits, m&variantMask))
+}
+
+// expandWord adds a wordlist entry as it is, then base64-decoded.
+func expandWord(w *lineWorker, i int, word []byte) bool {
+	base := uint64(i) << variantBits
+	if w.bb != nil && len(word) <= w.bb.bs {
+		if !w.emit(word, nil, base|variantAsIs) {
+			return false
+		}
+	} else {
+		if w.b.full() && !w.flush() {
+			return false
+		}
+		w.b.add(word, base|variantAsIs)
+	}
+	return w.expandBase64(base, word)
+}
+
+// expandBase64 adds the entry decoded, when that can be a key (every one
+// of the built-in list, whose few thousand decodings cost milliseconds).
+func (w *lineWorker) expandBase64(base uint64, word []byte) bool {
+	if !w.b64 || !w.b64All && !worthDecoding(word) {
+		return true
+	}
+	dst, ok := w.room(len(word))
+	if !ok {
+		return false
+	}
+	if d, ok := decodeBase64(dst, word); ok {
+		w.b.keep(d, base|variantBase64)
+	}
+	return true
+}
+
+// expandRules adds what the rules make of an entry, then the entry
+// base64-decoded.
+func expandRules(w *lineWorker, i int, word []byte) bool {
+	base := uint64(i) << variantBits
+	w.ruleBase = base
+	if !w.rules.each(word, w) {
+		return false
+	}
+	return w.expandBase64(base, word)
+}
+
+func (w *lineWorker) emitRule(k uint64, a, b []byte) bool {
+	return w.emit(a, b, w.ruleBase|(variantRule+k))
+}
+
+func (w *lineWorker) emitAppends(k uint64, word []byte, tmpl *[maxBlock]byte, rules []Rule) bool {
+	bb, n := w.bb, len(word)
+	for i := range rules {
+		tail, ok := rules[i].appendTail(n)
+		meta := w.ruleBase | (variantRule + k + uint64(i))
+		switch {
+		case !ok || n+len(tail) == 0: // nothing, or the empty secret, tried first
+		case n+len(tail) <= bb.bs:
+			if bb.full() && !w.flush() {
+				return false
+			}
+			bb.putBlock(tmpl, n, tail, meta)
+		default:
+			if !w.emit(word, tail, meta) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// expandCombinator adds the entry joined with each entry of the second
+// list.
+func expandCombinator(w *lineWorker, i int, word []byte) bool {
+	base := uint64(i) << variantBits
+	for j, r := range w.right {
+		if len(r) == 0 {
+			continue
+		}
+		dst, ok := w.room(len(word) + len(r))
+		if !ok {
+			return false
+		}
+		w.b.keep(append(append(dst, word...), r...), base|uint64(j))
+	}
+	return true
+}
+
 // variantSource fills in how a list entry was changed.
-func variantSource(s Source, variant int) Source {
+func (w *lineWorker) variantSource(s Source, variant uint64) Source {
 	switch {
 	case variant == variantBase64:
 		s.Base64 = true
 	case variant >= variantRule:
-		s.Rule = ruleName(variant - variantRule)
+		s.Rule = w.r.rules.text(variant - variantRule)
 	}
 	return s
 }
 
-// runLines feeds chunks from produce to the workers. produce gets a free
-// chunk, fills it and hands it on with send; it returns when the input
-// ends, on error, or when send reports false (stop).
-func (c *Cracker) runLines(r *attackRun, rules, b64 bool, describe func(uint64, int) Source,
+// chunkFor sizes the chunks of an attack that makes fanout candidates
+// from each line: a chunk holds about chunkSize candidates' worth of
+// lines, so that every worker stays busy even on a short wordlist and an
+// interrupted attack repeats little when it resumes.
+func chunkFor(fanout uint64) int {
+	return int(max(minChunkSize, chunkSize/max(1, fanout/16)))
+}
+
+// runLines feeds chunks from produce to the workers that newWorker makes.
+// produce gets a free chunk, fills it and hands it on with send; it
+// returns when the input ends, on error, or when send reports false
+// (stop). fanout is how many candidates a line makes.
+func (c *Cracker) runLines(r *attackRun, fanout uint64, newWorker func(b *batch) *lineWorker,
 	produce func(free func() *chunk, send func(*chunk) bool) error) error {
 	n := 2*c.threads + 2
 	free := make(chan *chunk, n)
 	for range n {
-		// With rules every line becomes thousands of candidates: small
-		// chunks keep every worker busy even on a short wordlist.
-		size := chunkSize
-		if rules {
-			size = ruleChunkSize
-		}
-		free <- newChunk(size)
+		free <- newChunk(chunkFor(fanout))
 	}
 	work := make(chan *chunk, n)
 	var wg sync.WaitGroup
 	for t := range c.threads {
-		w := &wordWorker{b: c.newBatch(&r.counters[t].n, 64*c.batchLen), r: r, rules: rules, b64: b64, describe: describe}
+		w := newWorker(c.newBatch(&r.counters[t].n, 64*c.batchLen))
 		wg.Go(func() {
 			for ch := range work {
 				if !r.stopped.Load() && w.run(ch) {
@@ -287,210 +453,4 @@ func (c *Cracker) runLines(r *attackRun, rules, b64 bool, describe func(uint64, 
 	close(work)
 	wg.Wait()
 	return err
-}
-
-func (c *Cracker) runBuiltin(r *attackRun) error {
-	describe := func(line uint64, variant int) Source {
-		return variantSource(Source{Attack: "builtin", Line: line}, variant)
-	}
-	return c.runLines(r, false, c.base64, describe, func(free func() *chunk, send func(*chunk) bool) error {
-		ch, line := free(), uint64(0)
-		ch.reset()
-		ch.first = 1
-		for s := range strength.Known() {
-			if len(ch.buf)+len(s) > cap(ch.buf) && len(ch.starts) > 0 {
-				if !send(ch) {
-					return nil
-				}
-				ch = free()
-				ch.reset()
-				ch.first = line + 1
-			}
-			ch.starts = append(ch.starts, len(ch.buf))
-			ch.buf = append(ch.buf, s...)
-			ch.ends = append(ch.ends, len(ch.buf))
-			line++
-		}
-		if len(ch.starts) > 0 {
-			send(ch)
-		}
-		return nil
-	})
-}
-
-func (c *Cracker) runSecrets(r *attackRun, a Secrets) error {
-	describe := func(line uint64, _ int) Source {
-		return Source{Attack: "secrets", Name: a.Name, Line: line}
-	}
-	return c.runLines(r, false, false, describe, func(free func() *chunk, send func(*chunk) bool) error {
-		ch := free()
-		ch.reset()
-		ch.first = 1
-		for _, s := range a.List {
-			ch.starts = append(ch.starts, len(ch.buf))
-			ch.buf = append(ch.buf, s...)
-			ch.ends = append(ch.ends, len(ch.buf))
-		}
-		send(ch)
-		return nil
-	})
-}
-
-// runWordlist tracks the chunks handed to workers and not yet finished:
-// an interrupted attack resumes at the first line of the earliest one.
-func (c *Cracker) runWordlist(r *attackRun, a Wordlist, res *Result) error {
-	lr := r.lines
-	r.inflight = map[uint64]bool{}
-	describe := func(line uint64, variant int) Source {
-		return variantSource(Source{Attack: "wordlist", Name: a.Name, Line: line}, variant)
-	}
-	err := c.runLines(r, a.Rules, c.base64, describe, func(free func() *chunk, send func(*chunk) bool) error {
-		var ch *chunk
-		for !r.stopped.Load() {
-			if ch == nil {
-				ch = free()
-			}
-			err := lr.fill(ch)
-			if errors.Is(err, io.EOF) {
-				send(ch)
-				return nil
-			}
-			if err != nil {
-				r.stop()
-				send(ch)
-				return err
-			}
-			// Lines before Skip were tried by an earlier run.
-			if k := a.Skip - min(a.Skip, ch.first-1); k > 0 {
-				if k >= uint64(len(ch.starts)) {
-					r.bytesDone.Add(int64(len(ch.buf)))
-					continue
-				}
-				ch.starts, ch.ends, ch.first = ch.starts[k:], ch.ends[k:], ch.first+k
-			}
-			r.track(ch.first, true)
-			if !send(ch) {
-				return nil
-			}
-			ch = nil
-		}
-		return nil
-	})
-	if err == nil && r.secret == nil && r.stopped.Load() {
-		next := lr.line + 1
-		r.mu.Lock()
-		for first := range r.inflight {
-			next = min(next, first)
-		}
-		r.mu.Unlock()
-		res.Resume, res.ResumeValid = next-1, true
-	}
-	return err
-}
-
-// runMasks splits the keyspace into ranges that workers take in order, so
-// everything below the lowest position a worker holds is done: that is
-// where an interrupted attack resumes.
-func (c *Cracker) runMasks(r *attackRun, a Masks, res *Result) error {
-	ks := r.keyspace
-	maxLen := 0
-	for _, m := range a.Masks {
-		maxLen = max(maxLen, m.Len())
-	}
-	rangeLen := uint64(c.batchLen) * 64
-	var next atomic.Uint64
-	next.Store(a.Skip)
-	held := make([]counter, c.threads) // each worker's first unchecked candidate
-	var wg sync.WaitGroup
-	for t := range c.threads {
-		held[t].n.Store(ks.total)
-		wg.Go(func() {
-			w := &maskWorker{b: c.newBatch(&r.counters[t].n, c.batchLen*maxLen), r: r, ks: ks,
-				held: &held[t].n, cursors: make([]*cursor, len(ks.masks))}
-			for !r.stopped.Load() {
-				s := next.Load()
-				if s >= ks.total {
-					break
-				}
-				e := ks.total
-				if e-s > rangeLen {
-					e = s + rangeLen
-				}
-				if !next.CompareAndSwap(s, e) {
-					continue
-				}
-				w.held.Store(s)
-				if !w.run(s, e) {
-					return
-				}
-				w.held.Store(ks.total)
-			}
-		})
-	}
-	wg.Wait()
-	if r.secret == nil && r.stopped.Load() {
-		res.Resume, res.ResumeValid = ks.total, true
-		for t := range held {
-			res.Resume = min(res.Resume, held[t].n.Load())
-		}
-	}
-	return nil
-}
-
-// maskWorker tries ranges of a keyspace.
-type maskWorker struct {
-	b       *batch
-	r       *attackRun
-	ks      *keyspace
-	held    *atomic.Uint64
-	cursors []*cursor
-}
-
-// run tries candidates s to e-1; false means stop.
-func (w *maskWorker) run(s, e uint64) bool {
-	first := s // index of the batch's first candidate
-	for i := s; i < e; {
-		mi, local := w.ks.locate(i)
-		cur := w.cursors[mi]
-		if cur == nil {
-			cur = newCursor(w.ks.masks[mi])
-			w.cursors[mi] = cur
-		}
-		cur.seek(local)
-		n := e - i
-		if end := w.ks.starts[mi] + mustKeyspace(w.ks.masks[mi]); end-i < n {
-			n = end - i
-		}
-		l := len(cur.buf)
-		for range n {
-			dst, _ := w.b.space(l)
-			w.b.keep(append(dst, cur.buf...), 0)
-			cur.next()
-			i++
-			if w.b.full() {
-				if !w.flush(first) {
-					return false
-				}
-				first = i
-				w.held.Store(i)
-			}
-		}
-	}
-	return w.flush(first)
-}
-
-func (w *maskWorker) flush(first uint64) bool {
-	i := w.b.check()
-	if i >= 0 {
-		idx := first + uint64(i)
-		mi, _ := w.ks.locate(idx)
-		w.r.found(w.b.keys[i], Source{Attack: "mask", Name: w.ks.masks[mi].String(), Index: &idx})
-	}
-	w.b.reset()
-	return !w.r.stopped.Load()
-}
-
-func mustKeyspace(m *Mask) uint64 {
-	n, _ := m.Keyspace()
-	return n
 }

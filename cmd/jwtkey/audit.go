@@ -39,21 +39,37 @@ What is reported for each token:
               of an algorithm-confusion attack); iat or exp not a number
     info      expired; a kid shaped like an RFC 7638 thumbprint on an
               HMAC token; a payload that is not JSON
+  Header fields and file names that hold control characters are printed
+  quoted, as Go quotes strings.
 
 What is tried, in order, for HS256, HS384 and HS512:
   1. the empty secret, secrets already found in earlier tokens of the
      same run, then the built-in list of weak and published secrets (the
      one "jwtkey check" uses): milliseconds
-  2. --wordlist FILE, streamed: one candidate per line, "\n" or "\r\n"
-     line ends, every other byte kept (spaces too), empty lines skipped
-  3. --mask, or --increment over a charset or a mask's prefixes
-  Entries of the list and the wordlist are also tried base64-decoded when
-  they are valid base64 (standard or URL alphabet, padded or not), since
-  some frameworks decode the configured secret; --no-base64 turns that off.
-  --rules adds mutations of each wordlist line: lower, upper, capitalized and
-  toggled case, two l33t tables, separators (space _ - .) swapped or
-  removed, each with digits, years 1990-2030 (alone or after _ - @) or
-  punctuation appended: about 2,000 candidates per word.
+  2. one attack, in hashcat's terms:
+       --wordlist W              each line of W (-a 0), through --rules
+                                 and --rules-file when given
+       --wordlist W --wordlist2 V  each line of W joined with each of V (-a 1)
+       --wordlist W --mask M     each line of W with M's candidates after
+                                 it (-a 6), or before it with --prepend (-a 7)
+       --mask M                  every candidate of M (-a 3), or with
+                                 --increment over a charset or M's prefixes
+  Wordlists are streamed: one candidate per line, "\n" or "\r\n" line
+  ends, every other byte kept (spaces too), empty lines skipped. Entries of
+  the list that are valid base64 (standard or URL alphabet, padded or
+  not), and wordlist entries that are too, of 11 characters or more with
+  upper- and lower-case letters, are also tried decoded, since some
+  frameworks decode the configured secret; --no-base64 turns that off.
+
+Rules are hashcat's rule language: --rules-file FILE (-r, repeatable; two
+files combine every rule of the first with every rule of the second, as
+in hashcat) runs a rule file such as best64 or dive; a line jwtkey cannot
+run is an error that names the file, the line and the function. --rules is
+the built-in set, %s rules per word: the word as it is, lower, upper
+and capitalized, two l33t tables and its separators (space _ - .)
+swapped or removed, each form only when it changes the word, each with
+nothing, digits, years 1990-2030 (alone or after _ - @) or punctuation
+appended (the files are audit/rules/jwtkey-*.rule).
 
 Masks use hashcat's syntax: ?l a-z, ?u A-Z, ?d 0-9, ?h 0-9a-f, ?H 0-9A-F,
 ?s the 33 symbols with space, ?a all 95 printable, ?b any byte, ?1 to ?4
@@ -64,8 +80,14 @@ prefixes of --mask (up to its length), or --charset (default ?a, up to 5)
 repeated.
 
 Ctrl-C stops cleanly, prints what was tried and a command that resumes
-where it stopped: with --skip N (mask candidates) or --skip-lines N
-(wordlist lines).
+where it stopped, with nothing left out: --skip N (mask candidates) or
+--skip-lines N (wordlist lines). The count of candidates tried is exact.
+
+--potfile FILE records each cracked token as "signature:secret", as
+hashcat's potfile does, and a token already there is not cracked again;
+--show prints what the potfile knows and tries nothing. It is off by
+default: a potfile is a file of secrets, written with mode 0600, and one
+that git tracks or does not ignore is refused.
 
 Exit status:
   0  the secret was not found and nothing critical was seen
@@ -79,34 +101,35 @@ Security considerations:
   generate --alg HS256) and stop accepting tokens signed with it.
   Not found means only "not among what was tried". A random key of the
   algorithm's size, as jwtkey generate makes, is beyond any search.
+  A token given as an argument stays in the shell history and shows in
+  the process list, and anyone who reads it can attack its secret
+  offline, expired or not: pipe it in or use --file.
   For searches bigger than one machine, --export writes the token for
   hashcat (mode 16500) or John the Ripper, with a command line to run.
 
 Standards: RFC 7515 (JWS), RFC 7518 §3.2 (HMAC), RFC 7519 (claims).`
 
-const auditExamples = `  jwtkey audit eyJhbGciOiJIUzI1NiIs...
-  pbpaste | jwtkey audit
+const auditExamples = `  pbpaste | jwtkey audit
   jwtkey audit --file tokens.txt --json
   jwtkey audit --wordlist rockyou.txt --rules - < token.txt
+  jwtkey audit -w rockyou.txt -r best64.rule --potfile jwt.pot - < token.txt
+  jwtkey audit -w words.txt --mask '?d?d?d?d' - < token.txt
+  jwtkey audit -w first.txt --wordlist2 second.txt - < token.txt
   jwtkey audit --mask '?u?l?l?l?l?d?d' - < token.txt
   jwtkey audit --increment --charset '?l?d' --max-len 6 - < token.txt
-  jwtkey audit --mask '?a?a?a?a?a?a?a' --skip 1200000000 - < token.txt
   jwtkey audit --export hashcat - < token.txt > jwt.hashcat`
-
-// The length range --increment tries over a charset by default.
-const (
-	defaultCharset = "?a"
-	defaultMaxLen  = 5
-)
 
 type auditOptions struct {
 	file      string
 	wordlist  string
+	wordlist2 string
 	rules     bool
+	ruleFiles []string
 	noBase64  bool
 	mask      string
 	custom    [4]string
 	increment bool
+	prepend   bool
 	charset   string
 	minLen    int
 	maxLen    int
@@ -115,6 +138,8 @@ type auditOptions struct {
 	threads   int
 	json      bool
 	export    string
+	potfile   string
+	show      bool
 }
 
 func (a *app) auditCommands() []*cobra.Command {
@@ -122,7 +147,7 @@ func (a *app) auditCommands() []*cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "audit [TOKEN|-]",
 		Short:   "Find out whether a JWT's HMAC secret can be guessed",
-		Long:    auditLong,
+		Long:    fmt.Sprintf(auditLong, count(uint64(audit.BuiltinRuleCount()))),
 		Example: auditExamples,
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -132,45 +157,48 @@ func (a *app) auditCommands() []*cobra.Command {
 	f := cmd.Flags()
 	f.StringVarP(&o.file, "file", "f", "", "read tokens from this file, one per line")
 	f.StringVarP(&o.wordlist, "wordlist", "w", "", "try each line of this file (- for standard input)")
-	f.BoolVarP(&o.rules, "rules", "r", false, "also try mutations of each wordlist line (about 2,000 per line)")
+	f.StringVar(&o.wordlist2, "wordlist2", "", "join each line of --wordlist with each line of this file (combinator)")
+	f.BoolVar(&o.rules, "rules", false, fmt.Sprintf("run the built-in rules on each wordlist line (%s per line)", count(uint64(audit.BuiltinRuleCount()))))
+	f.StringArrayVarP(&o.ruleFiles, "rules-file", "r", nil, "run this hashcat rule file on each wordlist line (repeatable)")
 	f.BoolVar(&o.noBase64, "no-base64", false, "do not also try entries base64-decoded")
-	f.StringVarP(&o.mask, "mask", "m", "", "try every candidate of this mask (hashcat syntax, e.g. '?l?l?l?d?d')")
+	f.StringVarP(&o.mask, "mask", "m", "", "try every candidate of this mask (hashcat syntax, e.g. '?l?l?l?d?d'); with --wordlist, after each line")
 	for i := range o.custom {
 		n := strconv.Itoa(i + 1)
 		f.StringVarP(&o.custom[i], "custom-charset"+n, n, "", "custom charset ?"+n+" for --mask and --charset")
 	}
 	f.BoolVarP(&o.increment, "increment", "i", false, "try lengths --min-len to --max-len: prefixes of --mask, or --charset repeated")
+	f.BoolVar(&o.prepend, "prepend", false, "with --wordlist and --mask: put the mask's candidates before each line")
 	f.StringVar(&o.charset, "charset", "", "charset for --increment without --mask (default \"?a\")")
 	f.IntVar(&o.minLen, "min-len", 1, "shortest candidate for --increment")
 	f.IntVar(&o.maxLen, "max-len", 0, "longest candidate for --increment (default: the mask's length, or 5)")
 	f.Uint64Var(&o.skip, "skip", 0, "skip this many mask candidates (resume an interrupted attack)")
 	f.Uint64Var(&o.skipLines, "skip-lines", 0, "skip this many wordlist lines (resume an interrupted attack)")
-	f.IntVarP(&o.threads, "threads", "t", 0, "worker threads (default: one per CPU)")
+	f.IntVarP(&o.threads, "threads", "t", 0, fmt.Sprintf("worker threads (default: one per CPU; at most %d here)", audit.MaxThreads()))
 	f.BoolVar(&o.json, "json", false, "print one JSON object per token")
 	f.StringVar(&o.export, "export", "", "print the token for another cracker instead: hashcat|john")
+	f.StringVar(&o.potfile, "potfile", "", "record cracked tokens in this file, and skip tokens already there")
+	f.BoolVar(&o.show, "show", false, "with --potfile: print what it knows of each token, and try nothing")
 	cmd.RegisterFlagCompletionFunc("export", cobra.FixedCompletions([]string{"hashcat", "john"}, cobra.ShellCompDirectiveNoFileComp))
 	return []*cobra.Command{cmd}
 }
 
 // auditInput is one token to audit, with where it came from.
 type auditInput struct {
-	text string
-	line int // in --file or standard input; 0 for an argument
+	text    string
+	line    int  // in --file or standard input; 0 for an argument
+	fromArg bool // given on the command line
 }
 
 func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
-	changed := cmd.Flags().Changed
-	masks, err := o.masks(changed)
+	plan, err := o.plan(cmd.Flags().Changed, a.stdin)
 	if err != nil {
 		return err
-	}
-	if o.threads < 0 {
-		return usageErrorf("--threads must be 0 (one per CPU) or more, not %d", o.threads)
 	}
 	if o.export != "" && o.export != string(audit.Hashcat) && o.export != string(audit.John) {
 		return usageErrorf("unknown --export format %q: use hashcat or john", o.export)
 	}
-	if o.wordlist == "-" && (len(args) == 0 || args[0] == "-") && o.file == "" {
+	tokenArg := len(args) == 1 && args[0] != "-"
+	if slices.Contains([]string{o.wordlist, o.wordlist2}, "-") && !tokenArg && o.file == "" {
 		return usageErrorf("standard input cannot hold both the tokens and the wordlist: give the token as an argument or with --file")
 	}
 	inputs, err := a.auditInputs(o, args)
@@ -183,13 +211,11 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 	if o.export != "" {
 		return a.auditExport(o, inputs)
 	}
-	if o.wordlist != "" && o.wordlist != "-" {
-		// Fail before any work when the wordlist cannot be read.
-		f, err := os.Open(o.wordlist)
-		if err != nil {
-			return &cliError{code: exitError, err: fmt.Errorf("wordlist: %w", err)}
-		}
-		f.Close()
+	if err := plan.Check(); err != nil {
+		return planError(err)
+	}
+	if plan.PotfileTightened() {
+		a.infof("made potfile %s readable by its owner only (0600): it holds secrets", displayText(o.potfile))
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -198,7 +224,6 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 	// stopping hang on a blocked read, kills at once.
 	context.AfterFunc(ctx, stop)
 	var found, critical, failed int
-	var secrets [][]byte // found so far: tokens of one service often share one
 	for n, in := range inputs {
 		if len(inputs) > 1 && !o.json {
 			if n > 0 {
@@ -206,7 +231,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 			}
 			fmt.Fprintf(a.stdout, "token on line %d\n", in.line)
 		}
-		rep, err := a.auditOne(ctx, o, in, masks, secrets, len(args) == 1 && args[0] != "-")
+		rep, err := a.auditOne(ctx, o, plan, in)
 		if o.json {
 			if err != nil && rep.Error == "" {
 				rep.Error = strings.TrimPrefix(err.Error(), "audit: ")
@@ -219,15 +244,16 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 		}
 		if rep.Result != nil && rep.Result.Found {
 			found++
-			if !slices.ContainsFunc(secrets, func(s []byte) bool { return bytes.Equal(s, rep.Result.Secret) }) {
-				secrets = append(secrets, rep.Result.Secret)
+			// Tokens of one service often share a secret: try it first.
+			if !slices.ContainsFunc(plan.Secrets, func(s []byte) bool { return bytes.Equal(s, rep.Result.Secret) }) {
+				plan.Secrets = append(plan.Secrets, rep.Result.Secret)
 			}
 		}
 		var ce *cliError
 		switch {
 		case err == nil:
 		case errors.Is(err, audit.ErrInterrupted):
-			return a.interrupted(cmd, o, rep.Result, len(inputs), err)
+			return a.interrupted(cmd, rep.Result, inputs)
 		case len(inputs) == 1:
 			return err
 		case errors.As(err, &ce) && ce.code != exitError:
@@ -248,13 +274,16 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 	return nil
 }
 
-// masks builds the mask attack from the flags, checking them first.
-func (o *auditOptions) masks(changed func(string) bool) ([]*audit.Mask, error) {
-	customSet := false
-	for i := range o.custom {
-		customSet = customSet || o.custom[i] != ""
-	}
+// plan turns the flags into the library's plan, refusing flags that do
+// not go together.
+func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader) (*audit.Plan, error) {
+	customSet := slices.ContainsFunc(o.custom[:], func(s string) bool { return s != "" })
+	attack := o.mask != "" || o.increment
 	switch {
+	case o.threads < 0:
+		return nil, usageErrorf("--threads must be 0 (one per CPU) or more, not %d", o.threads)
+	case o.threads > audit.MaxThreads():
+		return nil, usageErrorf("--threads %d is more than %d, 8 per CPU: more threads than CPUs check no faster", o.threads, audit.MaxThreads())
 	case !o.increment && (changed("min-len") || changed("max-len")):
 		return nil, usageErrorf("--min-len and --max-len apply to --increment")
 	case !o.increment && o.charset != "":
@@ -263,76 +292,70 @@ func (o *auditOptions) masks(changed func(string) bool) ([]*audit.Mask, error) {
 		return nil, usageErrorf("--increment takes --mask or --charset, not both")
 	case o.wordlist == "" && changed("skip-lines"):
 		return nil, usageErrorf("--skip-lines applies to --wordlist")
-	case o.rules && o.wordlist == "":
+	case (o.rules || len(o.ruleFiles) > 0) && o.wordlist == "":
 		return nil, withHint(usageErrorf("--rules mutates the lines of --wordlist, and none was given"), "the built-in list already holds the common variants of its entries")
-	case o.mask == "" && !o.increment && (customSet || changed("skip")):
+	case (o.rules || len(o.ruleFiles) > 0) && (attack || o.wordlist2 != ""):
+		return nil, usageErrorf("rules apply to --wordlist alone, not with --mask or --wordlist2")
+	case !attack && (customSet || changed("skip")):
 		return nil, usageErrorf("--skip and the custom charsets apply to --mask and --increment")
+	case o.wordlist != "" && changed("skip"):
+		return nil, usageErrorf("with --wordlist, resume with --skip-lines")
+	case o.wordlist2 != "" && (o.wordlist == "" || attack):
+		return nil, usageErrorf("--wordlist2 goes with --wordlist, and not with --mask")
+	case o.prepend && (o.wordlist == "" || !attack):
+		return nil, usageErrorf("--prepend goes with --wordlist and --mask")
+	case o.show && o.potfile == "":
+		return nil, usageErrorf("--show prints what --potfile knows, and none was given")
+	case o.increment && o.minLen < 1:
+		return nil, usageErrorf("--min-len must be at least 1, not %d", o.minLen)
+	case o.increment && changed("max-len") && o.maxLen < o.minLen:
+		return nil, usageErrorf("--max-len %d is less than --min-len %d", o.maxLen, o.minLen)
 	}
-	if o.mask == "" && !o.increment {
-		return nil, nil
-	}
-	custom, err := audit.ParseCustomCharsets(o.custom)
-	if err != nil {
-		return nil, usageErrorf("%v", err)
-	}
-	var full *audit.Mask
-	if o.mask != "" {
-		if full, err = audit.ParseMask(o.mask, custom); err != nil {
-			return nil, withHint(usageErrorf("%v", err), "run 'jwtkey help audit' for the mask syntax")
-		}
-	} else {
-		spec := o.charset
-		if spec == "" {
-			spec = defaultCharset
-		}
-		cs, err := audit.ParseCharset(spec, custom)
-		if err != nil {
-			return nil, usageErrorf("--charset: %v", err)
-		}
-		maxLen := o.maxLen
-		if maxLen == 0 {
-			maxLen = defaultMaxLen
-		}
-		full = audit.RepeatCharset(cs, max(maxLen, 1))
-	}
-	masks := []*audit.Mask{full}
-	if o.increment {
-		if masks, err = o.prefixes(full); err != nil {
-			return nil, err
-		}
-	}
-	total, err := audit.Keyspace(masks...)
-	if err != nil {
-		return nil, withHint(usageErrorf("%v", err), "no search that size can finish: use a shorter mask or smaller charsets")
-	}
-	if o.skip > total {
-		return nil, usageErrorf("--skip %d is past the end: the masks have %d candidates", o.skip, total)
-	}
-	return masks, nil
+	return &audit.Plan{
+		Wordlist: o.wordlist, Wordlist2: o.wordlist2, Stdin: stdin,
+		Rules: o.ruleFiles, BuiltinRules: o.rules,
+		Mask: o.mask, Custom: o.custom, Increment: o.increment, Charset: o.charset,
+		MinLen: o.minLen, MaxLen: o.maxLen, Prepend: o.prepend,
+		Skip: o.skip, SkipLines: o.skipLines,
+		Potfile: o.potfile, ShowOnly: o.show,
+	}, nil
 }
 
-// prefixes returns the masks --increment tries: the first --min-len to
-// --max-len positions of full.
-func (o *auditOptions) prefixes(full *audit.Mask) ([]*audit.Mask, error) {
-	maxLen := o.maxLen
-	if maxLen == 0 {
-		maxLen = full.Len()
-	}
+// planFlags names the flag of each Plan field, for messages.
+var planFlags = map[string]string{
+	"MinLen": "--min-len", "MaxLen": "--max-len", "Skip": "--skip", "Charset": "--charset",
+	"Mask": "--mask", "Custom": "--custom-charset", "Rules": "--rules-file", "Wordlist2": "--wordlist2",
+	"Prepend": "--prepend",
+}
+
+// planError turns the library's errors about a plan into usage errors
+// that name flags.
+func planError(err error) error {
+	var pe *audit.PlanError
+	var re *audit.RuleError
+	var pot *audit.PotfileError
 	switch {
-	case o.minLen < 1:
-		return nil, usageErrorf("--min-len must be at least 1, not %d", o.minLen)
-	case maxLen < o.minLen:
-		return nil, usageErrorf("--max-len %d is less than --min-len %d", maxLen, o.minLen)
-	case maxLen > full.Len():
-		return nil, usageErrorf("--max-len %d is longer than the mask's %d positions", maxLen, full.Len())
-	case maxLen > audit.MaxMaskLen:
-		return nil, usageErrorf("--max-len must be at most %d", audit.MaxMaskLen)
+	case errors.As(err, &re):
+		return withHint(usageErrorf("%v", err), "jwtkey runs the rule functions of hashcat 6.2.6; see 'jwtkey help audit'")
+	case errors.As(err, &pot):
+		e := &cliError{code: exitError, err: err}
+		if pot.Tracked || pot.NotIgnored {
+			return withHint(e, "keep the potfile out of git: add it to .gitignore, or put it outside the repository")
+		}
+		return e
+	case !errors.As(err, &pe):
+		return &cliError{code: exitError, err: err}
+	case errors.Is(err, audit.ErrKeyspaceTooLarge):
+		return withHint(usageErrorf("%v", pe.Err), "no search that size can finish: use a shorter mask or smaller charsets")
+	case pe.Err != nil && pe.Field == "Mask":
+		return withHint(usageErrorf("%v", pe.Err), "run 'jwtkey help audit' for the mask syntax")
+	case pe.Err != nil && pe.Field == "Custom":
+		return usageErrorf("%v", pe.Err) // it names the charset
+	case pe.Err != nil:
+		return usageErrorf("%s: %v", planFlags[pe.Field], pe.Err)
 	}
-	var masks []*audit.Mask
-	for n := o.minLen; n <= maxLen; n++ {
-		masks = append(masks, full.Prefix(n))
-	}
-	return masks, nil
+	words := slices.DeleteFunc([]string{planFlags[pe.Field], pe.Value, pe.Msg}, func(s string) bool { return s == "" })
+	return usageErrorf("%s", strings.Join(words, " "))
 }
 
 // auditInputs reads the tokens to audit.
@@ -350,7 +373,7 @@ func (a *app) auditInputs(o *auditOptions, args []string) ([]auditInput, error) 
 		defer f.Close()
 		r, name = f, o.file
 	case len(args) == 1 && args[0] != "-":
-		return []auditInput{{text: args[0]}}, nil
+		return []auditInput{{text: args[0], fromArg: true}}, nil
 	default:
 		if isTerminal(a.stdin) {
 			return nil, withHint(usageErrorf("no token given"), "pass one as an argument, pipe it in, or use --file")
@@ -368,30 +391,33 @@ func (a *app) auditInputs(o *auditOptions, args []string) ([]auditInput, error) 
 		inputs = append(inputs, auditInput{text: s, line: line})
 	}
 	if err := sc.Err(); err != nil {
-		return nil, &cliError{code: exitError, err: fmt.Errorf("reading tokens from %s: %w", name, err)}
+		return nil, &cliError{code: exitError, err: fmt.Errorf("reading tokens from %s: %w", displayText(name), err)}
 	}
 	if len(inputs) == 0 {
-		return nil, usageErrorf("no token in %s", name)
+		return nil, usageErrorf("no token in %s", displayText(name))
 	}
 	return inputs, nil
 }
 
 // auditOne audits one token; the report holds what was learnt even when
 // err is set.
-func (a *app) auditOne(ctx context.Context, o *auditOptions, in auditInput, masks []*audit.Mask, secrets [][]byte, fromArg bool) (*audit.Report, error) {
+func (a *app) auditOne(ctx context.Context, o *auditOptions, plan *audit.Plan, in auditInput) (*audit.Report, error) {
 	rep := &audit.Report{Line: in.line}
 	tok, err := audit.ParseToken(in.text)
 	if err != nil {
-		return rep, withHint(&cliError{code: exitError, err: err}, "audit takes a signed JWT: three base64url parts joined by dots")
+		e := withHint(&cliError{code: exitError, err: err}, "audit takes a signed JWT: three base64url parts joined by dots")
+		if fi, serr := os.Stat(in.text); in.fromArg && serr == nil && fi.Mode().IsRegular() {
+			e = withHint(e, "%s is a file: audit the tokens in it with --file %s", displayText(in.text), shellQuote([]byte(in.text)))
+		}
+		return rep, e
 	}
-	now := time.Now()
-	sum := tok.Inspect(now)
+	sum := tok.Inspect(time.Now())
 	rep.Summary = &sum
 	if !o.json {
 		a.printSummary(sum)
 	}
-	if fromArg && (sum.Expires == nil || sum.Expires.After(now)) && !o.json {
-		a.warningf("a token given as an argument stays in the shell history, and this one is still valid: prefer 'jwtkey audit -' or --file")
+	if in.fromArg && !o.json {
+		a.warningf("a token given as an argument stays in the shell history and shows in the process list, and anyone who reads it can attack its secret offline, expired or not: pipe it in ('jwtkey audit -') or use --file")
 	}
 	if tok.Alg == "none" {
 		if !o.json {
@@ -408,47 +434,15 @@ func (a *app) auditOne(ctx context.Context, o *auditOptions, in auditInput, mask
 	if err != nil {
 		return rep, &cliError{code: exitError, err: err}
 	}
-
-	var attacks []audit.Attack
-	if len(secrets) > 0 {
-		attacks = append(attacks, audit.Secrets{List: secrets, Name: "secrets found in earlier tokens"})
-	}
-	attacks = append(attacks, audit.Builtin{})
-	if o.wordlist != "" {
-		wl, closeWL, err := a.openWordlist(o)
-		if err != nil {
-			return rep, err
-		}
-		defer closeWL()
-		attacks = append(attacks, wl)
-	}
-	if len(masks) > 0 {
-		attacks = append(attacks, audit.Masks{Masks: masks, Skip: o.skip})
-	}
 	stopBar := a.progress(c, o.json)
-	res, err := c.Run(ctx, attacks...)
+	res, err := c.RunPlan(ctx, plan)
 	stopBar()
 	rep.Result = res
 	if err != nil && !errors.Is(err, audit.ErrInterrupted) {
 		return rep, &cliError{code: exitError, err: err}
 	}
 	if !o.json {
-		a.printResult(tok, res)
+		a.printResult(tok, res, o.show)
 	}
 	return rep, err
-}
-
-func (a *app) openWordlist(o *auditOptions) (audit.Wordlist, func(), error) {
-	if o.wordlist == "-" {
-		return audit.Wordlist{Reader: a.stdin, Name: "(standard input)", Rules: o.rules, Skip: o.skipLines}, func() {}, nil
-	}
-	f, err := os.Open(o.wordlist)
-	if err != nil {
-		return audit.Wordlist{}, nil, &cliError{code: exitError, err: fmt.Errorf("wordlist: %w", err)}
-	}
-	var size int64
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		size = fi.Size()
-	}
-	return audit.Wordlist{Reader: f, Name: o.wordlist, Size: size, Rules: o.rules, Skip: o.skipLines}, func() { f.Close() }, nil
 }

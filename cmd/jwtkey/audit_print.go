@@ -1,7 +1,7 @@
 package main
 
 // The printing half of the audit verb: results, summaries, the progress
-// bar and the resume command.
+// bar, the resume command, and quoting what came from outside.
 
 import (
 	"encoding/json"
@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -20,69 +22,74 @@ import (
 	"github.com/jwtkey/jwtkey/audit"
 )
 
+func (a *app) row(k, format string, args ...any) {
+	fmt.Fprintf(a.stdout, "%-10s "+format+"\n", append([]any{k + ":"}, args...)...)
+}
+
 func (a *app) printSummary(s audit.Summary) {
-	row := func(k, format string, args ...any) {
-		fmt.Fprintf(a.stdout, "%-10s "+format+"\n", append([]any{k + ":"}, args...)...)
-	}
-	row("alg", "%s", s.Alg)
+	a.row("alg", "%s", displayText(s.Alg))
 	if s.Typ != "" {
-		row("typ", "%s", s.Typ)
+		a.row("typ", "%s", displayText(s.Typ))
 	}
 	if s.Kid != "" {
-		row("kid", "%q", s.Kid)
+		a.row("kid", "%q", s.Kid)
 	}
 	const layout = "2006-01-02 15:04:05 UTC"
 	if s.IssuedAt != nil {
-		row("issued", "%s", s.IssuedAt.Format(layout))
+		a.row("issued", "%s", s.IssuedAt.Format(layout))
 	}
 	if s.Expires != nil {
-		row("expires", "%s", s.Expires.Format(layout))
+		a.row("expires", "%s", s.Expires.Format(layout))
 	}
 	if s.Lifetime != 0 {
-		row("lifetime", "%s", audit.FormatDuration(s.Lifetime))
+		a.row("lifetime", "%s", formatDuration(s.Lifetime))
 	}
 	for _, f := range s.Findings {
-		row(f.Severity.String(), "%s", f.Message)
+		a.row(f.Severity.String(), "%s", f.Message)
 	}
 }
 
-func (a *app) printResult(tok *audit.Token, res *audit.Result) {
-	row := func(k, format string, args ...any) {
-		fmt.Fprintf(a.stdout, "%-10s "+format+"\n", append([]any{k + ":"}, args...)...)
-	}
+func (a *app) printResult(tok *audit.Token, res *audit.Result, show bool) {
 	switch {
 	case res.Found:
-		row("secret", "FOUND %s", audit.ShellQuote(res.Secret))
-		row("source", "%s", res.Source)
-		row("tried", "%s candidates in %s", count(res.Candidates), roundDuration(res.Elapsed))
+		a.row("secret", "FOUND %s", shellQuote(res.Secret))
+		a.row("source", "%s", res.Source)
+		if res.Source.Attack != audit.KindPotfile {
+			a.row("tried", "%s candidates in %s", count(res.Candidates), roundDuration(res.Elapsed))
+		}
 		a.warningf("the %s secret is guessable: anyone holding one token can find it the same way and forge any token", tok.Alg)
 		a.hintf("replace it with a random key: 'jwtkey rotate' where it lives in a .env file, or 'jwtkey generate --alg %s'", tok.Alg)
 		a.hintf("then stop accepting tokens signed with the old secret")
 		return
+	case show:
+		a.row("secret", "not in the potfile")
+		return
 	case res.Interrupted:
-		row("secret", "not found so far (interrupted)")
+		a.row("secret", "not found so far (interrupted)")
 	default:
-		row("secret", "not found")
+		a.row("secret", "not found")
 	}
 	var parts []string
 	for _, at := range res.Attacks {
-		s := fmt.Sprintf("%s %s", at.Name, count(at.Candidates))
-		if at.Keyspace != 0 {
-			s = fmt.Sprintf("mask %s %s of %s", at.Name, count(at.Candidates), count(at.Keyspace))
-		} else if at.Attack == "wordlist" {
-			s = "wordlist " + s
+		name := displayText(at.Name)
+		s := fmt.Sprintf("%s %s", name, count(at.Candidates))
+		switch {
+		case at.Attack == audit.KindMask:
+			s = fmt.Sprintf("mask %s %s of %s", name, count(at.Candidates), count(at.Keyspace))
+		case at.Attack != audit.KindBuiltin && at.Attack != audit.KindSecrets:
+			s = string(at.Attack) + " " + s
 		}
 		parts = append(parts, s)
 	}
-	row("tried", "%s", strings.Join(parts, "; "))
-	row("total", "%s candidates in %s (%s/s)", count(res.Candidates), roundDuration(res.Elapsed), rate2(res.Rate()))
-	if len(res.Attacks) == 1 && res.Attacks[0].Attack == "builtin" && !res.Interrupted {
+	a.row("tried", "%s", strings.Join(parts, "; "))
+	a.row("total", "%s candidates in %s (%s/s)", count(res.Candidates), roundDuration(res.Elapsed), rate2(res.Rate()))
+	if len(res.Attacks) == 1 && res.Attacks[0].Attack == audit.KindBuiltin && !res.Interrupted {
 		a.hintf("only the built-in list was tried: add --wordlist FILE, --rules or --mask for a deeper search")
 	}
 }
 
 // interrupted reports how far an interrupted search got and how to go on.
-func (a *app) interrupted(cmd *cobra.Command, o *auditOptions, res *audit.Result, tokens int, err error) error {
+func (a *app) interrupted(cmd *cobra.Command, res *audit.Result, inputs []auditInput) error {
 	msg := "interrupted"
 	if res != nil {
 		msg = fmt.Sprintf("interrupted after %s candidates in %s", count(res.Candidates), roundDuration(res.Elapsed))
@@ -91,35 +98,45 @@ func (a *app) interrupted(cmd *cobra.Command, o *auditOptions, res *audit.Result
 	if res == nil || !res.ResumeValid {
 		return e
 	}
-	if tokens > 1 {
+	if len(inputs) > 1 {
 		return withHint(e, "resuming works for one token at a time: audit the remaining tokens alone")
 	}
-	if res.Attacks[len(res.Attacks)-1].Attack == "wordlist" {
-		return withHint(e, "resume the wordlist attack with: %s", resumeCommand(cmd, "skip-lines", res.Resume))
+	last := res.Attacks[len(res.Attacks)-1].Attack
+	flag, what := "skip-lines", string(last)
+	if last == audit.KindMask {
+		flag = "skip"
 	}
-	return withHint(e, "resume the mask attack with: %s", resumeCommand(cmd, "skip", res.Resume))
+	err := withHint(e, "resume the %s attack with: %s", what, resumeCommand(cmd, flag, res.Resume, inputs[0].fromArg))
+	if inputs[0].fromArg {
+		// Never repeat a live token: it would land in the history again.
+		err = withHint(err, "put the token in TOKEN_FILE first: a token on the command line stays in the shell history")
+	}
+	return err
 }
 
-// resumeCommand rebuilds the command line with the skip flag set; resuming
-// masks leaves out the wordlist attack, which finished.
-func resumeCommand(cmd *cobra.Command, skipFlag string, skip uint64) string {
+// resumeCommand rebuilds the command line with the skip flag set. A token
+// given as an argument becomes --file TOKEN_FILE.
+func resumeCommand(cmd *cobra.Command, skipFlag string, skip uint64, tokenArg bool) string {
 	words := []string{"jwtkey", "audit"}
 	cmd.Flags().Visit(func(f *pflag.Flag) {
 		switch {
-		case f.Name == skipFlag:
+		case f.Name == "skip" || f.Name == "skip-lines":
 			return
-		case skipFlag == "skip" && (f.Name == "wordlist" || f.Name == "rules" || f.Name == "skip-lines"):
-			return
-		}
-		if f.Value.Type() == "bool" {
+		case f.Value.Type() == "bool":
 			words = append(words, "--"+f.Name)
-			return
+		case f.Value.Type() == "stringArray":
+			for _, v := range f.Value.(pflag.SliceValue).GetSlice() {
+				words = append(words, "--"+f.Name, shellQuote([]byte(v)))
+			}
+		default:
+			words = append(words, "--"+f.Name, shellQuote([]byte(f.Value.String())))
 		}
-		words = append(words, "--"+f.Name, audit.ShellQuote([]byte(f.Value.String())))
 	})
 	words = append(words, "--"+skipFlag, strconv.FormatUint(skip, 10))
-	for _, arg := range cmd.Flags().Args() {
-		words = append(words, audit.ShellQuote([]byte(arg)))
+	if tokenArg {
+		words = append(words, "--file", "TOKEN_FILE")
+	} else if args := cmd.Flags().Args(); len(args) > 0 {
+		words = append(words, shellQuote([]byte(args[0])))
 	}
 	return strings.Join(words, " ")
 }
@@ -135,14 +152,23 @@ func (a *app) auditExport(o *auditOptions, inputs []auditInput) error {
 		if err != nil {
 			return &cliError{code: exitError, err: err}
 		}
+		var lines []string
+		for _, argv := range e.Commands {
+			lines = append(lines, shellJoin(argv))
+		}
 		if o.json {
-			b, _ := json.Marshal(e)
+			b, _ := json.Marshal(struct {
+				Format   audit.ExportFormat `json:"format"`
+				Hash     string             `json:"hash"`
+				HashFile string             `json:"hash_file"`
+				Commands []string           `json:"commands"`
+			}{e.Format, e.Hash, e.HashFile, lines})
 			fmt.Fprintf(a.stdout, "%s\n", b)
 		} else {
 			fmt.Fprintln(a.stdout, e.Hash)
 		}
 		if commands == nil {
-			commands = e.Commands
+			commands = lines
 		}
 	}
 	if !o.json {
@@ -183,10 +209,10 @@ func (a *app) progress(c *audit.Cracker, jsonOut bool) func() {
 			case <-tick.C:
 			}
 			p := c.Progress()
-			if p.Attack == "builtin" || p.Attack == "" {
+			if p.Attack == audit.KindBuiltin || p.Attack == "" {
 				continue
 			}
-			if key := p.Attack + "\x00" + p.Name; key != current {
+			if key := string(p.Attack) + "\x00" + p.Name; key != current {
 				if bar != nil {
 					bar.Clear()
 				}
@@ -194,13 +220,11 @@ func (a *app) progress(c *audit.Cracker, jsonOut bool) func() {
 				continue
 			}
 			// Exponential smoothing over about two seconds.
-			smooth := func(avg, now float64) float64 {
-				if avg == 0 {
-					return now
-				}
-				return 0.12*now + 0.88*avg
+			if now := float64(p.Done-last.Done) / every.Seconds(); rate == 0 {
+				rate = now
+			} else {
+				rate = 0.12*now + 0.88*rate
 			}
-			rate = smooth(rate, float64(p.Done-last.Done)/every.Seconds())
 			last = p
 			eta := "?"
 			switch {
@@ -212,7 +236,7 @@ func (a *app) progress(c *audit.Cracker, jsonOut bool) func() {
 				f := float64(p.BytesTotal-p.BytesDone) / float64(p.BytesDone-first.BytesDone)
 				eta = roundDuration(time.Duration(f * float64(time.Since(started)))).String()
 			}
-			bar.Describe(fmt.Sprintf("%s %s: %s done, %s/s, ETA %s", p.Attack, p.Name, count(p.Done), rate2(rate), eta))
+			bar.Describe(fmt.Sprintf("%s %s: %s done, %s/s, ETA %s", p.Attack, displayText(p.Name), count(p.Done), rate2(rate), eta))
 			switch {
 			case p.Total > 0:
 				bar.Set64(int64(p.Done))
@@ -238,10 +262,96 @@ func newBar(w io.Writer, p audit.Progress) *progressbar.ProgressBar {
 	}
 	return progressbar.NewOptions64(max,
 		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription(p.Attack+" "+p.Name),
+		progressbar.OptionSetDescription(string(p.Attack)+" "+displayText(p.Name)),
 		progressbar.OptionSetWidth(24),
 		progressbar.OptionSetPredictTime(false),
 		progressbar.OptionClearOnFinish())
+}
+
+// displayText writes text that came from outside (a token's header, a
+// file name) so that it cannot forge output or retitle a terminal: as it
+// is when every character is printable, quoted as Go quotes otherwise.
+func displayText(s string) string {
+	for _, r := range s {
+		if !unicode.IsPrint(r) || r == '"' || r == '\\' {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+// shellQuote writes bytes so that they can be pasted into a POSIX shell
+// and read back byte for byte: as is when that is safe, in single quotes
+// when they are printable, and as $'…' with \xNN escapes otherwise.
+func shellQuote(b []byte) string {
+	if len(b) == 0 {
+		return "''"
+	}
+	plain, printable := true, utf8.Valid(b)
+	for _, r := range string(b) {
+		switch {
+		case r < 0x20 || r == 0x7f || r == utf8.RuneError || !unicode.IsPrint(r) && r != ' ':
+			printable, plain = false, false
+		case !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@%+=,", r)):
+			plain = false
+		}
+	}
+	switch {
+	case plain:
+		return string(b)
+	case printable:
+		return "'" + strings.ReplaceAll(string(b), "'", `'\''`) + "'"
+	}
+	var sb strings.Builder
+	sb.WriteString("$'")
+	for _, c := range b {
+		switch {
+		case c == '\\' || c == '\'':
+			sb.WriteByte('\\')
+			sb.WriteByte(c)
+		case c >= 0x20 && c < 0x7f:
+			sb.WriteByte(c)
+		default:
+			fmt.Fprintf(&sb, `\x%02x`, c)
+		}
+	}
+	sb.WriteByte('\'')
+	return sb.String()
+}
+
+// shellJoin writes a command line, quoting only the value of a
+// --flag=value argument.
+func shellJoin(argv []string) string {
+	words := make([]string, len(argv))
+	for i, arg := range argv {
+		if name, value, ok := strings.Cut(arg, "="); ok && strings.HasPrefix(name, "--") && shellQuote([]byte(name)) == name {
+			words[i] = name + "=" + shellQuote([]byte(value))
+			continue
+		}
+		words[i] = shellQuote([]byte(arg))
+	}
+	return strings.Join(words, " ")
+}
+
+// formatDuration writes d in the largest unit that keeps it readable:
+// "15 minutes", "30 days", "10.0 years".
+func formatDuration(d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	switch {
+	case d >= 48*time.Hour:
+		days := d.Hours() / 24
+		if days >= 730 {
+			return fmt.Sprintf("%.1f years", days/365.25)
+		}
+		return fmt.Sprintf("%.0f days", days)
+	case d >= 2*time.Hour:
+		return fmt.Sprintf("%.0f hours", d.Hours())
+	case d >= 2*time.Minute:
+		return fmt.Sprintf("%.0f minutes", d.Minutes())
+	}
+	return d.Round(time.Second).String()
 }
 
 // count writes n with thousands separators.

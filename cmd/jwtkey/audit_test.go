@@ -9,6 +9,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"testing"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -21,6 +22,19 @@ func init() {
 	scriptCmds["jwtsign"] = cmdJWTSign
 	scriptCmds["crlf"] = cmdCRLF
 	scriptCmds["envfile"] = cmdEnvFile
+	scriptCmds["audit-oddname"] = cmdOddName
+}
+
+// cmdOddName copies FILE to a name holding an escape sequence and a
+// newline, which a script cannot write, and puts the name in VAR:
+// "audit-oddname FILE VAR".
+func cmdOddName(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 2 {
+		ts.Fatalf("usage: audit-oddname FILE VAR")
+	}
+	name := "w\x1b[31mred\n.txt"
+	ts.Check(os.WriteFile(ts.MkAbs(name), []byte(ts.ReadFile(args[0])), 0o600))
+	ts.Setenv(args[1], name)
 }
 
 // cmdEnvFile sets an environment variable to a file's contents without
@@ -98,4 +112,23 @@ func cmdCRLF(ts *testscript.TestScript, neg bool, args []string) {
 	b, err := os.ReadFile(name)
 	ts.Check(err)
 	ts.Check(os.WriteFile(name, []byte(strings.ReplaceAll(string(b), "\n", "\r\n")), 0o600))
+}
+
+func TestShellQuote(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"", "''"},
+		{"secret", "secret"},
+		{"a-b_c.d/e:f@g%h+i=j,k", "a-b_c.d/e:f@g%h+i=j,k"},
+		{"with space", "'with space'"},
+		{"it's", `'it'\''s'`},
+		{"$HOME", "'$HOME'"},
+		{"héllo", "'héllo'"},
+		{"a\nb", `$'a\x0ab'`},
+		{"\xff\x00'\\", `$'\xff\x00\'\\'`},
+		{"right\u202eleft", `$'right\xe2\x80\xaeleft'`}, // a bidi override is not printable
+	} {
+		if got := shellQuote([]byte(tt.in)); got != tt.want {
+			t.Errorf("shellQuote(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
 }

@@ -54,6 +54,16 @@ type Verifier struct {
 	s256 *state256   // for crypto.SHA256
 	s512 *state512   // for crypto.SHA384 and crypto.SHA512
 	std  *stdlibHMAC // the fallback on the standard library; per goroutine
+	sc   *scratch    // per goroutine
+}
+
+// scratch is a Verifier's working memory for CheckBatch, kept between
+// calls so that checking allocates nothing.
+type scratch struct {
+	long    []int      // indexes of the keys longer than a block
+	digests [][32]byte // their SHA-256 digests, by index
+	msgs    []byte     // their padded blocks, laid out for the lanes
+	views   [][]byte   // CheckBlocks' blocks as keys, for CheckBatch
 }
 
 // New returns a Verifier for HMAC with SHA-256, SHA-384 or SHA-512 over
@@ -69,12 +79,12 @@ func New(h crypto.Hash, message, mac []byte) (*Verifier, error) {
 	case crypto.SHA512:
 		size = sha512.Size
 	default:
-		return nil, errors.New("fasthmac: unsupported hash: want SHA-256, SHA-384 or SHA-512")
+		return nil, errors.New("unsupported hash: want SHA-256, SHA-384 or SHA-512")
 	}
 	if len(mac) != size {
-		return nil, fmt.Errorf("fasthmac: MAC is %d bytes, HMAC-%v produces %d", len(mac), h, size)
+		return nil, fmt.Errorf("MAC is %d bytes, HMAC-%v produces %d", len(mac), h, size)
 	}
-	v := &Verifier{h: h, std: newStdlibHMAC(h, bytes.Clone(message), bytes.Clone(mac))}
+	v := &Verifier{h: h, std: newStdlibHMAC(h, bytes.Clone(message), bytes.Clone(mac)), sc: new(scratch)}
 	if h == crypto.SHA256 {
 		v.s256 = newState256(message, mac)
 	} else {
@@ -88,6 +98,7 @@ func New(h crypto.Hash, message, mac []byte) (*Verifier, error) {
 func (v *Verifier) Clone() *Verifier {
 	c := *v
 	c.std = v.std.clone(v.h)
+	c.sc = new(scratch)
 	return &c
 }
 
@@ -116,12 +127,45 @@ func (v *Verifier) fallback(key []byte) bool {
 // callers should pass batches of this many keys (any length works).
 func (v *Verifier) BatchSize() int { return batchSize }
 
+// BlockSize is the hash's block size: 64 bytes for SHA-256, 128 for
+// SHA-384 and SHA-512. A key no longer than that is used as HMAC's key
+// block after zeros are appended.
+func (v *Verifier) BlockSize() int {
+	if v.s256 != nil {
+		return 64
+	}
+	return 128
+}
+
+// CheckBlocks is CheckBatch for keys given as key blocks: block i,
+// blocks[i*BlockSize():(i+1)*BlockSize()], holds a key no longer than a
+// block followed by zeros. HMAC appends those zeros to a short key itself,
+// so a block and its key are the same key. Callers that write candidates
+// straight into blocks save CheckBatch a copy of each.
+func (v *Verifier) CheckBlocks(blocks []byte) int {
+	bs := v.BlockSize()
+	if v.s256 != nil {
+		if i, ok := v.s256.asm.checkBlocks(v.s256, blocks); ok {
+			return i
+		}
+	}
+	n := len(blocks) / bs
+	if cap(v.sc.views) < n {
+		v.sc.views = make([][]byte, n)
+	}
+	keys := v.sc.views[:n]
+	for i := range keys {
+		keys[i] = blocks[i*bs : (i+1)*bs]
+	}
+	return v.CheckBatch(keys)
+}
+
 // CheckBatch returns the index of the first key in keys that matches, or -1.
 func (v *Verifier) CheckBatch(keys [][]byte) int {
 	var i int
 	var ok bool
 	if v.s256 != nil {
-		i, ok = v.s256.asm.checkBatch(v.s256, keys)
+		i, ok = v.s256.asm.checkBatch(v.s256, v.sc, keys)
 	} else {
 		i, ok = v.s512.asm.checkBatch(v.s512, keys)
 	}

@@ -205,6 +205,45 @@ func TestCheckBatch(t *testing.T) {
 	})
 }
 
+// TestCheckBlocks checks keys given as zero-padded blocks, on every
+// implementation, with the key at every position.
+func TestCheckBlocks(t *testing.T) {
+	impls(t, func(t *testing.T) {
+		r := newRand()
+		for _, h := range hashes {
+			msg := randBytes(r, 152)
+			secret := randKey(r, 11)
+			v, err := New(h, msg, refMAC(h, secret, msg))
+			if err != nil {
+				t.Fatal(err)
+			}
+			bs := v.BlockSize()
+			put := func(blocks []byte, i int, key []byte) {
+				b := blocks[i*bs : (i+1)*bs]
+				clear(b)
+				copy(b, key)
+			}
+			for _, n := range []int{0, 1, 5, 31, 32, 33, 64, 70} {
+				blocks := make([]byte, n*bs)
+				for i := range n {
+					put(blocks, i, randKey(r, 1+int(r.Uint64()%uint64(bs))))
+				}
+				if got := v.CheckBlocks(blocks); got != -1 {
+					t.Errorf("%v %d blocks without the key: got %d, want -1", h, n, got)
+				}
+				for pos := range n {
+					saved := bytes.Clone(blocks[pos*bs : (pos+1)*bs])
+					put(blocks, pos, secret)
+					if got := v.CheckBlocks(blocks); got != pos {
+						t.Errorf("%v %d blocks, key at %d: got %d", h, n, pos, got)
+					}
+					copy(blocks[pos*bs:], saved)
+				}
+			}
+		}
+	})
+}
+
 // TestCheckBatchMixedLengths puts keys of every length class in one batch,
 // so that the lanes of one SIMD batch take different paths.
 func TestCheckBatchMixedLengths(t *testing.T) {

@@ -6,9 +6,10 @@ package fasthmac
 
 type asm256 struct{}
 
-func (*asm256) init(*state256)                             {}
-func (*asm256) check(*state256, []byte) (match, ok bool)   { return false, false }
-func (*asm256) checkBatch(*state256, [][]byte) (int, bool) { return 0, false }
+func (*asm256) init(*state256)                                       {}
+func (*asm256) check(*state256, []byte) (match, ok bool)             { return false, false }
+func (*asm256) checkBatch(*state256, *scratch, [][]byte) (int, bool) { return 0, false }
+func (*asm256) checkBlocks(*state256, []byte) (int, bool)            { return 0, false }
 
 type asm512 struct{}
 

@@ -53,7 +53,7 @@ func BenchmarkTSC(b *testing.B) {
 	s := v256.s256
 	var kb [4][64]byte
 	var out [4][4]uint32
-	var kt [16][32]uint32
+	var kt [32 * 64]byte
 	kernels := []struct {
 		name string
 		ok   bool
@@ -128,5 +128,29 @@ func BenchmarkTSC(b *testing.B) {
 				reportTSC(b, t)
 			})
 		}
+	}
+}
+
+// BenchmarkTSCKeyLength is CheckBatch for HS256 by key length, in the
+// undisturbed-core measure: short keys, the lengths near a block (55 to
+// 64 bytes: the end of the key block), and keys longer than a block,
+// which HMAC hashes first.
+func BenchmarkTSCKeyLength(b *testing.B) {
+	v, _ := New(crypto.SHA256, benchMsg, make([]byte, 32))
+	for _, l := range []int{8, 32, 54, 55, 60, 64, 65, 100, 119, 120, 200} {
+		b.Run(fmt.Sprintf("len=%d", l), func(b *testing.B) {
+			keys := make([][]byte, v.BatchSize())
+			for i := range keys {
+				keys[i] = make([]byte, l)
+				for j := range keys[i] {
+					keys[i][j] = byte(i + j)
+				}
+			}
+			var t float64
+			for b.Loop() {
+				t = tscPerCandidate(300, len(keys), func() { v.CheckBatch(keys) })
+			}
+			reportTSC(b, t)
+		})
 	}
 }

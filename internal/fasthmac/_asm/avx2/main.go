@@ -1,10 +1,8 @@
-//go:build ignore
-
 // gen_avx2 writes avx2_amd64.s: HMAC kernels that check one candidate per
 // lane of the AVX2 registers, 8 for SHA-256 and 4 for SHA-384 and
 // SHA-512, for CPUs without AVX-512. Run it with
 //
-//	go run gen_avx2.go gen_tables.go > avx2_amd64.s
+//	go run . -out ../../avx2_amd64.s
 //
 // The layout follows gen_avx512.go with one group of lanes (AVX2 has 16
 // registers: the eight working variables, four temporaries for the rounds
@@ -16,43 +14,41 @@ package main
 
 import (
 	"fmt"
-	"os"
-	"strings"
+
+	"github.com/jwtkey/jwtkey/internal/fasthmac/_asm/internal/gen"
 )
 
-var out strings.Builder
+//go:generate go run . -out ../../avx2_amd64.s
 
-func p(format string, args ...any) { fmt.Fprintf(&out, "\t"+format+"\n", args...) }
+var p = gen.P
 
-func (a *alg) bits() int { return 8 * a.ws }
+// alg is a hash with this generator's methods.
+type alg struct{ *gen.Alg }
 
-func (a *alg) sym(s string) string { return a.name + "avx2" + s + "<>" }
+func (a *alg) bits() int { return 8 * a.WS }
+
+func (a *alg) sym(s string) string { return a.Name + "avx2" + s + "<>" }
 
 // data writes each constant replicated to every lane, 32 bytes per word.
 func (a *alg) data() {
 	table := func(name string, ws []uint64) {
 		off := 0
 		for _, w := range ws {
-			for range 32 / a.ws {
-				if a.ws == 4 {
-					fmt.Fprintf(&out, "DATA %s+%d(SB)/4, $0x%08x\n", a.sym(name), off, w)
+			for range 32 / a.WS {
+				if a.WS == 4 {
+					fmt.Fprintf(&gen.Out, "DATA %s+%d(SB)/4, $0x%08x\n", a.sym(name), off, w)
 				} else {
-					fmt.Fprintf(&out, "DATA %s+%d(SB)/8, $0x%016x\n", a.sym(name), off, w)
+					fmt.Fprintf(&gen.Out, "DATA %s+%d(SB)/8, $0x%016x\n", a.sym(name), off, w)
 				}
-				off += a.ws
+				off += a.WS
 			}
 		}
-		fmt.Fprintf(&out, "GLOBL %s(SB), RODATA|NOPTR, $%d\n", a.sym(name), off)
+		fmt.Fprintf(&gen.Out, "GLOBL %s(SB), RODATA|NOPTR, $%d\n", a.sym(name), off)
 	}
-	table("k", a.k)
-	table("iv", a.iv)
-	var ipad, opad, one uint64
-	if a.ws == 4 {
-		ipad, opad, one = 0x36363636, 0x5c5c5c5c, 1<<31
-	} else {
-		ipad, opad, one = 0x3636363636363636, 0x5c5c5c5c5c5c5c5c, 1<<63
-	}
-	bits := uint64(16*a.ws+a.digest*a.ws) * 8
+	table("k", a.K)
+	table("iv", a.IV)
+	ipad, opad, one := a.Pads()
+	bits := uint64(16*a.WS+a.Digest*a.WS) * 8
 	table("c", []uint64{ipad, opad, one, bits, 0})
 }
 
@@ -80,7 +76,7 @@ func innerslot(j int) string { return fmt.Sprintf("%d(R8)", offInner+32*j) }
 // xorRot emits acc = acc-or-fresh ^ rotr(x, r) for each r in rots, then
 // ^ (x >> shift) when shift > 0; t is a scratch register.
 func (a *alg) sigma(x, acc, t string, rots []int, shift int) {
-	s := a.sfx()
+	s := a.Sfx()
 	first := true
 	put := func(op string, n int) {
 		if first {
@@ -105,7 +101,7 @@ func (a *alg) sigma(x, acc, t string, rots []int, shift int) {
 // window (computed here for t >= 16) and K[t] from the table, at
 // (t-16)*32(ptr) when ptr is set.
 func (a *alg) round(t int, v []string, precomputed bool, ptr string) {
-	s := a.sfx()
+	s := a.Sfx()
 	av, bv, cv, dv, ev, fv, gv, hv := v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]
 	if precomputed {
 		p("VPADD%s %d(%s), %s, %s", s, (t%16)*32, ptr, hv, hv)
@@ -113,11 +109,11 @@ func (a *alg) round(t int, v []string, precomputed bool, ptr string) {
 		if t >= 16 {
 			u0, u1, u2, u3 := utm[0], utm[1], utm[2], utm[3]
 			p("VMOVDQU %s, %s", wslot(t-15), u1)
-			a.sigma(u1, u0, u2, a.smallS0[:2], a.smallS0[2])
+			a.sigma(u1, u0, u2, a.SmallS0[:2], a.SmallS0[2])
 			p("VPADD%s %s, %s, %s", s, wslot(t-16), u0, u0)
 			p("VPADD%s %s, %s, %s", s, wslot(t-7), u0, u0)
 			p("VMOVDQU %s, %s", wslot(t-2), u1)
-			a.sigma(u1, u3, u2, a.smallS1[:2], a.smallS1[2])
+			a.sigma(u1, u3, u2, a.SmallS1[:2], a.SmallS1[2])
 			p("VPADD%s %s, %s, %s", s, u3, u0, u0)
 			p("VMOVDQU %s, %s", u0, wslot(t))
 			p("VPADD%s %s, %s, %s", s, u0, hv, hv)
@@ -136,7 +132,7 @@ func (a *alg) round(t int, v []string, precomputed bool, ptr string) {
 	p("VPAND %s, %s, %s", ev, t0, t0)
 	p("VPXOR %s, %s, %s", gv, t0, t0)
 	p("VPADD%s %s, %s, %s", s, t0, hv, hv)
-	a.sigma(ev, t1, t2, a.bigS1[:], 0)
+	a.sigma(ev, t1, t2, a.BigS1[:], 0)
 	p("VPADD%s %s, %s, %s", s, t1, hv, hv) // h = T1
 	p("VPADD%s %s, %s, %s", s, hv, dv, dv) // the new e
 	// Maj(a, b, c) = ((a | b) & c) | (a & b)
@@ -145,7 +141,7 @@ func (a *alg) round(t int, v []string, precomputed bool, ptr string) {
 	p("VPAND %s, %s, %s", bv, av, t3)
 	p("VPOR %s, %s, %s", t3, t0, t0)
 	p("VPADD%s %s, %s, %s", s, t0, hv, hv)
-	a.sigma(av, t1, t2, a.bigS0[:], 0)
+	a.sigma(av, t1, t2, a.BigS0[:], 0)
 	p("VPADD%s %s, %s, %s", s, t1, hv, hv) // the new a
 }
 
@@ -161,19 +157,19 @@ func (a *alg) compress(precomputed bool) {
 		}
 	}
 	labels++
-	loop := fmt.Sprintf("%savx2rounds%d", a.name, labels)
+	loop := fmt.Sprintf("%savx2rounds%d", a.Name, labels)
 	ptr := "R9"
 	if precomputed {
 		ptr = "R10"
 		p("MOVQ DI, R10")
-		p("MOVQ $%d, R11", a.rounds/16)
-		fmt.Fprintf(&out, "%s:\n", loop)
+		p("MOVQ $%d, R11", a.Rounds/16)
+		fmt.Fprintf(&gen.Out, "%s:\n", loop)
 		rounds(0, 16, ptr)
 	} else {
 		rounds(0, 16, "")
 		p("LEAQ %s+%d(SB), R9", a.sym("k"), 16*32)
-		p("MOVQ $%d, R11", a.rounds/16-1)
-		fmt.Fprintf(&out, "%s:\n", loop)
+		p("MOVQ $%d, R11", a.Rounds/16-1)
+		fmt.Fprintf(&gen.Out, "%s:\n", loop)
 		rounds(16, 32, ptr)
 	}
 	p("ADDQ $%d, %s", 16*32, ptr)
@@ -182,16 +178,16 @@ func (a *alg) compress(precomputed bool) {
 }
 
 func (a *alg) emit() {
-	s := a.sfx()
-	name := fmt.Sprintf("hmac%savx2x%d", a.name[3:], a.lanes)
+	s := a.Sfx()
+	name := fmt.Sprintf("hmac%savx2x%d", a.Name[3:], a.Lanes)
 	sched := name + "sched"
-	fmt.Fprintf(&out, "\n// func %s(): the rounds with a schedule, for %s only.\n", sched, name)
-	fmt.Fprintf(&out, "TEXT ·%s(SB), NOSPLIT|NOFRAME, $0-0\n", sched)
+	fmt.Fprintf(&gen.Out, "\n// %s<>: the rounds with a schedule, a subroutine of %s only.\n", sched, name)
+	fmt.Fprintf(&gen.Out, "TEXT %s<>(SB), NOSPLIT|NOFRAME, $0-0\n", sched)
 	a.compress(false)
 	p("RET")
-	fmt.Fprintf(&out, "\n// func %s(wk *[%d][%d]uint%d, nblocks int, keys *[16][%d]uint%d, want *[8]uint%d) (mask uint64)\n",
-		name, a.rounds, a.lanes, a.bits(), a.lanes, a.bits(), a.bits())
-	fmt.Fprintf(&out, "TEXT ·%s(SB), 0, $%d-40\n", name, frame+32)
+	fmt.Fprintf(&gen.Out, "\n// func %s(wk *[%d][%d]uint%d, nblocks int, keys *[16][%d]uint%d, want *[8]uint%d) (mask uint64)\n",
+		name, a.Rounds, a.Lanes, a.bits(), a.Lanes, a.bits(), a.bits())
+	fmt.Fprintf(&gen.Out, "TEXT ·%s(SB), 0, $%d-40\n", name, frame+32)
 	p("LEAQ 31(SP), R8")
 	p("ANDQ $~31, R8")
 	p("MOVQ wk+0(FP), DI")
@@ -208,11 +204,11 @@ func (a *alg) emit() {
 	for j, r := range st {
 		p("VMOVDQU %s+%d(SB), %s", a.sym("iv"), 32*j, r)
 	}
-	p("CALL ·%s(SB)", sched)
+	p("CALL %s<>(SB)", sched)
 	for j, r := range st {
 		p("VPADD%s %s+%d(SB), %s, %s", s, a.sym("iv"), 32*j, r, r)
 	}
-	fmt.Fprintf(&out, "%sloop:\n", name)
+	fmt.Fprintf(&gen.Out, "%sloop:\n", name)
 	for j, r := range st {
 		p("VMOVDQU %s, %s", r, saveslot(j))
 	}
@@ -220,10 +216,10 @@ func (a *alg) emit() {
 	for j, r := range st {
 		p("VPADD%s %s, %s, %s", s, saveslot(j), r, r)
 	}
-	p("ADDQ $%d, DI", a.rounds*32)
+	p("ADDQ $%d, DI", a.Rounds*32)
 	p("DECQ CX")
 	p("JNZ %sloop", name)
-	for j, r := range st[:a.digest] {
+	for j, r := range st[:a.Digest] {
 		p("VMOVDQU %s, %s", r, innerslot(j))
 	}
 	for i := range 16 {
@@ -234,16 +230,16 @@ func (a *alg) emit() {
 	for j, r := range st {
 		p("VMOVDQU %s+%d(SB), %s", a.sym("iv"), 32*j, r)
 	}
-	p("CALL ·%s(SB)", sched)
+	p("CALL %s<>(SB)", sched)
 	for j, r := range st {
 		p("VPADD%s %s+%d(SB), %s, %s", s, a.sym("iv"), 32*j, r, r)
 		p("VMOVDQU %s, %s", r, saveslot(j))
 	}
 	for i := range 16 {
 		switch {
-		case i < a.digest:
+		case i < a.Digest:
 			p("VMOVDQU %s, %s", innerslot(i), tmp[0])
-		case i == a.digest:
+		case i == a.Digest:
 			p("VMOVDQU %s+64(SB), %s", a.sym("c"), tmp[0])
 		case i == 15:
 			p("VMOVDQU %s+96(SB), %s", a.sym("c"), tmp[0])
@@ -252,16 +248,16 @@ func (a *alg) emit() {
 		}
 		p("VMOVDQU %s, %s", tmp[0], wslot(i))
 	}
-	p("CALL ·%s(SB)", sched)
+	p("CALL %s<>(SB)", sched)
 	// Compare with the MAC: a lane stays all ones while its words match.
 	p("VPCMPEQ%s %s, %s, %s", s, utm[3], utm[3], utm[3])
-	for j, r := range st[:a.digest] {
+	for j, r := range st[:a.Digest] {
 		p("VPADD%s %s, %s, %s", s, saveslot(j), r, r)
-		p("VPBROADCAST%s %d(DX), %s", s, j*a.ws, utm[0])
+		p("VPBROADCAST%s %d(DX), %s", s, j*a.WS, utm[0])
 		p("VPCMPEQ%s %s, %s, %s", s, utm[0], r, r)
 		p("VPAND %s, %s, %s", r, utm[3], utm[3])
 	}
-	if a.ws == 4 {
+	if a.WS == 4 {
 		p("VMOVMSKPS %s, AX", utm[3])
 	} else {
 		p("VMOVMSKPD %s, AX", utm[3])
@@ -272,13 +268,18 @@ func (a *alg) emit() {
 }
 
 func main() {
-	fmt.Fprintf(&out, "// Code generated by gen_avx2.go; DO NOT EDIT.\n\n//go:build amd64 && !purego\n\n#include \"textflag.h\"\n")
-	algs := sha2Algs(8, 4)
+	gen.Main("internal/fasthmac/_asm/avx2", generate)
+}
+
+func generate() {
+	var algs []*alg
+	for _, a := range gen.SHA2Algs(8, 4) {
+		algs = append(algs, &alg{a})
+	}
 	for _, a := range algs {
 		a.data()
 	}
 	for _, a := range algs {
 		a.emit()
 	}
-	os.Stdout.WriteString(out.String())
 }

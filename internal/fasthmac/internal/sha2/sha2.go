@@ -1,19 +1,10 @@
-//go:build ignore
+// Package sha2 holds the constants of SHA-256, SHA-384 and SHA-512 (FIPS
+// 180-4): the one copy that both the Go code of fasthmac and the
+// generators of its assembly (../../_asm) read.
+package sha2
 
-// The SHA-2 parameters shared by gen_avx2.go and gen_avx512.go, which run
-// with this file: go run gen_avx2.go gen_tables.go
-
-package main
-
-func u64s(w ...uint32) []uint64 {
-	r := make([]uint64, len(w))
-	for i, x := range w {
-		r[i] = uint64(x)
-	}
-	return r
-}
-
-var k256 = u64s(
+// K256 are SHA-256's round constants.
+var K256 = [64]uint32{
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
 	0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
 	0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
@@ -22,9 +13,16 @@ var k256 = u64s(
 	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
 	0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
 	0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-)
+}
 
-var k512 = []uint64{
+// IV256 is SHA-256's initial hash value.
+var IV256 = [8]uint32{
+	0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+	0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
+}
+
+// K512 are SHA-384's and SHA-512's round constants.
+var K512 = [80]uint64{
 	0x428a2f98d728ae22, 0x7137449123ef65cd, 0xb5c0fbcfec4d3b2f, 0xe9b5dba58189dbbc,
 	0x3956c25bf348b538, 0x59f111f1b605d019, 0x923f82a4af194f9b, 0xab1c5ed5da6d8118,
 	0xd807aa98a3030242, 0x12835b0145706fbe, 0x243185be4ee4b28c, 0x550c7dc3d5ffb4e2,
@@ -47,50 +45,14 @@ var k512 = []uint64{
 	0x4cc5d4becb3e42b6, 0x597f299cfc657e2a, 0x5fcb6fab3ad6faec, 0x6c44198c4a475817,
 }
 
-// alg describes one hash for a vector kernel: its SHA-2 parameters and how
-// many candidates a register holds.
-type alg struct {
-	name    string
-	lanes   int
-	ws      int // word size in bytes
-	rounds  int
-	bigS0   [3]int
-	bigS1   [3]int
-	smallS0 [3]int // two rotations and a shift
-	smallS1 [3]int
-	k       []uint64
-	iv      []uint64
-	digest  int // digest words that feed the outer hash and the MAC
+// IV384 is SHA-384's initial hash value.
+var IV384 = [8]uint64{
+	0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
+	0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4,
 }
 
-// sfx is the element-size suffix: D for 32-bit words, Q for 64-bit.
-func (a *alg) sfx() string {
-	if a.ws == 4 {
-		return "D"
-	}
-	return "Q"
-}
-
-// sha2Algs returns SHA-256, SHA-384 and SHA-512 with the given number of
-// lanes a register for 32-bit and for 64-bit words.
-func sha2Algs(lanes32, lanes64 int) []*alg {
-	return []*alg{
-		{name: "sha256", lanes: lanes32, ws: 4, rounds: 64,
-			bigS0: [3]int{2, 13, 22}, bigS1: [3]int{6, 11, 25},
-			smallS0: [3]int{7, 18, 3}, smallS1: [3]int{17, 19, 10},
-			k: k256, digest: 8,
-			iv: u64s(0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)},
-		{name: "sha384", lanes: lanes64, ws: 8, rounds: 80,
-			bigS0: [3]int{28, 34, 39}, bigS1: [3]int{14, 18, 41},
-			smallS0: [3]int{1, 8, 7}, smallS1: [3]int{19, 61, 6},
-			k: k512, digest: 6,
-			iv: []uint64{0xcbbb9d5dc1059ed8, 0x629a292a367cd507, 0x9159015a3070dd17, 0x152fecd8f70e5939,
-				0x67332667ffc00b31, 0x8eb44a8768581511, 0xdb0c2e0d64f98fa7, 0x47b5481dbefa4fa4}},
-		{name: "sha512", lanes: lanes64, ws: 8, rounds: 80,
-			bigS0: [3]int{28, 34, 39}, bigS1: [3]int{14, 18, 41},
-			smallS0: [3]int{1, 8, 7}, smallS1: [3]int{19, 61, 6},
-			k: k512, digest: 8,
-			iv: []uint64{0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
-				0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179}},
-	}
+// IV512 is SHA-512's initial hash value.
+var IV512 = [8]uint64{
+	0x6a09e667f3bcc908, 0xbb67ae8584caa73b, 0x3c6ef372fe94f82b, 0xa54ff53a5f1d36f1,
+	0x510e527fade682d1, 0x9b05688c2b3e6c1f, 0x1f83d9abfb41bd6b, 0x5be0cd19137e2179,
 }
