@@ -34,6 +34,10 @@ type Plan struct {
 	Wordlist2 string    // a file, joined after each line of Wordlist
 	Stdin     io.Reader // read when a wordlist is "-"
 
+	// MoreWordlists are tried after everything else, each line as it is
+	// and through the rules, like Wordlist alone: a project's own lists.
+	MoreWordlists []string
+
 	Rules        []string // rule files in hashcat's language, chained as several -r
 	BuiltinRules bool     // the built-in rules, before Rules
 
@@ -153,7 +157,7 @@ func (p *Plan) Check() error {
 		return &PlanError{Field: "Rules", Err: err}
 	}
 	switch {
-	case len(pr.rules) > 0 && p.Wordlist == "":
+	case len(pr.rules) > 0 && p.Wordlist == "" && len(p.MoreWordlists) == 0:
 		return &PlanError{Field: "Rules", Msg: "apply to the lines of a wordlist, and there is none"}
 	case len(pr.rules) > 0 && (p.Wordlist2 != "" || len(pr.masks) > 0):
 		return &PlanError{Field: "Rules", Msg: "apply to a wordlist alone, not with a second wordlist or a mask"}
@@ -172,9 +176,12 @@ func (p *Plan) Check() error {
 			return &PlanError{Field: "Mask", Value: pr.masks[len(pr.masks)-1].String(), Msg: fmt.Sprintf("has %d candidates, more than a hybrid attack takes for each word (%d)", total, uint64(variantMask))}
 		}
 	}
-	if p.Wordlist != "" && p.Wordlist != "-" {
-		// Fail before any work when the wordlist cannot be read.
-		f, err := os.Open(p.Wordlist)
+	for _, name := range append([]string{p.Wordlist}, p.MoreWordlists...) {
+		if name == "" || name == "-" {
+			continue
+		}
+		// Fail before any work when a wordlist cannot be read.
+		f, err := os.Open(name)
 		if err != nil {
 			return fmt.Errorf("wordlist: %w", err)
 		}
@@ -347,7 +354,45 @@ func (p *Plan) attacks(secrets [][]byte) ([]Attack, func(), error) {
 	case len(pr.masks) > 0:
 		out = append(out, Masks{Masks: pr.masks, Skip: p.Skip})
 	}
+	for _, name := range p.MoreWordlists {
+		out = append(out, Wordlist{Reader: &lazyFile{name: name}, Name: name, Size: fileSize(name), Rules: pr.rules})
+	}
 	return out, closeFn, nil
+}
+
+// fileSize returns a regular file's size, for progress, or 0.
+func fileSize(name string) int64 {
+	if fi, err := os.Stat(name); err == nil && fi.Mode().IsRegular() {
+		return fi.Size()
+	}
+	return 0
+}
+
+// lazyFile opens a wordlist when the search reaches it and closes it at
+// its end, so a plan with many lists holds one open at a time.
+type lazyFile struct {
+	name string
+	f    *os.File
+	done bool
+}
+
+func (l *lazyFile) Read(b []byte) (int, error) {
+	if l.done {
+		return 0, io.EOF
+	}
+	if l.f == nil {
+		f, err := os.Open(l.name)
+		if err != nil {
+			return 0, fmt.Errorf("wordlist: %w", err)
+		}
+		l.f = f
+	}
+	n, err := l.f.Read(b)
+	if err == io.EOF {
+		l.f.Close()
+		l.done = true
+	}
+	return n, err
 }
 
 // PotfileTightened reports whether Check found the potfile readable by

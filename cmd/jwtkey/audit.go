@@ -54,6 +54,8 @@ What is tried, in order, for HS256, HS384 and HS512:
                                  it (-a 6), or before it with --prepend (-a 7)
        --mask M                  every candidate of M (-a 3), or with
                                  --increment over a charset or M's prefixes
+  3. the [audit] wordlists of the project's .jwtkey.toml, each line through
+     --rules and --rules-file when given
   Wordlists are streamed: one candidate per line, "\n" or "\r\n" line
   ends, every other byte kept (spaces too), empty lines skipped. Entries of
   the list that are valid base64 (standard or URL alphabet, padded or
@@ -190,7 +192,11 @@ type auditInput struct {
 }
 
 func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
-	plan, err := o.plan(cmd.Flags().Changed, a.stdin)
+	more, err := a.auditWordlists()
+	if err != nil {
+		return err
+	}
+	plan, err := o.plan(cmd.Flags().Changed, a.stdin, more)
 	if err != nil {
 		return err
 	}
@@ -234,7 +240,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 		rep, err := a.auditOne(ctx, o, plan, in)
 		if o.json {
 			if err != nil && rep.Error == "" {
-				rep.Error = strings.TrimPrefix(err.Error(), "audit: ")
+				rep.Error = err.Error()
 			}
 			b, _ := json.Marshal(rep)
 			fmt.Fprintf(a.stdout, "%s\n", b)
@@ -276,7 +282,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 
 // plan turns the flags into the library's plan, refusing flags that do
 // not go together.
-func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader) (*audit.Plan, error) {
+func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader, more []string) (*audit.Plan, error) {
 	customSet := slices.ContainsFunc(o.custom[:], func(s string) bool { return s != "" })
 	attack := o.mask != "" || o.increment
 	switch {
@@ -292,7 +298,7 @@ func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader) (*audit.
 		return nil, usageErrorf("--increment takes --mask or --charset, not both")
 	case o.wordlist == "" && changed("skip-lines"):
 		return nil, usageErrorf("--skip-lines applies to --wordlist")
-	case (o.rules || len(o.ruleFiles) > 0) && o.wordlist == "":
+	case (o.rules || len(o.ruleFiles) > 0) && o.wordlist == "" && len(more) == 0:
 		return nil, withHint(usageErrorf("--rules mutates the lines of --wordlist, and none was given"), "the built-in list already holds the common variants of its entries")
 	case (o.rules || len(o.ruleFiles) > 0) && (attack || o.wordlist2 != ""):
 		return nil, usageErrorf("rules apply to --wordlist alone, not with --mask or --wordlist2")
@@ -312,7 +318,7 @@ func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader) (*audit.
 		return nil, usageErrorf("--max-len %d is less than --min-len %d", o.maxLen, o.minLen)
 	}
 	return &audit.Plan{
-		Wordlist: o.wordlist, Wordlist2: o.wordlist2, Stdin: stdin,
+		Wordlist: o.wordlist, Wordlist2: o.wordlist2, Stdin: stdin, MoreWordlists: more,
 		Rules: o.ruleFiles, BuiltinRules: o.rules,
 		Mask: o.mask, Custom: o.custom, Increment: o.increment, Charset: o.charset,
 		MinLen: o.minLen, MaxLen: o.maxLen, Prepend: o.prepend,
@@ -407,7 +413,7 @@ func (a *app) auditOne(ctx context.Context, o *auditOptions, plan *audit.Plan, i
 	if err != nil {
 		e := withHint(&cliError{code: exitError, err: err}, "audit takes a signed JWT: three base64url parts joined by dots")
 		if fi, serr := os.Stat(in.text); in.fromArg && serr == nil && fi.Mode().IsRegular() {
-			e = withHint(e, "%s is a file: audit the tokens in it with --file %s", displayText(in.text), shellQuote([]byte(in.text)))
+			e = withHint(e, "%s is a file: audit the tokens in it with --file %s", displayText(in.text), shellQuote(in.text))
 		}
 		return rep, e
 	}

@@ -13,7 +13,6 @@ import (
 	"sync"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
@@ -52,7 +51,7 @@ func (a *app) printSummary(s audit.Summary) {
 func (a *app) printResult(tok *audit.Token, res *audit.Result, show bool) {
 	switch {
 	case res.Found:
-		a.row("secret", "FOUND %s", shellQuote(res.Secret))
+		a.row("secret", "FOUND %s", shellQuote(string(res.Secret)))
 		a.row("source", "%s", res.Source)
 		if res.Source.Attack != audit.KindPotfile {
 			a.row("tried", "%s candidates in %s", count(res.Candidates), roundDuration(res.Elapsed))
@@ -126,17 +125,17 @@ func resumeCommand(cmd *cobra.Command, skipFlag string, skip uint64, tokenArg bo
 			words = append(words, "--"+f.Name)
 		case f.Value.Type() == "stringArray":
 			for _, v := range f.Value.(pflag.SliceValue).GetSlice() {
-				words = append(words, "--"+f.Name, shellQuote([]byte(v)))
+				words = append(words, "--"+f.Name, shellQuote(v))
 			}
 		default:
-			words = append(words, "--"+f.Name, shellQuote([]byte(f.Value.String())))
+			words = append(words, "--"+f.Name, shellQuote(f.Value.String()))
 		}
 	})
 	words = append(words, "--"+skipFlag, strconv.FormatUint(skip, 10))
 	if tokenArg {
 		words = append(words, "--file", "TOKEN_FILE")
 	} else if args := cmd.Flags().Args(); len(args) > 0 {
-		words = append(words, shellQuote([]byte(args[0])))
+		words = append(words, shellQuote(args[0]))
 	}
 	return strings.Join(words, " ")
 }
@@ -280,55 +279,16 @@ func displayText(s string) string {
 	return s
 }
 
-// shellQuote writes bytes so that they can be pasted into a POSIX shell
-// and read back byte for byte: as is when that is safe, in single quotes
-// when they are printable, and as $'…' with \xNN escapes otherwise.
-func shellQuote(b []byte) string {
-	if len(b) == 0 {
-		return "''"
-	}
-	plain, printable := true, utf8.Valid(b)
-	for _, r := range string(b) {
-		switch {
-		case r < 0x20 || r == 0x7f || r == utf8.RuneError || !unicode.IsPrint(r) && r != ' ':
-			printable, plain = false, false
-		case !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@%+=,", r)):
-			plain = false
-		}
-	}
-	switch {
-	case plain:
-		return string(b)
-	case printable:
-		return "'" + strings.ReplaceAll(string(b), "'", `'\''`) + "'"
-	}
-	var sb strings.Builder
-	sb.WriteString("$'")
-	for _, c := range b {
-		switch {
-		case c == '\\' || c == '\'':
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
-		case c >= 0x20 && c < 0x7f:
-			sb.WriteByte(c)
-		default:
-			fmt.Fprintf(&sb, `\x%02x`, c)
-		}
-	}
-	sb.WriteByte('\'')
-	return sb.String()
-}
-
 // shellJoin writes a command line, quoting only the value of a
 // --flag=value argument.
 func shellJoin(argv []string) string {
 	words := make([]string, len(argv))
 	for i, arg := range argv {
-		if name, value, ok := strings.Cut(arg, "="); ok && strings.HasPrefix(name, "--") && shellQuote([]byte(name)) == name {
-			words[i] = name + "=" + shellQuote([]byte(value))
+		if name, value, ok := strings.Cut(arg, "="); ok && strings.HasPrefix(name, "--") && shellQuote(name) == name {
+			words[i] = name + "=" + shellQuote(value)
 			continue
 		}
-		words[i] = shellQuote([]byte(arg))
+		words[i] = shellQuote(arg)
 	}
 	return strings.Join(words, " ")
 }

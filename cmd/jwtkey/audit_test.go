@@ -127,7 +127,7 @@ func TestShellQuote(t *testing.T) {
 		{"\xff\x00'\\", `$'\xff\x00\'\\'`},
 		{"right\u202eleft", `$'right\xe2\x80\xaeleft'`}, // a bidi override is not printable
 	} {
-		if got := shellQuote([]byte(tt.in)); got != tt.want {
+		if got := shellQuote(tt.in); got != tt.want {
 			t.Errorf("shellQuote(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}

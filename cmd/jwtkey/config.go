@@ -6,13 +6,11 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 
 	"github.com/spf13/cobra"
 
-	"github.com/jwtkey/jwtkey/audit"
 	"github.com/jwtkey/jwtkey/internal/config"
 )
 
@@ -107,47 +105,17 @@ func configFile(c *config.Config, name string) (int64, error) {
 }
 
 // auditWordlists returns the [audit] wordlists of the project's settings,
-// tried after --wordlist's, each with --rules when rules is set. Each file
-// is checked now and opened when the search reaches it.
-func (a *app) auditWordlists(rules bool) ([]audit.Attack, error) {
+// tried after everything the flags ask for (audit.Plan.MoreWordlists).
+// Each file is checked now, so a missing one fails before any work.
+func (a *app) auditWordlists() ([]string, error) {
 	c, err := a.projectConfig(".")
 	if err != nil {
 		return nil, err
 	}
-	var out []audit.Attack
 	for _, name := range c.Audit.Wordlists {
-		size, err := configFile(c, name)
-		if err != nil {
+		if _, err := configFile(c, name); err != nil {
 			return nil, err
 		}
-		out = append(out, audit.Wordlist{Reader: &lazyFile{name: name}, Name: displayPath(name), Size: size, Rules: rules})
 	}
-	return out, nil
-}
-
-// lazyFile opens a file on the first read and closes it at its end.
-type lazyFile struct {
-	name string
-	f    *os.File
-	done bool
-}
-
-func (l *lazyFile) Read(p []byte) (int, error) {
-	if l.done {
-		return 0, io.EOF
-	}
-	if l.f == nil {
-		f, err := os.Open(l.name)
-		if err != nil {
-			l.done = true
-			return 0, err
-		}
-		l.f = f
-	}
-	n, err := l.f.Read(p)
-	if err != nil {
-		l.f.Close()
-		l.done = true
-	}
-	return n, err
+	return c.Audit.Wordlists, nil
 }

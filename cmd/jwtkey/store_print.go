@@ -178,21 +178,6 @@ func missingSet(err error, fix string) error {
 	return &cliError{code: exitError, err: fmt.Errorf("key set %s does not exist; make one with: %s", me.File, fix)}
 }
 
-// shellQuote quotes s for a POSIX shell command line shown to the user.
-func shellQuote(s string) string {
-	safe := s != ""
-	for _, c := range s {
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("_./@%+=:,-", c)) {
-			safe = false
-			break
-		}
-	}
-	if safe {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
 // relTo returns p relative to dir, or p.
 func relTo(dir, p string) string {
 	if rel, err := filepath.Rel(dir, p); err == nil {
