@@ -458,7 +458,7 @@ func (ix *index) emit(s, v []byte, i int, ref int32, reversed bool, ms *[]match)
 	}
 	*ms = append(*ms, match{i: i, j: j, kind: KindDictionary, bits: bits, zbits: bits,
 		text: word, dict: e.dict, num: int(e.rank), l33t: l33t, reversed: reversed,
-		word: !l33t && !reversed && e.dict != dictPublished && j-i >= 4 && allLetters(token)})
+		word: !l33t && !reversed && e.dict != dictPublished && j-i >= 4 && allLetters(token) && upperVariations(token) <= 2})
 }
 
 func isPalindrome(w string) bool {

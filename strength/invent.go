@@ -31,15 +31,17 @@ const (
 
 // Experts predicting the kind of the next character: the alphabet's own
 // shares (uniform randomness), shares learnt along the string, the kind
-// after the last one and after the last two, and the kind p characters back
-// for p from 2 to invMaxPeriod (a digit every third character).
+// after the last one and after the last two, the kind p characters back
+// for p from 2 to invMaxPeriod (a digit every third character), and the
+// case of a letter from the case of the last letter (XkRmPq: in turn).
 const (
-	invMaxPeriod   = 6
-	invKindExperts = 4 + invMaxPeriod - 1
+	invMaxPeriod   = 8
+	invCaseExpert  = 4 + invMaxPeriod - 1
+	invKindExperts = invCaseExpert + 1
 )
 
 // invKindPrior is the prior weight of each kind expert, in the order above.
-var invKindPrior = [invKindExperts]float64{0.4, 0.1, 0.1, 0.1, 0.06, 0.06, 0.06, 0.06, 0.06}
+var invKindPrior = [invKindExperts]float64{0.35, 0.1, 0.1, 0.1, 0.035, 0.035, 0.035, 0.035, 0.035, 0.035, 0.035, 0.105}
 
 // invAdapt is how many pseudo-observations the backing-off distribution of
 // each adaptive kind expert is worth.
@@ -86,25 +88,29 @@ type inventModel struct {
 	share [invKinds]float64
 	hex   bool
 
-	kindW   [invKindExperts]float64
-	nullW   [2]float64 // the null model's mixture: the alphabet's shares, the learnt ones
-	n0      [invKinds]float64
-	n1      [invKinds + 1][invKinds]float64
-	t1      [invKinds + 1]float64
-	n2      [(invKinds + 1) * (invKinds + 1)][invKinds]float64
-	t2      [(invKinds + 1) * (invKinds + 1)]float64
-	hit     [invMaxPeriod + 1]float64
-	try     [invMaxPeriod + 1]float64
-	kindOf  []int8 // kind of each byte so far; invNone for bytes outside the kinds
-	family  [invKinds]int
-	charW   [3][invCharExperts]float64 // per family: letters, digits, symbols
-	mtf     [invKinds][33]byte         // characters of each kind, most recent first
-	used    [invKinds]int
-	picks   [invBuckets]float64 // picks that fell in each recency bucket
-	expect  [invBuckets]float64 // picks uniform randomness would put there
-	steps   [3][2][26]float64   // per family, per order (alphabet, keyboard): counts of each step
-	stepN   [3][2]float64
-	lastPos [3][2]int // per family and order, position of the last character; -1 for none
+	kindW [invKindExperts]float64
+	nullW [2]float64 // the null model's mixture: the alphabet's shares, the learnt ones
+	n0    [invKinds]float64
+	n1    [invKinds + 1][invKinds]float64
+	t1    [invKinds + 1]float64
+	n2    [(invKinds + 1) * (invKinds + 1)][invKinds]float64
+	t2    [(invKinds + 1) * (invKinds + 1)]float64
+	hit   [invMaxPeriod + 1]float64
+	try   [invMaxPeriod + 1]float64
+	// the case of the last letter (-1 none yet), and how often a letter
+	// kept it
+	lastCase            int
+	caseKept, caseMoves float64
+	kindOf              []int8 // kind of each byte so far; invNone for bytes outside the kinds
+	family              [invKinds]int
+	charW               [3][invCharExperts]float64 // per family: letters, digits, symbols
+	mtf                 [invKinds][33]byte         // characters of each kind, most recent first
+	used                [invKinds]int
+	picks               [invBuckets]float64 // picks that fell in each recency bucket
+	expect              [invBuckets]float64 // picks uniform randomness would put there
+	steps               [3][2][26]float64   // per family, per order (alphabet, keyboard): counts of each step
+	stepN               [3][2]float64
+	lastPos             [3][2]int // per family and order, position of the last character; -1 for none
 }
 
 func newInventModel(s []byte) *inventModel {
@@ -123,6 +129,7 @@ func newInventModel(s []byte) *inventModel {
 	}
 	m.family = [invKinds]int{0, 0, 1, 2}
 	m.kindW = invKindPrior
+	m.lastCase = -1
 	m.nullW = [2]float64{0.5, 0.5}
 	for f := range m.charW {
 		m.charW[f] = invCharPrior
@@ -204,6 +211,22 @@ func (m *inventModel) kindProb(k int) (mixture, null float64) {
 		if k == back {
 			m.hit[p]++
 		}
+	}
+	pr[invCaseExpert] = pr[2]
+	letter := k == invLower || k == invUpper
+	if letter && m.lastCase >= 0 && m.size[invLower] > 0 && m.size[invUpper] > 0 {
+		kept := (m.caseKept + 0.5) / (m.caseMoves + 1)
+		if k != m.lastCase {
+			kept = 1 - kept
+		}
+		pr[invCaseExpert] = (order1(invLower) + order1(invUpper)) * kept
+		m.caseMoves++
+		if k == m.lastCase {
+			m.caseKept++
+		}
+	}
+	if letter {
+		m.lastCase = k
 	}
 	mix := 0.0
 	for e, w := range m.kindW {
