@@ -113,16 +113,14 @@ type inventModel struct {
 	lastPos             [3][2]int // per family and order, position of the last character; -1 for none
 }
 
-func newInventModel(s []byte) *inventModel {
-	m := &inventModel{hex: isHexString(s), kindOf: make([]int8, 0, len(s))}
+func (m *inventModel) init(s []byte) {
+	m.hex = isHexString(s)
 	total := 0
 	for _, c := range s {
 		if k := charClass(c) - 1; k >= 0 && m.size[k] == 0 {
-			m.size[k] = int(math.Round(math.Exp2(classBits(k+1, m.hex))))
+			m.size[k] = invKindSize(k, m.hex)
+			total += m.size[k]
 		}
-	}
-	for _, n := range m.size {
-		total += n
 	}
 	for k, n := range m.size {
 		m.share[k] = float64(n) / float64(max(total, 1))
@@ -135,7 +133,21 @@ func newInventModel(s []byte) *inventModel {
 		m.charW[f] = invCharPrior
 		m.lastPos[f] = [2]int{-1, -1}
 	}
-	return m
+}
+
+// invKindSize is the number of characters of kind k; hex for a secret made
+// only of hex digits, whose letters are a to f.
+func invKindSize(k int, hex bool) int {
+	switch k {
+	case invLower, invUpper:
+		if hex {
+			return 6
+		}
+		return 26
+	case invDigit:
+		return 10
+	}
+	return 33
 }
 
 // inventCosts returns, for each byte of s, its brute-force price less what
@@ -143,14 +155,17 @@ func newInventModel(s []byte) *inventModel {
 // character in its own shares: random strings of digits and dots
 // (0.8273641927…), UUIDs and keys from generators with a small alphabet
 // use some kinds more than brute force assumes, and the model learns the
-// shares too; that is not invention. The null model is the model's own
-// expert that learns the shares, with characters uniform within their kind.
+// shares too; that is not invention. The null model mixes the alphabet's
+// shares with shares learnt along the string, as the model does, with
+// characters uniform within their kind.
 // Bytes outside printable ASCII cost their brute-force price and a bit
 // more; bytes brute force prices at nothing (base64 padding) cost nothing.
 // Linear in the length.
 func inventCosts(s []byte, brute []float64) []float64 {
-	m := newInventModel(s)
+	var m inventModel
+	m.init(s)
 	costs := make([]float64, len(s))
+	m.kindOf = make([]int8, 0, len(s))
 	for i, c := range s {
 		k := charClass(c) - 1
 		switch {
@@ -183,16 +198,18 @@ func (m *inventModel) kindProb(k int) (mixture, null float64) {
 		prev2 = int(m.kindOf[t-2])
 	}
 	c2 := prev2*(invKinds+1) + prev
-	order0 := func(x int) float64 {
-		return (m.n0[x] + invAdapt*m.share[x]) / (m.n0Total() + invAdapt)
-	}
-	order1 := func(x int) float64 {
-		return (m.n1[prev][x] + invAdapt*order0(x)) / (m.t1[prev] + invAdapt)
+	// The shares learnt so far, and the kind after the last one, backing
+	// off to them.
+	var o0, o1 [invKinds]float64
+	n0 := m.n0[0] + m.n0[1] + m.n0[2] + m.n0[3]
+	for x := range o0 {
+		o0[x] = (m.n0[x] + invAdapt*m.share[x]) / (n0 + invAdapt)
+		o1[x] = (m.n1[prev][x] + invAdapt*o0[x]) / (m.t1[prev] + invAdapt)
 	}
 	var pr [invKindExperts]float64
 	pr[0] = m.share[k]
-	pr[1] = order0(k)
-	pr[2] = order1(k)
+	pr[1] = o0[k]
+	pr[2] = o1[k]
 	pr[3] = (m.n2[c2][k] + invAdapt*pr[2]) / (m.t2[c2] + invAdapt)
 	for p := 2; p <= invMaxPeriod; p++ {
 		e := 4 + p - 2
@@ -204,13 +221,11 @@ func (m *inventModel) kindProb(k int) (mixture, null float64) {
 		h := (m.hit[p] + 0.5) / (m.try[p] + 1)
 		if k == back {
 			pr[e] = h
-		} else if o := order0(back); o < 1 {
-			pr[e] = (1 - h) * pr[1] / (1 - o)
+			m.hit[p]++
+		} else if o0[back] < 1 {
+			pr[e] = (1 - h) * pr[1] / (1 - o0[back])
 		}
 		m.try[p]++
-		if k == back {
-			m.hit[p]++
-		}
 	}
 	pr[invCaseExpert] = pr[2]
 	letter := k == invLower || k == invUpper
@@ -219,7 +234,7 @@ func (m *inventModel) kindProb(k int) (mixture, null float64) {
 		if k != m.lastCase {
 			kept = 1 - kept
 		}
-		pr[invCaseExpert] = (order1(invLower) + order1(invUpper)) * kept
+		pr[invCaseExpert] = (o1[invLower] + o1[invUpper]) * kept
 		m.caseMoves++
 		if k == m.lastCase {
 			m.caseKept++
@@ -228,12 +243,11 @@ func (m *inventModel) kindProb(k int) (mixture, null float64) {
 	if letter {
 		m.lastCase = k
 	}
-	mix := 0.0
 	for e, w := range m.kindW {
-		mix += w * pr[e]
+		mixture += w * pr[e]
 	}
 	for e := range m.kindW {
-		m.kindW[e] *= pr[e] / mix
+		m.kindW[e] *= pr[e] / mixture
 	}
 	null = m.nullW[0]*pr[0] + m.nullW[1]*pr[1]
 	m.nullW[0] *= pr[0] / null
@@ -243,11 +257,7 @@ func (m *inventModel) kindProb(k int) (mixture, null float64) {
 	m.t1[prev]++
 	m.n2[c2][k]++
 	m.t2[c2]++
-	return mix, null
-}
-
-func (m *inventModel) n0Total() float64 {
-	return m.n0[0] + m.n0[1] + m.n0[2] + m.n0[3]
+	return mixture, null
 }
 
 // charProb returns the mixture's probability of byte c within kind k, and
@@ -269,17 +279,6 @@ func (m *inventModel) charProb(k int, c byte) float64 {
 		}
 	}
 	r1, r2 := max(1, size/4), max(2, size/2)
-	bucketOf := func(r int) int {
-		switch {
-		case r < 0:
-			return 3
-		case r < r1:
-			return 0
-		case r < r2:
-			return 1
-		}
-		return 2
-	}
 	var in [invBuckets]float64
 	d := len(list)
 	in[0] = float64(min(d, r1))
@@ -297,7 +296,16 @@ func (m *inventModel) charProb(k int, c byte) float64 {
 		}
 		norm += in[b] * theta[b]
 	}
-	b := bucketOf(rank)
+	b := 3
+	switch {
+	case rank < 0:
+	case rank < r1:
+		b = 0
+	case rank < r2:
+		b = 1
+	default:
+		b = 2
+	}
 	pr[invRecency] = theta[b] / norm
 	for x := range in {
 		m.expect[x] += in[x] / float64(size)
@@ -312,29 +320,33 @@ func (m *inventModel) charProb(k int, c byte) float64 {
 
 	// Steps along the alphabet and the keyboard from the last character of
 	// the family (letters of either case, digits).
+	// Digits and hex letters have one order: the keyboard's is the
+	// alphabet's.
 	pr[invStepAlphabet], pr[invStepKeyboard] = pr[invUniform], pr[invUniform]
 	if f < 2 {
 		var pos [2]int
-		n := size
-		switch {
-		case f == 1:
-			pos[0], pos[1] = int(c-'0'), int(c-'0')
-		default:
+		orders := 1
+		if f == 1 {
+			pos[0] = int(c - '0')
+		} else {
 			l := c | 0x20
 			pos[0] = int(l - 'a')
-			pos[1] = int(invQwertyPos[l-'a'])
-			if m.hex {
-				pos[1] = pos[0]
+			if !m.hex {
+				pos[1] = int(invQwertyPos[l-'a'])
+				orders = 2
 			}
 		}
-		for o := range 2 {
+		for o := range orders {
 			if last := m.lastPos[f][o]; last >= 0 {
-				step := (pos[o] - last + n) % n
-				pr[invStepAlphabet+o] = (m.steps[f][o][step] + invStepAdapt) / (m.stepN[f][o] + invStepAdapt*float64(n))
+				step := (pos[o] - last + size) % size
+				pr[invStepAlphabet+o] = (m.steps[f][o][step] + invStepAdapt) / (m.stepN[f][o] + invStepAdapt*float64(size))
 				m.steps[f][o][step]++
 				m.stepN[f][o]++
 			}
 			m.lastPos[f][o] = pos[o]
+		}
+		if orders == 1 {
+			pr[invStepKeyboard] = pr[invStepAlphabet]
 		}
 	}
 
