@@ -14,10 +14,13 @@ import "math"
 // each character, then the character within its kind, each predicted by a
 // Bayesian mixture of experts learnt along the string. One expert of each
 // mixture is uniform randomness itself, so on a random key the model costs
-// at most a few bits more than brute force; a run it prices lower by x bits
-// is that much more likely under the model than under uniform randomness,
-// and a random key does that with probability at most 2^-x (the likelihood
-// ratio bound). Like every pattern, a run counts only past the slack.
+// at most a few bits more than brute force. What it saves is counted
+// against a null model of random keys whose kinds come in their own shares
+// (inventCosts), which gives uniform randomness half its weight: a run
+// priced x bits below brute force is at least 2^(x-1) times more likely
+// under the model than under uniform randomness, and a random key does
+// that with probability at most 2^(1-x) (the likelihood ratio bound). Like
+// every pattern, a run counts only past the slack.
 
 // Kinds of character as the model sees them: charClass less one.
 const (
