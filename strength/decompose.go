@@ -128,7 +128,9 @@ func bestDecomposition(runs []runModel, ms []match) (float64, []match) {
 }
 
 // phraseWordCap caps what a word of four letters or more (not a number,
-// not l33t, not reversed) costs inside a phrase, its rank and Zipf normalization together. An attacker who
+// not l33t, not reversed; in lower case, capitalized or in capitals, as
+// phrases write words, not rApi) costs inside a phrase, its rank and Zipf
+// normalization together. An attacker who
 // enumerates phrases with a word n-gram model pays 7 to 11 bits a word of
 // ordinary text; 12 stays above that, so no phrase is rated weaker than
 // such an attacker finds it, while a sentence of rare words no longer

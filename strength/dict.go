@@ -94,11 +94,12 @@ type index struct {
 	tail      []wordTail           // beside bucket: what rules most candidates out
 }
 
-// A wordTail is a word's length and fourth byte (0 if it has three): the
-// scan checks them before it reads the word.
+// A wordTail is a word's length and fourth and fifth bytes (0 if it has
+// fewer): the scan checks them before it reads the word, and needs not
+// read a word of five bytes or fewer at all.
 type wordTail struct {
-	n  uint8
-	c3 byte
+	n      uint8
+	c3, c4 byte
 }
 
 // word is the word ref points to.
@@ -288,6 +289,9 @@ func buildIndex(foreign bool) *index {
 			if len(w) > 3 {
 				t.c3 = w[3]
 			}
+			if len(w) > 4 {
+				t.c4 = w[4]
+			}
 			ix.tail[c[b+1]] = t
 		}
 	})
@@ -331,6 +335,11 @@ func (ix *index) candidates(c byte, buf *[4]byte) []byte {
 		n++
 	}
 	return buf[:n]
+}
+
+// same reports whether input byte in matches byte w of a word.
+func (ix *index) same(in, w byte) bool {
+	return in == w || !ix.plain && l33tSame(in, w)
 }
 
 // l33tSame reports whether input byte in is a l33t spelling of w.
@@ -394,10 +403,17 @@ func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 				}
 				for _, c2 := range ix.candidates(v[i+2], &b2) {
 					k := (charIndex(c0)*nChar+charIndex(c1))*nChar + charIndex(c2)
+					// Letters and digits have buckets of their own: the
+					// bucket settles the first three bytes.
+					exact := k < 36*nChar*nChar && charIndex(c1) != 36 && charIndex(c2) != 36
 					lo, hi := ix.start[k+1], ix.start[k+2]
 					for bi, ref := range ix.bucket[lo:hi] {
 						t := ix.tail[int(lo)+bi]
-						if int(t.n) > n-i || t.n > 3 && v[i+3] != t.c3 && (ix.plain || !l33tSame(v[i+3], t.c3)) {
+						if int(t.n) > n-i || t.n > 3 && !ix.same(v[i+3], t.c3) || t.n > 4 && !ix.same(v[i+4], t.c4) {
+							continue
+						}
+						if exact && t.n <= 5 {
+							ix.emit(s, v, i, ref, reversed, ms)
 							continue
 						}
 						w := ix.word(ref)
@@ -405,7 +421,7 @@ func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 							continue
 						}
 						ok := true
-						for k := 3; k < len(w); k++ {
+						for k := 5; k < len(w); k++ {
 							if same := v[i+k] == w[k] || !ix.plain && l33tSame(v[i+k], w[k]); !same {
 								ok = false
 								break
@@ -458,7 +474,7 @@ func (ix *index) emit(s, v []byte, i int, ref int32, reversed bool, ms *[]match)
 	}
 	*ms = append(*ms, match{i: i, j: j, kind: KindDictionary, bits: bits, zbits: bits,
 		text: word, dict: e.dict, num: int(e.rank), l33t: l33t, reversed: reversed,
-		word: !l33t && !reversed && e.dict != dictPublished && j-i >= 4 && allLetters(token)})
+		word: !l33t && !reversed && e.dict != dictPublished && j-i >= 4 && allLetters(token) && upperVariations(token) <= 2})
 }
 
 func isPalindrome(w string) bool {

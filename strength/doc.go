@@ -40,15 +40,23 @@
 // Runs of characters no match covers are priced under one of three
 // models: brute force over the alphabet; keyboard mashing (mash.go: a
 // model of a hand on a qwerty keyboard, adaptive to the string, compared
-// with uniform randomness); or kinds of character that change in a
-// regular way. A mashing run the model favours over uniform randomness by
-// more than chance allows (a likelihood ratio above 2^(20+2 log2(n+1)))
-// is priced at 3 bits a character, what hand-typed strings carry.
+// with uniform randomness); or keys invented to look random (invent.go:
+// Xk9mP2vL8nQ4…, made up by people and assistants: kinds of character in
+// a regular order, fewer repeats than chance makes, letters stepping
+// along the alphabet or the keyboard; Bayesian mixtures of experts learnt
+// along the string, one of them uniform randomness, and counted only
+// beyond a random key that draws the kinds in its own shares). A run of
+// either hand-made kind, or a whole secret, that its model favours over
+// uniform randomness by more than chance allows (a likelihood ratio above
+// 2^(20+2 log2(n+1)), and for invented keys also above the slack) is
+// priced at 3 bits a character, what hand-typed strings carry
+// (handmade.go).
 //
 // In a phrase, a separator already used costs half a bit, and a word of
-// four letters or more costs at most 12 bits with its rank, which is more
-// than a word n-gram model pays for a word of ordinary text: a sentence
-// of rare words no longer reaches 256 bits by its length alone.
+// four letters or more, written as phrases write words (lower case,
+// capitalized or capitals), costs at most 12 bits with its rank, which is
+// more than a word n-gram model pays for a word of ordinary text: a
+// sentence of rare words no longer reaches 256 bits by its length alone.
 //
 // A run of random characters costs log2 of its alphabet per character:
 // 4 bits for hex, 6 for base64, 12 for a non-ASCII character. A match costs

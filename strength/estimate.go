@@ -130,12 +130,14 @@ func analyze(s []byte, depth int) *estimate {
 	runs := []runModel{
 		{costs: costs},
 		{costs: mashCosts(s, costs), entry: kindBits, kind: KindMash},
-		{costs: classCosts(s, costs), entry: kindBits, kind: KindPattern},
+		{costs: inventCosts(s, costs), entry: kindBits, kind: KindInvented},
 	}
 	e.sbits, e.seq = bestDecomposition(runs, ms)
-	e.sbits -= repriceMash(s, costs, e.seq)
-	if m, ok := wholeMash(s, costs, runs[1].costs); ok && m.bits+kindBits < e.sbits {
-		e.sbits, e.seq = m.bits+kindBits, []match{m}
+	e.sbits -= repriceHandMade(s, costs, e.seq)
+	for i, h := range handModels {
+		if m, ok := h.whole(s, costs, runs[i+1].costs); ok && m.bits+kindBits < e.sbits {
+			e.sbits, e.seq = m.bits+kindBits, []match{m}
+		}
 	}
 	e.zbits = e.sbits
 	if needZ {

@@ -19,7 +19,7 @@ func TestGoldenJSON(t *testing.T) {
 		{"short", "Tr0ub4dor&3"},
 		{"uuid", "550e8400-e29b-41d4-a716-446655440000"},
 		{"hex-of-text", "6d7920737570657220736563726574207369676e696e67206b6579"},
-		{"strong", "3q2-7wEAAAAfZ3kR9cVhQxNnB1mL0tYpUaS4oDjWgHe6iKbCrFzTlMvXy8EsOdJu5"},
+		{"strong", "YS65DSPru7Q4X3HrbKIoIwNVMpgSzrioihX6LsABtxxISF9N0R2COiMpVOAFPDxM"}, // TESTING KEY: openssl rand -base64 48
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r, err := Check([]byte(tc.secret))

@@ -2,7 +2,6 @@ package strength
 
 import (
 	"math"
-	"unicode/utf8"
 )
 
 // Keyboard mashing: a hand running over the keys (ajsdkfhaskdjfh,
@@ -163,10 +162,13 @@ func buildMashBoard() *mashBoard {
 
 // A mashState counts, as a string is read, how often the hand kept to
 // the class of key and the shift state of the last one: mashing styles
-// differ (long letter runs; digits every few keys), so both adapt.
+// differ (long letter runs; digits every few keys), so both adapt. The
+// shift state is kept apart for letters and for the other keys: with caps
+// lock on, upper-case letters come with unshifted digits (HJK34JK5).
 type mashState struct {
 	classKeep, classMoves float64
 	shiftKeep, shiftMoves float64
+	shift                 [2]int8 // of the last letter and the last other key: -1 none yet, 0 unshifted, 1 shifted
 }
 
 // mashAdapt is how many pseudo-moves the starting chances are worth.
@@ -193,11 +195,27 @@ func (b *mashBoard) prior(st *mashState, p int, c byte) float64 {
 	shift := 1.0 // the space bar has no shifted character
 	if c != ' ' {
 		shift = (st.shiftKeep + mashAdapt*mashShiftKeep) / (st.shiftMoves + mashAdapt)
-		if b.shifted[p] != b.shifted[c] {
+		if b.shifted[c] != b.lastShift(st, byte(p), c) {
 			shift = 1 - shift
 		}
 	}
 	return (1 - mashOffBoard) * shift * cls * b.next[pk][k]
+}
+
+// lastShift is the shift state c is compared with: that of the last key of
+// its group (letters, other keys), or of p when there is none yet.
+func (b *mashBoard) lastShift(st *mashState, p, c byte) bool {
+	if s := st.shift[b.shiftGroup(c)]; s >= 0 {
+		return s == 1
+	}
+	return b.shifted[p]
+}
+
+func (b *mashBoard) shiftGroup(c byte) int {
+	if b.class[b.key[c]] == 0 {
+		return 0
+	}
+	return 1
 }
 
 // observe records the move from byte p to byte c.
@@ -210,11 +228,12 @@ func (b *mashBoard) observe(st *mashState, p, c byte) {
 	if b.class[kp] == b.class[kc] {
 		st.classKeep++
 	}
-	if c != ' ' && p != ' ' {
+	if c != ' ' {
 		st.shiftMoves++
-		if b.shifted[p] == b.shifted[c] {
+		if b.shifted[c] == b.lastShift(st, p, c) {
 			st.shiftKeep++
 		}
+		st.shift[b.shiftGroup(c)] = int8(btoi(b.shifted[c]))
 	}
 }
 
@@ -229,12 +248,10 @@ func mashCosts(s []byte, brute []float64) []float64 {
 	var last [256]int32 // 1 + the last position of each byte, 0 for none
 	link := make([]int32, n)
 	b := mashKeys
-	var st mashState
+	st := mashState{shift: [2]int8{-1, -1}}
 	for k := range n {
 		c := s[k]
-		if c >= 0x80 || isDigit(c) && k > 0 && isDigit(s[k-1]) {
-			// A run of digits is a number, priced by other matchers (years,
-			// timestamps, sequences) or as random: not as mashing.
+		if c >= 0x80 {
 			costs[k] = brute[k] + 1
 		} else {
 			p := -1
@@ -272,6 +289,13 @@ func mashCosts(s []byte, brute []float64) []float64 {
 				prob = (n2 + e2*p1) / (t2 + e2)
 			}
 			costs[k] = -math.Log2(prob)
+			if isDigit(c) && k > 0 && isDigit(s[k-1]) {
+				// Inside a number, only what the model saves beyond a
+				// uniform digit counts: random numbers (0.8273641927…,
+				// timestamps) are digits at random, which brute force
+				// over a larger alphabet overprices.
+				costs[k] = brute[k] + costs[k] - math.Log2(10)
+			}
 		}
 		if k > 0 {
 			b.observe(&st, s[k-1], c)
@@ -293,61 +317,4 @@ func addDistinct(seen *[mashSeen]byte, d int, c byte) int {
 	}
 	seen[d] = c
 	return d + 1
-}
-
-// mashBitsPerChar is what a character of keyboard mashing is worth once a
-// run is known to be mashing: hand-typed strings carry 2 to 3 bits a
-// character. The typing model above is a coarse one, with no data to learn
-// from, and gives more; an attacker with a model trained on real mashing
-// needs about this.
-const mashBitsPerChar = 3
-
-// mashEvidence is how many bits cheaper than brute force the typing model
-// must make a run before the run is taken for mashing and priced at
-// mashBitsPerChar. Under uniform randomness the chance that a model beats
-// brute force by x bits on a given run is at most 2^-x (the likelihood
-// ratio bound); 20 bits more than the log of the number of runs keeps it
-// below one in a million a secret.
-func mashEvidence(n int) float64 { return 20 + 2*math.Log2(float64(n+1)) }
-
-// wholeMash returns the whole secret as one mashing run when the typing
-// model, over the whole of it, beats brute force by the evidence needed:
-// the decomposition may cut a mashed secret into runs none of which is
-// long enough to show it alone.
-func wholeMash(s []byte, brute, mash []float64) (match, bool) {
-	b, m := 0.0, 0.0
-	for i := range brute {
-		b += brute[i]
-		m += mash[i]
-	}
-	if b-m < mashEvidence(len(s)) {
-		return match{}, false
-	}
-	chars := float64(utf8.RuneCount(s))
-	return match{i: 0, j: len(s), kind: KindMash, bits: min(m, mashBitsPerChar*chars)}, true
-}
-
-// repriceMash prices each mashing run of seq that the evidence supports at
-// mashBitsPerChar, and returns the bits saved.
-func repriceMash(s []byte, brute []float64, seq []match) float64 {
-	saved := 0.0
-	for i := range seq {
-		m := &seq[i]
-		if m.kind != KindMash {
-			continue
-		}
-		b := 0.0
-		for _, c := range brute[m.i:m.j] {
-			b += c
-		}
-		if b-m.bits < mashEvidence(len(s)) {
-			continue
-		}
-		chars := float64(utf8.RuneCount(s[m.i:m.j]))
-		if p := mashBitsPerChar * chars; p < m.bits {
-			saved += m.bits - p
-			m.bits = p
-		}
-	}
-	return saved
 }

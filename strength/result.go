@@ -173,10 +173,9 @@ func describe(m match, q *quoter, n int) string {
 			return subj + verb + "a sequence stepping through the ASCII table"
 		}
 		return subj + verb + "a sequence"
+	case KindInvented:
+		return subj + verb + "made up to look random: kinds of character switch in a regular way, characters come back less often than chance brings them back, or letters step along the alphabet or the keyboard"
 	case KindPattern:
-		if m.num == 0 {
-			return subj + verb + "switching between digits, lower and upper case in a regular way, as invented and pattern-following keys do"
-		}
 		if m.num == 1 {
 			return subj + verb + "all of one kind of character (all digits, all lower case…)"
 		}

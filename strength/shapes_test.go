@@ -9,7 +9,8 @@ import (
 
 // TestShapes: the reproductions in testdata/shapes.tsv of each shape of
 // long human-made secret (keyboard mashing, phrases in several languages,
-// pattern-following generator output, encodings of text with a newline, a
+// pattern-following generator output, keys invented to look random,
+// encodings of text with a newline, a
 // published secret) get their verdict, and random keys from real
 // generators stay strong.
 func TestShapes(t *testing.T) {
@@ -49,7 +50,7 @@ func TestShapes(t *testing.T) {
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	for _, shape := range []string{"mash", "phrase", "generator", "encoding", "published", "random"} {
+	for _, shape := range []string{"mash", "phrase", "generator", "invented", "encoding", "published", "random"} {
 		if perShape[shape] == 0 {
 			t.Errorf("no %s in testdata/shapes.tsv", shape)
 		}
