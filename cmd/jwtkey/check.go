@@ -16,64 +16,6 @@ import (
 	"github.com/jwtkey/jwtkey/strength"
 )
 
-const checkLong = `Check judges whether a JWT signing secret can be guessed by an offline
-attacker holding one token signed with it, and says why and what to do.
-
-It prints a verdict (strong, weak or compromised), the estimated strength in
-bits, the HMAC algorithms the secret is good for (HS256 needs 256 bits and
-32 characters, HS384 384 and 48, HS512 512 and 64), each finding in plain
-words (a dictionary word, a keyboard walk, a year, a repeat, a published
-secret…) and the fix. Below 128 bits a secret is crackable.
-
-Where the secret comes from:
-  (nothing) or -   standard input, without echo when it is a terminal; one
-                   trailing newline is dropped, other spaces are kept; a
-                   key a tool wrapped over lines (openssl rand -base64 64)
-                   is joined, with a warning
-  SECRET           a positional argument: works, with a warning, because it
-                   lands in shell history and the process list
-  --env-var NAME   an environment variable (repeatable)
-  --file FILE      a .env file (repeatable; - for standard input): every
-                   variable whose name looks like a secret (SECRET, KEY,
-                   TOKEN, PASSWORD, JWT, …, and the [scan] secret_names of
-                   .jwtkey.toml), or only those given with --key NAME
-                   (repeatable)
-Checking several secrets also reports the same secret used in two places:
-every environment needs its own key.
-
---wordlist FILE adds your own list of known leaked secrets, one a line
-(CRLF or LF; spaces are part of the entry); the file is streamed, so it can
-be of any size. A secret on the list, or on jwtkey's built-in list of
-secrets published in docs and tutorials, is compromised. The [check]
-wordlists of .jwtkey.toml are read too, after those of --wordlist.
---wordlist - reads the list from standard input, when the secrets come
-from an argument, --env-var or --file FILE.
-
-Input limits: a secret is text of at most 1024 bytes: no NUL or control
-characters, valid UTF-8, not empty or only spaces. Anything else is an
-error, not a verdict; raw binary keys are judged by their hex or base64 form.
-
-Security considerations:
-  The secret is never printed. A finding may quote the weak part it is
-  about, but never the whole secret and never more than half of it; a
-  strong secret gets no findings. --json output follows the same rule.
-  Prefer --env-var or --file to an argument.
-
-Standards: RFC 7518 §3.2 (HMAC key sizes), RFC 4648 (hex, base64,
-base64url); the estimate follows Wheeler, "zxcvbn: Low-Budget Password
-Strength Estimation", USENIX Security 2016.
-
-Exit status: 0 every secret is strong and none is shared; 1 a weak,
-compromised or shared secret; 2 a usage or I/O error, or input that is not
-a secret (nothing is judged).`
-
-const checkExamples = `  jwtkey check --env-var JWT_SECRET          # gate a deploy on the exit status
-  openssl rand -base64 48 | jwtkey check -
-  jwtkey check --file .env --file .env.production
-  jwtkey check --file .env --key JWT_SECRET --json | jq -r .verdict
-  pbpaste | jwtkey check --wordlist leaked.txt
-  jwtkey | jwtkey check                       # a generated key is strong`
-
 // maxEnvFile bounds what --file reads: a .env file is small, and anything
 // bigger is the wrong file.
 const maxEnvFile = 1 << 20
@@ -100,8 +42,8 @@ func (a *app) checkCommands() []*cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "check [SECRET]",
 		Short:   "Judge whether a secret can be guessed, and say why",
-		Long:    checkLong,
-		Example: checkExamples,
+		Long:    manual("check"),
+		Example: manual("check.examples"),
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.check(&o, args)

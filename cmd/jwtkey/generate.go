@@ -18,49 +18,6 @@ import (
 // cannot keep the machine busy for hours making RSA keys.
 const maxCount = 1000
 
-const generateLong = `Generate makes new signing keys from the operating system's CSPRNG
-(crypto/rand) and prints them to standard output.
-
-For HMAC algorithms the key is a random secret sized by the algorithm
-(RFC 7518 §3.2): 32 bytes for HS256, 48 for HS384, 64 for HS512. For RS*, PS*,
-ES* and EdDSA it is a private key: RSA 3072 bits (2048 at least), P-256,
-P-384 or P-521, or Ed25519.
-
-Encodings (--encoding, -e):
-  hex        lowercase hex (default for HMAC), like openssl rand -hex
-  base64     standard base64, padded
-  base64url  URL-safe base64, unpadded
-  raw        the bytes themselves; refused when stdout is a terminal
-  jwk        a JSON Web Key (RFC 7517); the kid of a key pair is its RFC 7638
-             thumbprint, the kid of a secret is random or --kid
-  jwks       a JSON Web Key Set holding --count keys
-  pem        PKCS #8 private key or SPKI public key (default for key pairs)
-
-Output file (-o FILE):
-  Written as "jwtkey env" writes a .env file: created with mode 0600
-  (--force replaces a file, tightening a readable mode), atomically, under
-  a lock; refused if git tracks FILE; added to the work tree's .gitignore
-  first, and reported, if git does not ignore it.
-
-Security considerations:
-  A key printed to a terminal can stay in its scroll-back; prefer -o FILE
-  or "jwtkey env" to put it in a .env file.
-  Keys shorter than the algorithm's minimum, and RSA keys under 2048 bits,
-  are refused unless --insecure is given, whether generated or read with
-  --in; such keys are for testing only.
-  The kid of a secret is never derived from the secret.
-
-Standards: RFC 7515, RFC 7517, RFC 7518 §3.2, RFC 7638, RFC 8037.
-
-Exit status: 0 a key was made; 2 a usage or I/O error.`
-
-const generateExamples = `  jwtkey                              # 256-bit HS256 key, 64 hex characters
-  jwtkey generate --alg HS512 -e base64url
-  jwtkey generate -e jwks --count 2   # a key set for rotation
-  jwtkey generate --alg ES256 -o private.pem --public > public.pem
-  jwtkey generate --public --in private.pem -e jwk
-  jwtkey generate --json | jq -r .key`
-
 type generateOptions struct {
 	alg      string
 	bits     int
@@ -100,8 +57,8 @@ func (a *app) generateCmd() *cobra.Command {
 		Use:     "generate",
 		Aliases: []string{"new", "gen"},
 		Short:   "Generate a signing key (the default verb)",
-		Long:    generateLong,
-		Example: generateExamples,
+		Long:    manual("generate"),
+		Example: manual("generate.examples"),
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.generate(cmd, &opts)
