@@ -105,25 +105,9 @@ func algList() string {
 	return strings.Join(s, ", ")
 }
 
-// generateKeyPair makes key pairs; tests replace it to hold a generation
+// generateRecord makes one key; tests replace it to hold a generation
 // open.
-var generateKeyPair = keygen.GenerateKeyPair
-
-// makeKey generates one key as the request asks.
-func makeKey(req keyRequest) (keygen.Record, error) {
-	if req.alg.IsHMAC() {
-		secret, err := keygen.GenerateHMAC(req.alg)
-		if err != nil {
-			return keygen.Record{}, err
-		}
-		return keygen.SecretRecord(secret, req.alg, req.enc, "")
-	}
-	priv, err := generateKeyPair(req.alg)
-	if err != nil {
-		return keygen.Record{}, err
-	}
-	return keygen.PairRecord(priv, req.alg, req.enc, "")
-}
+var generateRecord = keygen.GenerateRecord
 
 // keyHandler serves GET /api/v1/key. Requests for RSA keys go through rsa.
 type keyHandler struct {
@@ -162,7 +146,7 @@ func (kh *keyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	resp := KeyResponse{Keys: make([]keygen.Record, 0, req.count)}
 	for range req.count {
-		k, err := makeKey(req)
+		k, err := generateRecord(keygen.Request{Alg: req.alg, Encoding: req.enc})
 		if err != nil {
 			writeError(w, http.StatusInternalServerError, "", "could not make a key")
 			return
