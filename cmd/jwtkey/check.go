@@ -11,7 +11,6 @@ import (
 	"golang.org/x/term"
 
 	"github.com/jwtkey/jwtkey/dotenv"
-	"github.com/jwtkey/jwtkey/internal/secretname"
 	"github.com/jwtkey/jwtkey/scan"
 	"github.com/jwtkey/jwtkey/strength"
 )
@@ -72,7 +71,6 @@ func (a *app) check(o *checkOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	names := secretname.New(c.Scan.SecretNames...)
 	wordlists, err := a.checkWordlists(o.wordlists)
 	if err != nil {
 		return err
@@ -91,7 +89,7 @@ func (a *app) check(o *checkOptions, args []string) error {
 			items = append(items, checked{source: "$" + name, name: name, secret: a.unwrap("$"+name, []byte(v))})
 		}
 		for _, file := range o.files {
-			got, err := a.secretsInFile(file, o.keys, names)
+			got, err := a.secretsInFile(file, o.keys, c.Scan.SecretNames)
 			if err != nil {
 				return err
 			}
@@ -179,7 +177,7 @@ func trimNewline(b []byte) []byte {
 	return bytes.TrimSuffix(b, []byte("\n"))
 }
 
-func (a *app) secretsInFile(file string, keys []string, names *secretname.Classifier) ([]checked, error) {
+func (a *app) secretsInFile(file string, keys []string, secretNames []string) ([]checked, error) {
 	data, err := a.readSmallFile(file, maxEnvFile)
 	if err != nil {
 		return nil, err
@@ -214,19 +212,10 @@ func (a *app) secretsInFile(file string, keys []string, names *secretname.Classi
 		}
 		return out, nil
 	}
-	last := map[string]int{}
-	for i, v := range vars {
-		last[v.Name] = i
-	}
-	for i, v := range vars {
-		if last[v.Name] != i || names.Of(v.Name) == secretname.None {
-			continue
-		}
+	for _, v := range scan.EnvSecrets(f, secretNames...) {
 		src := fmt.Sprintf("%s:%d %s", file, v.Line, v.Name)
-		// Readers that disagree on the value: judge the shortest reading.
-		if an := f.Analyze(v); an.Ambiguous {
-			a.warningf("%s: unparseable: dotenv readers disagree on the value (%s read %d characters); judging the shortest reading", src, dialectNames(an.ShortestBy()), len(an.Shortest))
-			v.Value = an.Shortest
+		if v.Ambiguous {
+			a.warningf("%s: unparseable: dotenv readers disagree on the value (%s read %d characters); judging the shortest reading", src, v.Readers, len(v.Value))
 		}
 		if strings.HasPrefix(strings.TrimSpace(v.Value), "-----BEGIN") {
 			a.warningf("%s: skipped: a PEM key, not an HMAC secret", src)

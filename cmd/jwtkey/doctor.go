@@ -5,11 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strings"
 
 	"github.com/spf13/cobra"
 
-	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/scan"
 )
 
@@ -111,13 +109,4 @@ func (a *app) doctor(o *doctorOptions, args []string) error {
 		return errFinding
 	}
 	return nil
-}
-
-// dialectNames lists dotenv readers for a message.
-func dialectNames(ds []dotenv.Dialect) string {
-	names := make([]string, len(ds))
-	for i, d := range ds {
-		names[i] = d.String()
-	}
-	return strings.Join(names, ", ")
 }
