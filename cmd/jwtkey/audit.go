@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -149,11 +148,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 			critical++
 		}
 		if rep.Result != nil && rep.Result.Found {
-			found++
-			// Tokens of one service often share a secret: try it first.
-			if !slices.ContainsFunc(plan.Secrets, func(s []byte) bool { return bytes.Equal(s, rep.Result.Secret) }) {
-				plan.Secrets = append(plan.Secrets, rep.Result.Secret)
-			}
+			found++ // and the plan tries the secret first on the next token
 		}
 		var ce *cliError
 		switch {
@@ -185,6 +180,14 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader, more []string) (*audit.Plan, error) {
 	customSet := slices.ContainsFunc(o.custom[:], func(s string) bool { return s != "" })
 	attack := o.mask != "" || o.increment
+	p := &audit.Plan{
+		Wordlist: o.wordlist, Wordlist2: o.wordlist2, Stdin: stdin, MoreWordlists: more,
+		Rules: o.ruleFiles, BuiltinRules: o.rules,
+		Mask: o.mask, Custom: o.custom, Increment: o.increment, Charset: o.charset,
+		MinLen: o.minLen, MaxLen: o.maxLen, Prepend: o.prepend,
+		Skip: o.skip, SkipLines: o.skipLines,
+		Potfile: o.potfile, ShowOnly: o.show,
+	}
 	switch {
 	case o.threads < 0:
 		return nil, usageErrorf("--threads must be 0 (one per CPU) or more, not %d", o.threads)
@@ -198,18 +201,17 @@ func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader, more []s
 		return nil, usageErrorf("--increment takes --mask or --charset, not both")
 	case o.wordlist == "" && changed("skip-lines"):
 		return nil, usageErrorf("--skip-lines applies to --wordlist")
-	case (o.rules || len(o.ruleFiles) > 0) && o.wordlist == "" && len(more) == 0:
-		return nil, withHint(usageErrorf("--rules mutates the lines of --wordlist, and none was given"), "the built-in list already holds the common variants of its entries")
-	case (o.rules || len(o.ruleFiles) > 0) && (attack || o.wordlist2 != ""):
-		return nil, usageErrorf("rules apply to --wordlist alone, not with --mask or --wordlist2")
+	}
+	// The library knows which attacks go together; the flags it cannot
+	// see (changed or not, and where --skip applies) are checked here.
+	if err := p.Validate(); err != nil {
+		return nil, planError(err)
+	}
+	switch {
 	case !attack && (customSet || changed("skip")):
 		return nil, usageErrorf("--skip and the custom charsets apply to --mask and --increment")
 	case o.wordlist != "" && changed("skip"):
 		return nil, usageErrorf("with --wordlist, resume with --skip-lines")
-	case o.wordlist2 != "" && (o.wordlist == "" || attack):
-		return nil, usageErrorf("--wordlist2 goes with --wordlist, and not with --mask")
-	case o.prepend && (o.wordlist == "" || !attack):
-		return nil, usageErrorf("--prepend goes with --wordlist and --mask")
 	case o.show && o.potfile == "":
 		return nil, usageErrorf("--show prints what --potfile knows, and none was given")
 	case o.increment && o.minLen < 1:
@@ -217,14 +219,16 @@ func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader, more []s
 	case o.increment && changed("max-len") && o.maxLen < o.minLen:
 		return nil, usageErrorf("--max-len %d is less than --min-len %d", o.maxLen, o.minLen)
 	}
-	return &audit.Plan{
-		Wordlist: o.wordlist, Wordlist2: o.wordlist2, Stdin: stdin, MoreWordlists: more,
-		Rules: o.ruleFiles, BuiltinRules: o.rules,
-		Mask: o.mask, Custom: o.custom, Increment: o.increment, Charset: o.charset,
-		MinLen: o.minLen, MaxLen: o.maxLen, Prepend: o.prepend,
-		Skip: o.skip, SkipLines: o.skipLines,
-		Potfile: o.potfile, ShowOnly: o.show,
-	}, nil
+	return p, nil
+}
+
+// planConflicts words in flags the plan's parts that do not go together.
+var planConflicts = map[error]string{
+	audit.ErrRulesNeedWordlist:   "--rules mutates the lines of --wordlist, and none was given",
+	audit.ErrRulesAlone:          "rules apply to --wordlist alone, not with --mask or --wordlist2",
+	audit.ErrWordlist2NeedsFirst: "--wordlist2 goes with --wordlist, and not with --mask",
+	audit.ErrWordlist2WithMask:   "--wordlist2 goes with --wordlist, and not with --mask",
+	audit.ErrPrependNeedsBoth:    "--prepend goes with --wordlist and --mask",
 }
 
 // planFlags names the flag of each Plan field, for messages.
@@ -251,6 +255,10 @@ func planError(err error) error {
 		return e
 	case !errors.As(err, &pe):
 		return &cliError{code: exitError, err: err}
+	case errors.Is(err, audit.ErrRulesNeedWordlist):
+		return withHint(usageErrorf("%s", planConflicts[pe.Err]), "the built-in list already holds the common variants of its entries")
+	case planConflicts[pe.Err] != "":
+		return usageErrorf("%s", planConflicts[pe.Err])
 	case errors.Is(err, audit.ErrKeyspaceTooLarge):
 		return withHint(usageErrorf("%v", pe.Err), "no search that size can finish: use a shorter mask or smaller charsets")
 	case pe.Err != nil && pe.Field == "Mask":
