@@ -58,6 +58,31 @@ func WriteJSON(w io.Writer, fs []Finding, showSecrets bool) error {
 	return nil
 }
 
+// WriteText writes findings for a person: each at its place
+// (commit:file:line:column, the name quoted as QuoteName does), with its
+// verdict, message and rule, the line with the secret redacted unless
+// showSecrets, and the fix.
+func WriteText(w io.Writer, fs []Finding, showSecrets bool) error {
+	for _, f := range fs {
+		loc := fmt.Sprintf("%s:%d:%d", QuoteName(f.File), f.Line, f.Column)
+		if f.Commit != "" {
+			loc = f.Commit[:min(len(f.Commit), 12)] + ":" + loc
+		}
+		verdict := ""
+		if f.Verdict != "" {
+			verdict = f.Verdict + ": "
+		}
+		fmt.Fprintf(w, "%s: %s%s [%s]\n", loc, verdict, f.Message, f.RuleID)
+		if s := f.Snippet(showSecrets); s != "" {
+			fmt.Fprintf(w, "    %s\n", s)
+		}
+		if _, err := fmt.Fprintf(w, "    fix: %s\n", f.Fix); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // InformationURI is where SARIF viewers link for the tool.
 const InformationURI = "https://github.com/jwtkey/jwtkey"
 

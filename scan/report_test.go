@@ -48,15 +48,18 @@ func TestSARIFValidates(t *testing.T) {
 // Secrets are redacted unless asked for, in every format.
 func TestRedaction(t *testing.T) {
 	for _, show := range []bool{false, true} {
-		var j, s bytes.Buffer
+		var j, s, txt bytes.Buffer
 		if err := WriteJSON(&j, sampleFindings, show); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteText(&txt, sampleFindings, show); err != nil {
 			t.Fatal(err)
 		}
 		if err := WriteSARIF(&s, sampleFindings, "", show); err != nil {
 			t.Fatal(err)
 		}
 		snip := sampleFindings[0].Snippet(show)
-		for name, out := range map[string]string{"json": j.String(), "sarif": s.String(), "snippet": snip} {
+		for name, out := range map[string]string{"json": j.String(), "sarif": s.String(), "text": txt.String(), "snippet": snip} {
 			if got := strings.Contains(out, "mysecret"); got != show {
 				t.Errorf("%s show=%v: secret present = %v\n%s", name, show, got, out)
 			}
@@ -74,5 +77,24 @@ func TestSnippetDropsControlCharacters(t *testing.T) {
 	f := Finding{Secret: "s", context: "\x1b[2JJWT_SECRET=\x00 \x07"}
 	if got := f.Snippet(false); strings.ContainsAny(got, "\x1b\x07") {
 		t.Errorf("control characters kept: %q", got)
+	}
+}
+
+func TestWriteText(t *testing.T) {
+	fs := []Finding{sampleFindings[0], {
+		RuleID: RuleConfig, File: "a b.yml", Line: 1, Column: 2, Commit: "0123456789abcdef0123", Message: "m2", Fix: "f2", context: "file",
+	}}
+	var b bytes.Buffer
+	if err := WriteText(&b, fs, false); err != nil {
+		t.Fatal(err)
+	}
+	want := `.env:3:12: weak: m [` + RuleConfig + `]
+    JWT_SECRET=REDACTED
+    fix: f
+0123456789ab:"a b.yml":1:2: m2 [` + RuleConfig + `]
+    fix: f2
+`
+	if b.String() != want {
+		t.Errorf("WriteText:\n%s\nwant:\n%s", b.String(), want)
 	}
 }

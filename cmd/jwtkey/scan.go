@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -176,7 +175,7 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	case "sarif":
 		err = scan.WriteSARIF(a.stdout, found, "", o.showSecrets)
 	default:
-		err = a.scanText(a.stdout, found, o.showSecrets)
+		err = scan.WriteText(a.stdout, found, o.showSecrets)
 	}
 	if err != nil {
 		return err
@@ -195,27 +194,6 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	}
 	if len(found) > 0 {
 		return errFinding
-	}
-	return nil
-}
-
-func (a *app) scanText(w io.Writer, found []scan.Finding, show bool) error {
-	for _, f := range found {
-		loc := fmt.Sprintf("%s:%d:%d", scan.QuoteName(f.File), f.Line, f.Column)
-		if f.Commit != "" {
-			loc = shortCommit(f.Commit) + ":" + loc
-		}
-		verdict := ""
-		if f.Verdict != "" {
-			verdict = f.Verdict + ": "
-		}
-		fmt.Fprintf(w, "%s: %s%s [%s]\n", loc, verdict, f.Message, f.RuleID)
-		if s := f.Snippet(show); s != "" {
-			fmt.Fprintf(w, "    %s\n", s)
-		}
-		if _, err := fmt.Fprintf(w, "    fix: %s\n", f.Fix); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -241,13 +219,6 @@ func (a *app) scanSummary(res *scan.Result, n, accepted int) {
 		msg += fmt.Sprintf(" (%d accepted by the baseline)", accepted)
 	}
 	a.infof("%s", msg)
-}
-
-func shortCommit(c string) string {
-	if len(c) > 12 {
-		return c[:12]
-	}
-	return c
 }
 
 // parseSize reads 1048576, 512KiB, 512K, 4MiB, 4M or 1GiB.
