@@ -98,3 +98,47 @@ func TestWriteText(t *testing.T) {
 		t.Errorf("WriteText:\n%s\nwant:\n%s", b.String(), want)
 	}
 }
+
+func TestInspectionReports(t *testing.T) {
+	r := &Inspection{
+		Dir:   "app",
+		Files: []EnvFile{{File: "app/.env.prod", Env: "prod", Mode: 0o644, Secrets: []string{"JWT_SECRET"}, Verdicts: map[string]string{"JWT_SECRET": "weak"}}},
+		Problems: []Problem{
+			{File: "app/.env.prod", Kind: KindMode, Message: "mode 0644"},
+			{File: "app/a b/.env", Var: "JWT_SECRET", Kind: KindWeak, Message: "JWT_SECRET is weak"},
+		},
+		GitSkipped: ErrNoGit,
+	}
+	var txt, js bytes.Buffer
+	if err := r.WriteText(&txt); err != nil {
+		t.Fatal(err)
+	}
+	if want := ".env.prod: mode: mode 0644\n\"a b/.env\": weak: JWT_SECRET is weak\n"; txt.String() != want {
+		t.Errorf("WriteText:\n%s\nwant:\n%s", txt.String(), want)
+	}
+	if err := r.WriteJSON(&js); err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Dir   string
+		Files []struct {
+			File, Env, Mode string
+			Secrets         []string
+			Verdicts        map[string]string
+		}
+		Findings   []struct{ File, Var, Kind, Message string }
+		GitSkipped string `json:"git_skipped"`
+	}
+	if err := json.Unmarshal(js.Bytes(), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Dir != "app" || len(got.Files) != 1 || got.Files[0].File != ".env.prod" || got.Files[0].Mode != "0644" ||
+		got.Files[0].Verdicts["JWT_SECRET"] != "weak" || len(got.Findings) != 2 || got.Findings[1].File != "a b/.env" ||
+		got.Findings[1].Var != "JWT_SECRET" || got.GitSkipped != ErrNoGit.Error() {
+		t.Errorf("WriteJSON: %s", js.String())
+	}
+	js.Reset()
+	if err := (&Inspection{Dir: "."}).WriteJSON(&js); err != nil || !strings.Contains(js.String(), `"files": []`) || !strings.Contains(js.String(), `"findings": []`) {
+		t.Errorf("an empty inspection: %s (%v), want empty lists", js.String(), err)
+	}
+}
