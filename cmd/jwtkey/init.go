@@ -73,22 +73,7 @@ func (a *app) init(cmd *cobra.Command, o *storeOptions) error {
 		verb = "replaced"
 	}
 	a.infof("%s %s: the project's settings; it holds no secret, commit it", verb, r.Config.File)
-	for _, f := range r.Files {
-		a.reportGit(f.File, f.Git)
-		switch {
-		case f.Kept:
-			a.infof("kept the %s already in %s", f.Name, f.File)
-		case f.Created:
-			a.infof("wrote %s to %s (new file, mode 0600)", f.Name, f.File)
-		default:
-			a.infof("wrote %s to %s", f.Name, f.File)
-		}
-		a.reportMode(f.File, f.OldMode, f.Mode, f.Tightened())
-		rep.Files = append(rep.Files, dotenvReport(f, o.print))
-		if o.print && !o.json && !f.Kept {
-			fmt.Fprintln(a.stdout, f.Key)
-		}
-	}
+	rep.Files = a.reportDotenv(r.Files, o, a.sayWritten)
 	if o.json {
 		return a.writeJSON(rep)
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -70,19 +69,12 @@ func (a *app) rotate(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if err != nil {
 		return a.storeError(err, so)
 	}
-	rep := storeReport{Verb: "rotate"}
-	for _, r := range results {
-		a.reportGit(r.File, r.Git)
+	rep := storeReport{Verb: "rotate", Files: a.reportDotenv(results, o, func(r *store.Result) {
 		a.infof("rotated %s in %s: the old key is now %s", r.Name, r.File, r.Previous)
 		if r.DroppedPrevious {
 			a.warningf("the earlier %s in %s was overwritten: tokens signed with it no longer verify", r.Previous, r.File)
 		}
-		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-		rep.Files = append(rep.Files, dotenvReport(r, o.print))
-		if o.print && !o.json {
-			fmt.Fprintln(a.stdout, r.Key)
-		}
-	}
+	})}
 	if o.json {
 		return a.writeJSON(rep)
 	}
@@ -157,13 +149,9 @@ func (a *app) retire(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if err != nil {
 		return a.storeError(err, so)
 	}
-	rep := storeReport{Verb: "retire"}
-	for _, r := range results {
-		a.reportGit(r.File, r.Git)
+	rep := storeReport{Verb: "retire", Files: a.reportDotenv(results, o, func(r *store.Result) {
 		a.infof("removed %s from %s", r.Previous, r.File)
-		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-		rep.Files = append(rep.Files, dotenvReport(r, false))
-	}
+	})}
 	if o.json {
 		return a.writeJSON(rep)
 	}

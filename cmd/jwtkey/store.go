@@ -177,23 +177,7 @@ func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if err != nil {
 		return a.storeError(err, so)
 	}
-	rep := storeReport{Verb: "env"}
-	for _, r := range results {
-		a.reportGit(r.File, r.Git)
-		switch {
-		case r.Created:
-			a.infof("wrote %s to %s (new file, mode 0600)", r.Name, r.File)
-		case r.Replaced:
-			a.infof("replaced %s in %s", r.Name, r.File)
-		default:
-			a.infof("wrote %s to %s", r.Name, r.File)
-		}
-		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-		rep.Files = append(rep.Files, dotenvReport(r, o.print))
-		if o.print && !o.json {
-			fmt.Fprintln(a.stdout, r.Key)
-		}
-	}
+	rep := storeReport{Verb: "env", Files: a.reportDotenv(results, o, a.sayWritten)}
 	if o.json {
 		return a.writeJSON(rep)
 	}
