@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"slices"
 	"testing"
 
 	"github.com/jwtkey/jwtkey/keygen"
@@ -100,5 +101,25 @@ func TestRecordText(t *testing.T) {
 	wantPub, _ := keygen.MarshalPublicPEM(key.Public())
 	if !bytes.Equal(r.Text(), want) || !bytes.Equal(r.PublicText(), wantPub) {
 		t.Errorf("PEM text %q / %q, want %q / %q", r.Text(), r.PublicText(), want, wantPub)
+	}
+}
+
+func TestEncodingFits(t *testing.T) {
+	for _, tt := range []struct {
+		alg  keygen.Algorithm
+		fits []keygen.Encoding
+	}{
+		{keygen.HS256, []keygen.Encoding{keygen.Hex, keygen.Base64, keygen.Base64URL, keygen.Raw, keygen.JWK, keygen.JWKS}},
+		{keygen.ES256, []keygen.Encoding{keygen.JWK, keygen.JWKS, keygen.PEM}},
+		{keygen.RS512, []keygen.Encoding{keygen.JWK, keygen.JWKS, keygen.PEM}},
+	} {
+		for _, enc := range keygen.Encodings {
+			if got, want := enc.Fits(tt.alg), slices.Contains(tt.fits, enc); got != want {
+				t.Errorf("%s.Fits(%s) = %t, want %t", enc, tt.alg, got, want)
+			}
+		}
+		if d := keygen.DefaultEncoding(tt.alg); !d.Fits(tt.alg) || (d == keygen.Hex) != tt.alg.IsHMAC() {
+			t.Errorf("DefaultEncoding(%s) = %s, want hex for a secret and pem for a key pair", tt.alg, d)
+		}
 	}
 }

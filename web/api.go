@@ -69,16 +69,13 @@ func parseKeyQuery(q url.Values) (keyRequest, error) {
 		}
 		req.alg = alg
 	}
-	req.enc = keygen.Hex
-	if !req.alg.IsHMAC() {
-		req.enc = keygen.PEM
-	}
+	req.enc = keygen.DefaultEncoding(req.alg)
 	if s, ok := q["encoding"]; ok {
 		enc, err := keygen.ParseEncoding(s[0])
 		if err != nil || enc == keygen.Raw || enc == keygen.JWKS {
 			return req, &paramError{"encoding", fmt.Sprintf("encoding %q is not offered; choose hex, base64, base64url or jwk for secrets, pem or jwk for key pairs", s[0])}
 		}
-		if req.alg.IsHMAC() && !enc.ForSecrets() || !req.alg.IsHMAC() && !enc.ForKeyPairs() {
+		if !enc.Fits(req.alg) {
 			return req, &paramError{"encoding", fmt.Sprintf("encoding %s does not fit %s keys", enc, req.alg)}
 		}
 		req.enc = enc

@@ -179,22 +179,19 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 
 func (o *generateOptions) parseEncoding(alg keygen.Algorithm) (keygen.Encoding, error) {
 	if o.encoding == "" {
-		if alg.IsHMAC() {
-			return keygen.Hex, nil
-		}
-		return keygen.PEM, nil
+		return keygen.DefaultEncoding(alg), nil
 	}
 	enc, err := keygen.ParseEncoding(o.encoding)
 	if err != nil {
 		return "", withHint(usageErrorf("unknown encoding %q", o.encoding), "choose one of %s", strings.Join(encodingNames(), ", "))
 	}
-	if alg.IsHMAC() && !enc.ForSecrets() {
+	switch {
+	case enc.Fits(alg):
+		return enc, nil
+	case alg.IsHMAC():
 		return "", withHint(usageErrorf("%s secrets cannot be written as %s", alg, enc), "PEM is for key pairs; use -e hex, base64, base64url, raw, jwk or jwks")
 	}
-	if !alg.IsHMAC() && !enc.ForKeyPairs() {
-		return "", withHint(usageErrorf("%s key pairs cannot be written as %s", alg, enc), "use -e pem, jwk or jwks")
-	}
-	return enc, nil
+	return "", withHint(usageErrorf("%s key pairs cannot be written as %s", alg, enc), "use -e pem, jwk or jwks")
 }
 
 func (o *generateOptions) checkCombination(changed func(string) bool, alg keygen.Algorithm, enc keygen.Encoding) error {
