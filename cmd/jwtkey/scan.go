@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 
@@ -95,7 +94,7 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	if o.jobs < 0 {
 		return usageErrorf("--jobs must be at least 1")
 	}
-	if max := scan.MaxWorkersPerCPU * runtime.NumCPU(); o.jobs > max {
+	if max := scan.MaxWorkers(); o.jobs > max {
 		return withHint(usageErrorf("--jobs %d is more than %d (%d per CPU)", o.jobs, max, scan.MaxWorkersPerCPU), "more workers than that only add memory; leave --jobs out for one per CPU")
 	}
 	if o.baseline != "" && o.writeBaseline != "" {
