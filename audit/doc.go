@@ -22,8 +22,10 @@
 // resumes from Result.Resume with nothing left out.
 //
 // A Plan says the same in flag-free form (a wordlist, rule files, a mask,
-// increments, charsets, what to skip, a potfile): Plan.Check reads and
-// checks it once, and Cracker.RunPlan runs it against each token.
+// increments, charsets, what to skip, a potfile): Plan.Validate says,
+// reading nothing, which of its parts do not go together; Plan.Check reads
+// and checks it once, and Cracker.RunPlan runs it against each token,
+// trying the secrets found in earlier tokens first.
 //
 // # Rules
 //

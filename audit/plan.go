@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"sync"
 )
 
@@ -28,7 +29,7 @@ import (
 // run against any number of tokens (Cracker.RunPlan); it is not safe for
 // concurrent use.
 type Plan struct {
-	Secrets [][]byte // tried first: secrets found in other tokens of a service
+	Secrets [][]byte // tried first: secrets found in other tokens of a service; RunPlan adds those it finds
 
 	Wordlist  string    // a file, or "-" for Stdin
 	Wordlist2 string    // a file, joined after each line of Wordlist
@@ -85,7 +86,7 @@ type PlanError struct {
 
 func (e *PlanError) Error() string {
 	if e.Err != nil {
-		if errors.Is(e.Err, ErrKeyspaceTooLarge) {
+		if errors.Is(e.Err, ErrKeyspaceTooLarge) || slices.Contains(conflicts, e.Err) {
 			return e.Err.Error()
 		}
 		return "audit: " + e.Field + ": " + e.Err.Error()
@@ -156,19 +157,8 @@ func (p *Plan) Check() error {
 	if _, err := chainSize(pr.rules); err != nil {
 		return &PlanError{Field: "Rules", Err: err}
 	}
-	switch {
-	case len(pr.rules) > 0 && p.Wordlist == "" && len(p.MoreWordlists) == 0:
-		return &PlanError{Field: "Rules", Msg: "apply to the lines of a wordlist, and there is none"}
-	case len(pr.rules) > 0 && (p.Wordlist2 != "" || len(pr.masks) > 0):
-		return &PlanError{Field: "Rules", Msg: "apply to a wordlist alone, not with a second wordlist or a mask"}
-	case p.Wordlist2 != "" && p.Wordlist == "":
-		return &PlanError{Field: "Wordlist2", Value: p.Wordlist2, Msg: "needs a first wordlist"}
-	case p.Wordlist2 != "" && len(pr.masks) > 0:
-		return &PlanError{Field: "Wordlist2", Value: p.Wordlist2, Msg: "cannot go with a mask"}
-	case p.Prepend && (p.Wordlist == "" || len(pr.masks) == 0):
-		return &PlanError{Field: "Prepend", Msg: "needs a wordlist and a mask"}
-	case p.Wordlist == "-" && p.Wordlist2 == "-":
-		return &PlanError{Field: "Wordlist2", Value: "-", Msg: "cannot also be standard input"}
+	if err := p.Validate(); err != nil {
+		return err
 	}
 	if p.Wordlist != "" && len(pr.masks) > 0 {
 		total, _ := Keyspace(pr.masks...)
@@ -198,6 +188,41 @@ func (p *Plan) Check() error {
 		}
 	}
 	p.ready = pr
+	return nil
+}
+
+// The parts of a Plan that do not go together: Validate returns a
+// *PlanError whose Err is one of these.
+var (
+	ErrRulesNeedWordlist   = errors.New("audit: rules apply to the lines of a wordlist, and there is none")
+	ErrRulesAlone          = errors.New("audit: rules apply to a wordlist alone, not with a second wordlist or a mask")
+	ErrWordlist2NeedsFirst = errors.New("audit: a second wordlist needs a first wordlist")
+	ErrWordlist2WithMask   = errors.New("audit: a second wordlist cannot go with a mask")
+	ErrPrependNeedsBoth    = errors.New("audit: prepend needs a wordlist and a mask")
+
+	conflicts = []error{ErrRulesNeedWordlist, ErrRulesAlone, ErrWordlist2NeedsFirst, ErrWordlist2WithMask, ErrPrependNeedsBoth}
+)
+
+// Validate reports, reading nothing, the parts of the plan that do not go
+// together. Check calls it; a caller can call it first, to refuse a plan
+// before any other work.
+func (p *Plan) Validate() error {
+	rules := p.BuiltinRules || len(p.Rules) > 0
+	mask := p.Mask != "" || p.Increment
+	switch {
+	case rules && p.Wordlist == "" && len(p.MoreWordlists) == 0:
+		return &PlanError{Field: "Rules", Err: ErrRulesNeedWordlist}
+	case rules && (p.Wordlist2 != "" || mask):
+		return &PlanError{Field: "Rules", Err: ErrRulesAlone}
+	case p.Wordlist2 != "" && p.Wordlist == "":
+		return &PlanError{Field: "Wordlist2", Value: p.Wordlist2, Err: ErrWordlist2NeedsFirst}
+	case p.Wordlist2 != "" && mask:
+		return &PlanError{Field: "Wordlist2", Value: p.Wordlist2, Err: ErrWordlist2WithMask}
+	case p.Prepend && (p.Wordlist == "" || !mask):
+		return &PlanError{Field: "Prepend", Err: ErrPrependNeedsBoth}
+	case p.Wordlist == "-" && p.Wordlist2 == "-":
+		return &PlanError{Field: "Wordlist2", Value: "-", Msg: "cannot also be standard input"}
+	}
 	return nil
 }
 
@@ -403,8 +428,8 @@ func (p *Plan) PotfileTightened() bool {
 
 // RunPlan checks the plan if it has not been (see Plan.Check), then looks
 // the token up in the potfile, if any, and runs the plan's attacks until
-// one finds the secret, which it adds to the potfile. Run's notes on ctx
-// and errors apply.
+// one finds the secret, which it adds to the potfile and to p.Secrets.
+// Run's notes on ctx and errors apply.
 func (c *Cracker) RunPlan(ctx context.Context, p *Plan) (*Result, error) {
 	if err := p.Check(); err != nil {
 		return nil, err
@@ -412,6 +437,7 @@ func (c *Cracker) RunPlan(ctx context.Context, p *Plan) (*Result, error) {
 	pot := p.ready.potfile
 	if pot != nil {
 		if s, ok := pot.Lookup(c.tok, c.v); ok {
+			p.remember(s)
 			return &Result{Found: true, Secret: s, Source: Source{Attack: KindPotfile, Name: pot.Name()}}, nil
 		}
 		if p.ShowOnly {
@@ -424,10 +450,21 @@ func (c *Cracker) RunPlan(ctx context.Context, p *Plan) (*Result, error) {
 	}
 	defer closeFn()
 	res, err := c.Run(ctx, attacks...)
-	if res != nil && res.Found && pot != nil {
-		if perr := pot.Add(c.tok, res.Secret); perr != nil && err == nil {
-			err = perr
+	if res != nil && res.Found {
+		p.remember(res.Secret)
+		if pot != nil {
+			if perr := pot.Add(c.tok, res.Secret); perr != nil && err == nil {
+				err = perr
+			}
 		}
 	}
 	return res, err
+}
+
+// remember adds a secret found to Secrets: tokens of one service often
+// share a secret, so the next token tries it first.
+func (p *Plan) remember(secret []byte) {
+	if !slices.ContainsFunc(p.Secrets, func(s []byte) bool { return bytes.Equal(s, secret) }) {
+		p.Secrets = append(p.Secrets, secret)
+	}
 }

@@ -366,3 +366,56 @@ func TestMaxThreads(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestPlanValidate checks the parts that do not go together, before
+// anything is read: the files named here do not exist.
+func TestPlanValidate(t *testing.T) {
+	tests := []struct {
+		name string
+		plan Plan
+		want error
+	}{
+		{"rules without a wordlist", Plan{Rules: []string{"nope.rule"}}, ErrRulesNeedWordlist},
+		{"rules with a mask", Plan{Wordlist: "nope", BuiltinRules: true, Mask: "?d"}, ErrRulesAlone},
+		{"rules with a second list", Plan{Wordlist: "nope", BuiltinRules: true, Wordlist2: "nope2"}, ErrRulesAlone},
+		{"second list alone", Plan{Wordlist2: "nope"}, ErrWordlist2NeedsFirst},
+		{"second list with a mask", Plan{Wordlist: "nope", Wordlist2: "nope2", Increment: true}, ErrWordlist2WithMask},
+		{"prepend without a mask", Plan{Wordlist: "nope", Prepend: true}, ErrPrependNeedsBoth},
+		{"prepend without a wordlist", Plan{Mask: "?d", Prepend: true}, ErrPrependNeedsBoth},
+		{"rules on the project's lists", Plan{BuiltinRules: true, MoreWordlists: []string{"nope"}}, nil},
+		{"a hybrid attack", Plan{Wordlist: "nope", Mask: "?d", Prepend: true}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			err := tt.plan.Validate()
+			var pe *PlanError
+			switch {
+			case tt.want == nil && err != nil:
+				t.Errorf("Validate() = %v, want nil", err)
+			case tt.want != nil && (!errors.As(err, &pe) || !errors.Is(err, tt.want)):
+				t.Errorf("Validate() = %v, want a PlanError for %v", err, tt.want)
+			case tt.want != nil && err.Error() != tt.want.Error():
+				t.Errorf("Validate() says %q, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestRunPlanRemembers checks that a secret found in one token is tried
+// first on the next.
+func TestRunPlanRemembers(t *testing.T) {
+	dir := t.TempDir()
+	words := writeFile(t, dir, "words.txt", "alpha\nbravo-charlie-47\n")
+	p := &Plan{Wordlist: words}
+	runPlan(t, "HS256", []byte("bravo-charlie-47"), 1, p)
+	if len(p.Secrets) != 1 || string(p.Secrets[0]) != "bravo-charlie-47" {
+		t.Fatalf("Secrets = %q after a find, want the secret found", p.Secrets)
+	}
+	res := runPlan(t, "HS384", []byte("bravo-charlie-47"), 1, p)
+	if !res.Found || res.Source.Attack != KindSecrets {
+		t.Errorf("the second token's secret came from %v, want the secrets found before", res.Source)
+	}
+	if runPlan(t, "HS256", []byte("bravo-charlie-47"), 1, p); len(p.Secrets) != 1 {
+		t.Errorf("Secrets = %q: a secret found again is kept once", p.Secrets)
+	}
+}

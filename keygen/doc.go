@@ -5,8 +5,9 @@
 // ECDSA or Ed25519. Keys can be written as hex, base64, base64url, raw
 // bytes, PEM, or JSON Web Keys (RFC 7517), with RFC 7638 thumbprints as the
 // key IDs of public keys. A Record is a key in the JSON form jwtkey gives
-// programs ("jwtkey generate --json", the web API): SecretRecord and
-// PairRecord make one.
+// programs ("jwtkey generate --json", the web API): GenerateRecord makes a
+// new key's from a Request, and SecretRecord and PairRecord write an
+// existing key as one.
 //
 // # Minimum key size
 //

@@ -41,6 +41,24 @@ func (e Encoding) ForSecrets() bool { return e != PEM }
 // ForKeyPairs reports whether e can write a private or public key.
 func (e Encoding) ForKeyPairs() bool { return e == PEM || e == JWK || e == JWKS }
 
+// DefaultEncoding is how a key for alg is written when nothing else is
+// asked for: Hex for an HMAC secret, PEM for a key pair.
+func DefaultEncoding(alg Algorithm) Encoding {
+	if alg.IsHMAC() {
+		return Hex
+	}
+	return PEM
+}
+
+// Fits reports whether e can write a key for alg: ForSecrets for an HMAC
+// algorithm, ForKeyPairs for the others.
+func (e Encoding) Fits(alg Algorithm) bool {
+	if alg.IsHMAC() {
+		return e.ForSecrets()
+	}
+	return e.ForKeyPairs()
+}
+
 // EncodeSecret writes an HMAC secret as text (Hex, Base64, Base64URL) or as
 // itself (Raw). JWK forms take an algorithm and key ID: see SecretJWK.
 func EncodeSecret(key []byte, e Encoding) ([]byte, error) {

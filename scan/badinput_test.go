@@ -2,6 +2,7 @@ package scan
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -187,4 +188,16 @@ func FuzzMatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+// More workers than MaxWorkers is an error that says the limit.
+func TestTooManyWorkers(t *testing.T) {
+	_, err := Scan(context.Background(), t.TempDir(), Options{Workers: MaxWorkers() + 1})
+	var tm *TooManyWorkersError
+	if !errors.As(err, &tm) || tm.Max != MaxWorkers() || tm.Workers != MaxWorkers()+1 {
+		t.Errorf("Scan with %d workers: %v, want a TooManyWorkersError with the limit %d", MaxWorkers()+1, err, MaxWorkers())
+	}
+	if _, err := Scan(context.Background(), t.TempDir(), Options{Workers: MaxWorkers()}); err != nil {
+		t.Errorf("Scan with %d workers: %v", MaxWorkers(), err)
+	}
 }

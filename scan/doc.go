@@ -3,6 +3,8 @@
 // in .env files git would commit, and in JWTs signed with a published
 // secret. [Inspect] is the same reading of a project's .env files as a
 // report for the doctor verb: the two never disagree about a file.
+// [EnvSecrets] is that reading of one parsed .env file, for callers that
+// judge its secrets themselves ("jwtkey check --file").
 //
 // General secret scanners look for random-looking strings and so miss the
 // secrets that get cracked ("mysecret", "s3cr3tK3y!2024"). scan looks for
@@ -71,8 +73,8 @@
 //
 // # Secrets in reports
 //
-// A [Finding] holds the secret; [WriteJSON], [WriteSARIF] and
-// [Finding.Snippet] print [Redacted] unless asked not to. Fingerprints and
+// A [Finding] holds the secret; [WriteText], [WriteJSON], [WriteSARIF]
+// and [Finding.Snippet] print [Redacted] unless asked not to. Fingerprints and
 // baselines never contain or derive from the secret: a hash of a weak
 // secret can be reversed with the same word list an attacker uses. A
 // fingerprint covers the verdict, so a line whose secret gets worse is a

@@ -8,19 +8,28 @@ import (
 	"github.com/jwtkey/jwtkey/internal/secretname"
 )
 
-// How a dotenv file's secrets are read, for scan and for Inspect alike, so
-// that they never disagree: every variable the classifier calls a secret
-// (as check --file does), its last assignment only, the shortest of the
-// values the common dotenv readers would read, and what the readers
+// How a dotenv file's secrets are read, for scan, for Inspect and for
+// "jwtkey check --file" alike, so that they never disagree: every variable
+// the classifier calls a secret, its last assignment only, the shortest of
+// the values the common dotenv readers would read, and what the readers
 // disagree on.
 
-// envSecret is one secret variable of a dotenv file.
-type envSecret struct {
+// EnvSecret is one secret variable of a dotenv file.
+type EnvSecret struct {
 	dotenv.Var        // the value is the reading judged: the shortest
 	Ambiguous  bool   // the dotenv readers read different values
 	Readers    string // with Ambiguous: who reads the judged value
 	Skip       bool   // a reference, a path or nothing: not a value to judge
 	written    int    // the length of the value as package dotenv reads it
+}
+
+// EnvSecrets returns the secrets of a parsed dotenv file, in file order:
+// each variable whose name holds a secret (secretNames are the project's
+// own signing key names, as Options.SecretNames gives them to Scan), at
+// its last assignment, valued at its shortest reading.
+func EnvSecrets(f *dotenv.File, secretNames ...string) []EnvSecret {
+	secrets, _ := envSecrets(f, secretname.New(secretNames...))
+	return secrets
 }
 
 // envProblem is an assignment of a secret that no reader agrees on.
@@ -32,27 +41,26 @@ type envProblem struct {
 
 // envSecrets reads the secrets of a parsed dotenv file, as names
 // classifies them.
-func envSecrets(f *dotenv.File, names *secretname.Classifier) ([]envSecret, []envProblem) {
+func envSecrets(f *dotenv.File, names *secretname.Classifier) ([]EnvSecret, []envProblem) {
 	var probs []envProblem
 	for _, p := range f.Problems() {
 		if names.Of(p.Name) != secretname.None {
 			probs = append(probs, envProblem{Name: p.Name, Line: p.Line, Reason: p.Reason})
 		}
 	}
-	var out []envSecret
-	for _, v := range f.Vars() {
-		if names.Of(v.Name) == secretname.None {
-			continue
+	vars := f.Vars()
+	last := make(map[string]int, len(vars))
+	for i, v := range vars {
+		last[v.Name] = i
+	}
+	var out []EnvSecret
+	for i, v := range vars {
+		if names.Of(v.Name) == secretname.None || last[v.Name] != i {
+			continue // not a secret, or an assignment a later one overrides
 		}
-		if val, _ := f.Lookup(v.Name); val != v.Value {
-			continue // an earlier assignment that a later one overrides
-		}
-		s := envSecret{Var: v, written: len(v.Value)}
-		if ref, _ := classify(v.Value); ref || v.Value != "" && notASecret(v.Value) {
-			s.Skip = true
-			out = append(out, s)
-			continue
-		}
+		s := EnvSecret{Var: v, written: len(v.Value)}
+		ref, _ := classify(v.Value)
+		s.Skip = ref || v.Value != "" && notASecret(v.Value)
 		if a := f.Analyze(v); a.Ambiguous {
 			s.Ambiguous, s.Value = true, a.Shortest
 			var names []string
@@ -67,7 +75,7 @@ func envSecrets(f *dotenv.File, names *secretname.Classifier) ([]envSecret, []en
 }
 
 // ambiguity words what the readers disagree on, without the value.
-func (s envSecret) ambiguity() string {
+func (s EnvSecret) ambiguity() string {
 	return fmt.Sprintf("dotenv readers disagree on the value of %s: %s read %d characters, judged here", s.Name, s.Readers, len(s.Value))
 }
 

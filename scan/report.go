@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"path/filepath"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -54,6 +55,31 @@ func WriteJSON(w io.Writer, fs []Finding, showSecrets bool) error {
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(out); err != nil {
 		return err
+	}
+	return nil
+}
+
+// WriteText writes findings for a person: each at its place
+// (commit:file:line:column, the name quoted as QuoteName does), with its
+// verdict, message and rule, the line with the secret redacted unless
+// showSecrets, and the fix.
+func WriteText(w io.Writer, fs []Finding, showSecrets bool) error {
+	for _, f := range fs {
+		loc := fmt.Sprintf("%s:%d:%d", QuoteName(f.File), f.Line, f.Column)
+		if f.Commit != "" {
+			loc = f.Commit[:min(len(f.Commit), 12)] + ":" + loc
+		}
+		verdict := ""
+		if f.Verdict != "" {
+			verdict = f.Verdict + ": "
+		}
+		fmt.Fprintf(w, "%s: %s%s [%s]\n", loc, verdict, f.Message, f.RuleID)
+		if s := f.Snippet(showSecrets); s != "" {
+			fmt.Fprintf(w, "    %s\n", s)
+		}
+		if _, err := fmt.Fprintf(w, "    fix: %s\n", f.Fix); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -162,3 +188,65 @@ func QuoteName(name string) string {
 }
 
 func quoteName(name string) string { return QuoteName(name) }
+
+// WriteText writes the problems Inspect found, one a line: the file
+// (relative to Dir, quoted as QuoteName does), the kind and the message.
+func (r *Inspection) WriteText(w io.Writer) error {
+	for _, p := range r.Problems {
+		if _, err := fmt.Fprintf(w, "%s: %s: %s\n", QuoteName(r.rel(p.File)), p.Kind, p.Message); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteJSON writes the inspection as one indented JSON object: "dir",
+// "files" (file, env, mode as "0600", target, secrets, verdicts),
+// "findings" (file, var, kind, message) and "git_skipped", with file names
+// relative to Dir. It holds no secret.
+func (r *Inspection) WriteJSON(w io.Writer) error {
+	type file struct {
+		File     string            `json:"file"`
+		Env      string            `json:"env"`
+		Mode     string            `json:"mode"`
+		Target   string            `json:"target,omitempty"`
+		Secrets  []string          `json:"secrets"`
+		Verdicts map[string]string `json:"verdicts"`
+	}
+	type finding struct {
+		File    string `json:"file"`
+		Var     string `json:"var,omitempty"`
+		Kind    string `json:"kind"`
+		Message string `json:"message"`
+	}
+	out := struct {
+		Dir        string    `json:"dir"`
+		Files      []file    `json:"files"`
+		Findings   []finding `json:"findings"`
+		GitSkipped string    `json:"git_skipped,omitempty"`
+	}{Dir: r.Dir, Files: []file{}, Findings: []finding{}}
+	if r.GitSkipped != nil {
+		out.GitSkipped = r.GitSkipped.Error()
+	}
+	for _, f := range r.Files {
+		out.Files = append(out.Files, file{File: r.rel(f.File), Env: f.Env, Mode: fmt.Sprintf("%#o", f.Mode), Target: f.Target,
+			Secrets: append([]string{}, f.Secrets...), Verdicts: f.Verdicts})
+	}
+	for _, p := range r.Problems {
+		out.Findings = append(out.Findings, finding{File: r.rel(p.File), Var: p.Var, Kind: string(p.Kind), Message: p.Message})
+	}
+	b, err := json.MarshalIndent(out, "", "  ")
+	if err != nil {
+		return err
+	}
+	_, err = fmt.Fprintf(w, "%s\n", b)
+	return err
+}
+
+// rel returns a path Inspect found relative to Dir.
+func (r *Inspection) rel(p string) string {
+	if s, err := filepath.Rel(r.Dir, p); err == nil {
+		return s
+	}
+	return p
+}

@@ -84,6 +84,10 @@ type Result struct {
 // outside a git work tree.
 var ErrNotRepo = errors.New("scan: not inside a git work tree")
 
+// MaxWorkers is the most Options.Workers this machine takes:
+// MaxWorkersPerCPU per CPU.
+func MaxWorkers() int { return MaxWorkersPerCPU * runtime.NumCPU() }
+
 // TooManyWorkersError is returned for Options.Workers over
 // MaxWorkersPerCPU times the CPUs.
 type TooManyWorkersError struct{ Workers, Max int }
@@ -106,7 +110,7 @@ func Scan(ctx context.Context, dir string, opts Options) (*Result, error) {
 	if opts.MaxSize <= 0 {
 		opts.MaxSize = DefaultMaxSize
 	}
-	if maxW := MaxWorkersPerCPU * runtime.NumCPU(); opts.Workers > maxW {
+	if maxW := MaxWorkers(); opts.Workers > maxW {
 		return nil, &TooManyWorkersError{opts.Workers, maxW}
 	}
 	if opts.Workers <= 0 {

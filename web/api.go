@@ -69,16 +69,13 @@ func parseKeyQuery(q url.Values) (keyRequest, error) {
 		}
 		req.alg = alg
 	}
-	req.enc = keygen.Hex
-	if !req.alg.IsHMAC() {
-		req.enc = keygen.PEM
-	}
+	req.enc = keygen.DefaultEncoding(req.alg)
 	if s, ok := q["encoding"]; ok {
 		enc, err := keygen.ParseEncoding(s[0])
 		if err != nil || enc == keygen.Raw || enc == keygen.JWKS {
 			return req, &paramError{"encoding", fmt.Sprintf("encoding %q is not offered; choose hex, base64, base64url or jwk for secrets, pem or jwk for key pairs", s[0])}
 		}
-		if req.alg.IsHMAC() && !enc.ForSecrets() || !req.alg.IsHMAC() && !enc.ForKeyPairs() {
+		if !enc.Fits(req.alg) {
 			return req, &paramError{"encoding", fmt.Sprintf("encoding %s does not fit %s keys", enc, req.alg)}
 		}
 		req.enc = enc
@@ -105,25 +102,9 @@ func algList() string {
 	return strings.Join(s, ", ")
 }
 
-// generateKeyPair makes key pairs; tests replace it to hold a generation
+// generateRecord makes one key; tests replace it to hold a generation
 // open.
-var generateKeyPair = keygen.GenerateKeyPair
-
-// makeKey generates one key as the request asks.
-func makeKey(req keyRequest) (keygen.Record, error) {
-	if req.alg.IsHMAC() {
-		secret, err := keygen.GenerateHMAC(req.alg)
-		if err != nil {
-			return keygen.Record{}, err
-		}
-		return keygen.SecretRecord(secret, req.alg, req.enc, "")
-	}
-	priv, err := generateKeyPair(req.alg)
-	if err != nil {
-		return keygen.Record{}, err
-	}
-	return keygen.PairRecord(priv, req.alg, req.enc, "")
-}
+var generateRecord = keygen.GenerateRecord
 
 // keyHandler serves GET /api/v1/key. Requests for RSA keys go through rsa.
 type keyHandler struct {
@@ -162,7 +143,7 @@ func (kh *keyHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	resp := KeyResponse{Keys: make([]keygen.Record, 0, req.count)}
 	for range req.count {
-		k, err := makeKey(req)
+		k, err := generateRecord(keygen.Request{Alg: req.alg, Encoding: req.enc})
 		if err != nil {
 			writeError(w, http.StatusInternalServerError, "", "could not make a key")
 			return

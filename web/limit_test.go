@@ -15,7 +15,7 @@ import (
 	"github.com/jwtkey/jwtkey/keygen"
 )
 
-// slowRSA replaces generateKeyPair for one test: every RSA generation
+// slowRSA replaces generateRecord for one test: every RSA generation
 // blocks until release is closed, so the test decides when work ends, and
 // the most generations ever running at once is kept.
 type slowRSA struct {
@@ -37,10 +37,10 @@ func newSlowRSA(t *testing.T, limit int32) *slowRSA {
 		t.Fatal(err)
 	}
 	s := &slowRSA{key: key, release: make(chan struct{}), entered: make(chan struct{}, 1000), limit: limit, over: make(chan struct{})}
-	old := generateKeyPair
-	generateKeyPair = func(alg keygen.Algorithm) (crypto.Signer, error) {
-		if alg.Family() != keygen.FamilyRSA {
-			return old(alg)
+	old := generateRecord
+	generateRecord = func(r keygen.Request) (keygen.Record, error) {
+		if r.Alg.Family() != keygen.FamilyRSA {
+			return old(r)
 		}
 		n := s.running.Add(1)
 		defer s.running.Add(-1)
@@ -55,9 +55,9 @@ func newSlowRSA(t *testing.T, limit int32) *slowRSA {
 		}
 		s.entered <- struct{}{}
 		<-s.release
-		return s.key, nil
+		return keygen.PairRecord(s.key, r.Alg, r.Encoding, "")
 	}
-	t.Cleanup(func() { generateKeyPair = old })
+	t.Cleanup(func() { generateRecord = old })
 	return s
 }
 

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -20,106 +19,6 @@ import (
 
 	"github.com/jwtkey/jwtkey/audit"
 )
-
-const auditLong = `Audit takes a signed JWT and finds out whether its HMAC secret can be
-guessed, the way an attacker holding one token would: offline, on every
-core. It also reports the header and claim problems that go with weak keys.
-
-Arguments:
-  TOKEN      a compact JWS (header.payload.signature); "Bearer " is ignored.
-             "-" or no argument reads tokens from standard input, one per
-             line. --file FILE reads them from a file. Blank lines and
-             lines starting with # are skipped.
-
-What is reported for each token:
-  alg, typ, kid, iat, exp and the lifetime (exp - iat), and findings:
-    critical  alg none: the token is unsigned
-    warning   no exp claim; a lifetime over 24 hours; an HMAC alg on a
-              token whose header has jku, x5u, jwk, x5c or x5t (the shape
-              of an algorithm-confusion attack); iat or exp not a number
-    info      expired; a kid shaped like an RFC 7638 thumbprint on an
-              HMAC token; a payload that is not JSON
-  Header fields and file names that hold control characters are printed
-  quoted, as Go quotes strings.
-
-What is tried, in order, for HS256, HS384 and HS512:
-  1. the empty secret, secrets already found in earlier tokens of the
-     same run, then the built-in list of weak and published secrets (the
-     one "jwtkey check" uses): milliseconds
-  2. one attack, in hashcat's terms:
-       --wordlist W              each line of W (-a 0), through --rules
-                                 and --rules-file when given
-       --wordlist W --wordlist2 V  each line of W joined with each of V (-a 1)
-       --wordlist W --mask M     each line of W with M's candidates after
-                                 it (-a 6), or before it with --prepend (-a 7)
-       --mask M                  every candidate of M (-a 3), or with
-                                 --increment over a charset or M's prefixes
-  3. the [audit] wordlists of the project's .jwtkey.toml, each line through
-     --rules and --rules-file when given
-  Wordlists are streamed: one candidate per line, "\n" or "\r\n" line
-  ends, every other byte kept (spaces too), empty lines skipped. Entries of
-  the list that are valid base64 (standard or URL alphabet, padded or
-  not), and wordlist entries that are too, of 11 characters or more with
-  upper- and lower-case letters, are also tried decoded, since some
-  frameworks decode the configured secret; --no-base64 turns that off.
-
-Rules are hashcat's rule language: --rules-file FILE (-r, repeatable; two
-files combine every rule of the first with every rule of the second, as
-in hashcat) runs a rule file such as best64 or dive; a line jwtkey cannot
-run is an error that names the file, the line and the function. --rules is
-the built-in set, %s rules per word: the word as it is, lower, upper
-and capitalized, two l33t tables and its separators (space _ - .)
-swapped or removed, each form only when it changes the word, each with
-nothing, digits, years 1990-2030 (alone or after _ - @) or punctuation
-appended (the files are audit/rules/jwtkey-*.rule).
-
-Masks use hashcat's syntax: ?l a-z, ?u A-Z, ?d 0-9, ?h 0-9a-f, ?H 0-9A-F,
-?s the 33 symbols with space, ?a all 95 printable, ?b any byte, ?1 to ?4
-the custom charsets of -1 to -4, ?? a literal '?', any other character
-itself. The number of candidates is computed before starting; a mask of
-2^64 or more is refused. --increment tries lengths --min-len to --max-len:
-prefixes of --mask (up to its length), or --charset (default ?a, up to 5)
-repeated.
-
-Ctrl-C stops cleanly, prints what was tried and a command that resumes
-where it stopped, with nothing left out: --skip N (mask candidates) or
---skip-lines N (wordlist lines). The count of candidates tried is exact.
-
---potfile FILE records each cracked token as "signature:secret", as
-hashcat's potfile does, and a token already there is not cracked again;
---show prints what the potfile knows and tries nothing. It is off by
-default: a potfile is a file of secrets, written with mode 0600, and one
-that git tracks or does not ignore is refused.
-
-Exit status:
-  0  the secret was not found and nothing critical was seen
-  1  the secret was found (it is broken: rotate it), or alg none
-  2  a usage or I/O error, a token that cannot be parsed or is signed
-     with a public-key algorithm, or an interrupted search
-
-Security considerations:
-  A found secret is printed: anyone with one token can find it the same
-  way, so it is already broken. Replace it (jwtkey rotate, or jwtkey
-  generate --alg HS256) and stop accepting tokens signed with it.
-  Not found means only "not among what was tried". A random key of the
-  algorithm's size, as jwtkey generate makes, is beyond any search.
-  A token given as an argument stays in the shell history and shows in
-  the process list, and anyone who reads it can attack its secret
-  offline, expired or not: pipe it in or use --file.
-  For searches bigger than one machine, --export writes the token for
-  hashcat (mode 16500) or John the Ripper, with a command line to run.
-
-Standards: RFC 7515 (JWS), RFC 7518 §3.2 (HMAC), RFC 7519 (claims).`
-
-const auditExamples = `  pbpaste | jwtkey audit
-  jwtkey audit --file tokens.txt --json
-  jwtkey audit --wordlist rockyou.txt --rules - < token.txt
-  jwtkey audit -w rockyou.txt -r best64.rule --potfile jwt.pot - < token.txt
-  jwtkey audit -w words.txt --mask '?d?d?d?d' - < token.txt
-  jwtkey audit -w first.txt --wordlist2 second.txt - < token.txt
-  jwtkey audit --mask '?u?l?l?l?l?d?d' - < token.txt
-  jwtkey audit --increment --charset '?l?d' --max-len 6 - < token.txt
-  jwtkey audit --export hashcat - < token.txt > jwt.hashcat`
 
 type auditOptions struct {
 	file      string
@@ -149,8 +48,8 @@ func (a *app) auditCommands() []*cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "audit [TOKEN|-]",
 		Short:   "Find out whether a JWT's HMAC secret can be guessed",
-		Long:    fmt.Sprintf(auditLong, count(uint64(audit.BuiltinRuleCount()))),
-		Example: auditExamples,
+		Long:    manual("audit", "@RULES@", count(uint64(audit.BuiltinRuleCount()))),
+		Example: manual("audit.examples"),
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.audit(cmd, &o, args)
@@ -249,11 +148,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 			critical++
 		}
 		if rep.Result != nil && rep.Result.Found {
-			found++
-			// Tokens of one service often share a secret: try it first.
-			if !slices.ContainsFunc(plan.Secrets, func(s []byte) bool { return bytes.Equal(s, rep.Result.Secret) }) {
-				plan.Secrets = append(plan.Secrets, rep.Result.Secret)
-			}
+			found++ // and the plan tries the secret first on the next token
 		}
 		var ce *cliError
 		switch {
@@ -285,6 +180,14 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader, more []string) (*audit.Plan, error) {
 	customSet := slices.ContainsFunc(o.custom[:], func(s string) bool { return s != "" })
 	attack := o.mask != "" || o.increment
+	p := &audit.Plan{
+		Wordlist: o.wordlist, Wordlist2: o.wordlist2, Stdin: stdin, MoreWordlists: more,
+		Rules: o.ruleFiles, BuiltinRules: o.rules,
+		Mask: o.mask, Custom: o.custom, Increment: o.increment, Charset: o.charset,
+		MinLen: o.minLen, MaxLen: o.maxLen, Prepend: o.prepend,
+		Skip: o.skip, SkipLines: o.skipLines,
+		Potfile: o.potfile, ShowOnly: o.show,
+	}
 	switch {
 	case o.threads < 0:
 		return nil, usageErrorf("--threads must be 0 (one per CPU) or more, not %d", o.threads)
@@ -298,18 +201,17 @@ func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader, more []s
 		return nil, usageErrorf("--increment takes --mask or --charset, not both")
 	case o.wordlist == "" && changed("skip-lines"):
 		return nil, usageErrorf("--skip-lines applies to --wordlist")
-	case (o.rules || len(o.ruleFiles) > 0) && o.wordlist == "" && len(more) == 0:
-		return nil, withHint(usageErrorf("--rules mutates the lines of --wordlist, and none was given"), "the built-in list already holds the common variants of its entries")
-	case (o.rules || len(o.ruleFiles) > 0) && (attack || o.wordlist2 != ""):
-		return nil, usageErrorf("rules apply to --wordlist alone, not with --mask or --wordlist2")
+	}
+	// The library knows which attacks go together; the flags it cannot
+	// see (changed or not, and where --skip applies) are checked here.
+	if err := p.Validate(); err != nil {
+		return nil, planError(err)
+	}
+	switch {
 	case !attack && (customSet || changed("skip")):
 		return nil, usageErrorf("--skip and the custom charsets apply to --mask and --increment")
 	case o.wordlist != "" && changed("skip"):
 		return nil, usageErrorf("with --wordlist, resume with --skip-lines")
-	case o.wordlist2 != "" && (o.wordlist == "" || attack):
-		return nil, usageErrorf("--wordlist2 goes with --wordlist, and not with --mask")
-	case o.prepend && (o.wordlist == "" || !attack):
-		return nil, usageErrorf("--prepend goes with --wordlist and --mask")
 	case o.show && o.potfile == "":
 		return nil, usageErrorf("--show prints what --potfile knows, and none was given")
 	case o.increment && o.minLen < 1:
@@ -317,14 +219,16 @@ func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader, more []s
 	case o.increment && changed("max-len") && o.maxLen < o.minLen:
 		return nil, usageErrorf("--max-len %d is less than --min-len %d", o.maxLen, o.minLen)
 	}
-	return &audit.Plan{
-		Wordlist: o.wordlist, Wordlist2: o.wordlist2, Stdin: stdin, MoreWordlists: more,
-		Rules: o.ruleFiles, BuiltinRules: o.rules,
-		Mask: o.mask, Custom: o.custom, Increment: o.increment, Charset: o.charset,
-		MinLen: o.minLen, MaxLen: o.maxLen, Prepend: o.prepend,
-		Skip: o.skip, SkipLines: o.skipLines,
-		Potfile: o.potfile, ShowOnly: o.show,
-	}, nil
+	return p, nil
+}
+
+// planConflicts words in flags the plan's parts that do not go together.
+var planConflicts = map[error]string{
+	audit.ErrRulesNeedWordlist:   "--rules mutates the lines of --wordlist, and none was given",
+	audit.ErrRulesAlone:          "rules apply to --wordlist alone, not with --mask or --wordlist2",
+	audit.ErrWordlist2NeedsFirst: "--wordlist2 goes with --wordlist, and not with --mask",
+	audit.ErrWordlist2WithMask:   "--wordlist2 goes with --wordlist, and not with --mask",
+	audit.ErrPrependNeedsBoth:    "--prepend goes with --wordlist and --mask",
 }
 
 // planFlags names the flag of each Plan field, for messages.
@@ -351,6 +255,10 @@ func planError(err error) error {
 		return e
 	case !errors.As(err, &pe):
 		return &cliError{code: exitError, err: err}
+	case errors.Is(err, audit.ErrRulesNeedWordlist):
+		return withHint(usageErrorf("%s", planConflicts[pe.Err]), "the built-in list already holds the common variants of its entries")
+	case planConflicts[pe.Err] != "":
+		return usageErrorf("%s", planConflicts[pe.Err])
 	case errors.Is(err, audit.ErrKeyspaceTooLarge):
 		return withHint(usageErrorf("%v", pe.Err), "no search that size can finish: use a shorter mask or smaller charsets")
 	case pe.Err != nil && pe.Field == "Mask":

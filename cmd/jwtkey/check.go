@@ -11,68 +11,9 @@ import (
 	"golang.org/x/term"
 
 	"github.com/jwtkey/jwtkey/dotenv"
-	"github.com/jwtkey/jwtkey/internal/secretname"
 	"github.com/jwtkey/jwtkey/scan"
 	"github.com/jwtkey/jwtkey/strength"
 )
-
-const checkLong = `Check judges whether a JWT signing secret can be guessed by an offline
-attacker holding one token signed with it, and says why and what to do.
-
-It prints a verdict (strong, weak or compromised), the estimated strength in
-bits, the HMAC algorithms the secret is good for (HS256 needs 256 bits and
-32 characters, HS384 384 and 48, HS512 512 and 64), each finding in plain
-words (a dictionary word, a keyboard walk, a year, a repeat, a published
-secret…) and the fix. Below 128 bits a secret is crackable.
-
-Where the secret comes from:
-  (nothing) or -   standard input, without echo when it is a terminal; one
-                   trailing newline is dropped, other spaces are kept; a
-                   key a tool wrapped over lines (openssl rand -base64 64)
-                   is joined, with a warning
-  SECRET           a positional argument: works, with a warning, because it
-                   lands in shell history and the process list
-  --env-var NAME   an environment variable (repeatable)
-  --file FILE      a .env file (repeatable; - for standard input): every
-                   variable whose name looks like a secret (SECRET, KEY,
-                   TOKEN, PASSWORD, JWT, …, and the [scan] secret_names of
-                   .jwtkey.toml), or only those given with --key NAME
-                   (repeatable)
-Checking several secrets also reports the same secret used in two places:
-every environment needs its own key.
-
---wordlist FILE adds your own list of known leaked secrets, one a line
-(CRLF or LF; spaces are part of the entry); the file is streamed, so it can
-be of any size. A secret on the list, or on jwtkey's built-in list of
-secrets published in docs and tutorials, is compromised. The [check]
-wordlists of .jwtkey.toml are read too, after those of --wordlist.
---wordlist - reads the list from standard input, when the secrets come
-from an argument, --env-var or --file FILE.
-
-Input limits: a secret is text of at most 1024 bytes: no NUL or control
-characters, valid UTF-8, not empty or only spaces. Anything else is an
-error, not a verdict; raw binary keys are judged by their hex or base64 form.
-
-Security considerations:
-  The secret is never printed. A finding may quote the weak part it is
-  about, but never the whole secret and never more than half of it; a
-  strong secret gets no findings. --json output follows the same rule.
-  Prefer --env-var or --file to an argument.
-
-Standards: RFC 7518 §3.2 (HMAC key sizes), RFC 4648 (hex, base64,
-base64url); the estimate follows Wheeler, "zxcvbn: Low-Budget Password
-Strength Estimation", USENIX Security 2016.
-
-Exit status: 0 every secret is strong and none is shared; 1 a weak,
-compromised or shared secret; 2 a usage or I/O error, or input that is not
-a secret (nothing is judged).`
-
-const checkExamples = `  jwtkey check --env-var JWT_SECRET          # gate a deploy on the exit status
-  openssl rand -base64 48 | jwtkey check -
-  jwtkey check --file .env --file .env.production
-  jwtkey check --file .env --key JWT_SECRET --json | jq -r .verdict
-  pbpaste | jwtkey check --wordlist leaked.txt
-  jwtkey | jwtkey check                       # a generated key is strong`
 
 // maxEnvFile bounds what --file reads: a .env file is small, and anything
 // bigger is the wrong file.
@@ -100,8 +41,8 @@ func (a *app) checkCommands() []*cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "check [SECRET]",
 		Short:   "Judge whether a secret can be guessed, and say why",
-		Long:    checkLong,
-		Example: checkExamples,
+		Long:    manual("check"),
+		Example: manual("check.examples"),
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.check(&o, args)
@@ -130,7 +71,6 @@ func (a *app) check(o *checkOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	names := secretname.New(c.Scan.SecretNames...)
 	wordlists, err := a.checkWordlists(o.wordlists)
 	if err != nil {
 		return err
@@ -149,7 +89,7 @@ func (a *app) check(o *checkOptions, args []string) error {
 			items = append(items, checked{source: "$" + name, name: name, secret: a.unwrap("$"+name, []byte(v))})
 		}
 		for _, file := range o.files {
-			got, err := a.secretsInFile(file, o.keys, names)
+			got, err := a.secretsInFile(file, o.keys, c.Scan.SecretNames)
 			if err != nil {
 				return err
 			}
@@ -237,7 +177,7 @@ func trimNewline(b []byte) []byte {
 	return bytes.TrimSuffix(b, []byte("\n"))
 }
 
-func (a *app) secretsInFile(file string, keys []string, names *secretname.Classifier) ([]checked, error) {
+func (a *app) secretsInFile(file string, keys []string, secretNames []string) ([]checked, error) {
 	data, err := a.readSmallFile(file, maxEnvFile)
 	if err != nil {
 		return nil, err
@@ -272,19 +212,10 @@ func (a *app) secretsInFile(file string, keys []string, names *secretname.Classi
 		}
 		return out, nil
 	}
-	last := map[string]int{}
-	for i, v := range vars {
-		last[v.Name] = i
-	}
-	for i, v := range vars {
-		if last[v.Name] != i || names.Of(v.Name) == secretname.None {
-			continue
-		}
+	for _, v := range scan.EnvSecrets(f, secretNames...) {
 		src := fmt.Sprintf("%s:%d %s", file, v.Line, v.Name)
-		// Readers that disagree on the value: judge the shortest reading.
-		if an := f.Analyze(v); an.Ambiguous {
-			a.warningf("%s: unparseable: dotenv readers disagree on the value (%s read %d characters); judging the shortest reading", src, dialectNames(an.ShortestBy()), len(an.Shortest))
-			v.Value = an.Shortest
+		if v.Ambiguous {
+			a.warningf("%s: unparseable: dotenv readers disagree on the value (%s read %d characters); judging the shortest reading", src, v.Readers, len(v.Value))
 		}
 		if strings.HasPrefix(strings.TrimSpace(v.Value), "-----BEGIN") {
 			a.warningf("%s: skipped: a PEM key, not an HMAC secret", src)

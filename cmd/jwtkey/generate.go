@@ -8,7 +8,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/go-jose/go-jose/v4"
 	"github.com/spf13/cobra"
 
 	"github.com/jwtkey/jwtkey/keygen"
@@ -17,49 +16,6 @@ import (
 // maxCount bounds --count: enough for any key set, small enough that a typo
 // cannot keep the machine busy for hours making RSA keys.
 const maxCount = 1000
-
-const generateLong = `Generate makes new signing keys from the operating system's CSPRNG
-(crypto/rand) and prints them to standard output.
-
-For HMAC algorithms the key is a random secret sized by the algorithm
-(RFC 7518 §3.2): 32 bytes for HS256, 48 for HS384, 64 for HS512. For RS*, PS*,
-ES* and EdDSA it is a private key: RSA 3072 bits (2048 at least), P-256,
-P-384 or P-521, or Ed25519.
-
-Encodings (--encoding, -e):
-  hex        lowercase hex (default for HMAC), like openssl rand -hex
-  base64     standard base64, padded
-  base64url  URL-safe base64, unpadded
-  raw        the bytes themselves; refused when stdout is a terminal
-  jwk        a JSON Web Key (RFC 7517); the kid of a key pair is its RFC 7638
-             thumbprint, the kid of a secret is random or --kid
-  jwks       a JSON Web Key Set holding --count keys
-  pem        PKCS #8 private key or SPKI public key (default for key pairs)
-
-Output file (-o FILE):
-  Written as "jwtkey env" writes a .env file: created with mode 0600
-  (--force replaces a file, tightening a readable mode), atomically, under
-  a lock; refused if git tracks FILE; added to the work tree's .gitignore
-  first, and reported, if git does not ignore it.
-
-Security considerations:
-  A key printed to a terminal can stay in its scroll-back; prefer -o FILE
-  or "jwtkey env" to put it in a .env file.
-  Keys shorter than the algorithm's minimum, and RSA keys under 2048 bits,
-  are refused unless --insecure is given, whether generated or read with
-  --in; such keys are for testing only.
-  The kid of a secret is never derived from the secret.
-
-Standards: RFC 7515, RFC 7517, RFC 7518 §3.2, RFC 7638, RFC 8037.
-
-Exit status: 0 a key was made; 2 a usage or I/O error.`
-
-const generateExamples = `  jwtkey                              # 256-bit HS256 key, 64 hex characters
-  jwtkey generate --alg HS512 -e base64url
-  jwtkey generate -e jwks --count 2   # a key set for rotation
-  jwtkey generate --alg ES256 -o private.pem --public > public.pem
-  jwtkey generate --public --in private.pem -e jwk
-  jwtkey generate --json | jq -r .key`
 
 type generateOptions struct {
 	alg      string
@@ -100,8 +56,8 @@ func (a *app) generateCmd() *cobra.Command {
 		Use:     "generate",
 		Aliases: []string{"new", "gen"},
 		Short:   "Generate a signing key (the default verb)",
-		Long:    generateLong,
-		Example: generateExamples,
+		Long:    manual("generate"),
+		Example: manual("generate.examples"),
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.generate(cmd, &opts)
@@ -125,15 +81,6 @@ func encodingNames() []string {
 		s = append(s, string(e))
 	}
 	return s
-}
-
-// generated is one key ready to print: its --json record, and the forms
-// printed without --json.
-type generated struct {
-	keygen.Record
-
-	text []byte // the key as printed without --json
-	jwk  *jose.JSONWebKey
 }
 
 func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
@@ -177,44 +124,32 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 		return withHint(usageErrorf("refusing to print raw key bytes to a terminal"), "redirect stdout to a file, or use -e hex")
 	}
 
-	keys := make([]generated, o.count)
-	var privOut, pubOut [][]byte
+	req := keygen.Request{Alg: alg, Encoding: enc, Size: o.bits, KID: o.kid, Insecure: o.insecure}
+	if enc == keygen.JWKS {
+		req.Encoding = keygen.JWK // a set of JWKs
+	}
 	if alg.IsHMAC() {
-		size, err := o.hmacSize(alg)
-		if err != nil {
+		if req.Size, err = o.hmacSize(alg); err != nil {
 			return err
 		}
-		if size > alg.BlockSize() {
+		if req.Size > alg.BlockSize() {
 			a.hintf("%s keys longer than %d bytes are hashed down to %d bytes first: the extra length adds nothing", alg, alg.BlockSize(), alg.HashSize())
 		}
-		for i := range keys {
-			if keys[i], err = o.makeSecret(alg, enc, size); err != nil {
-				return err
-			}
-			privOut = append(privOut, keys[i].text)
+	}
+	keys := make([]keygen.Record, o.count)
+	var privOut, pubOut [][]byte
+	for i := range keys {
+		var text []byte
+		if keys[i], text, err = o.newKey(req, given); err != nil {
+			return err
 		}
-	} else {
-		for i := range keys {
-			signer := given
-			if signer == nil {
-				if signer, err = o.makeKeyPair(alg); err != nil {
-					return err
-				}
-			}
-			priv, pub, err := o.encodePair(alg, enc, signer)
-			if err != nil {
-				return err
-			}
-			keys[i], pubOut = priv, append(pubOut, pub.text)
-			keys[i].Public = pub.Key
-			privOut = append(privOut, priv.text)
-		}
+		privOut, pubOut = append(privOut, text), append(pubOut, keys[i].PublicText())
 	}
 
 	var private, public []byte
 	switch {
 	case o.json:
-		private = a.jsonLines(keys, o.public && o.output == "")
+		private = jsonLines(keys, o.public && o.output == "")
 	case enc == keygen.JWKS:
 		private = jwksOf(keys, false)
 		public = jwksOf(keys, true)
@@ -231,7 +166,7 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 			return nil
 		}
 		if o.json {
-			private = a.jsonLines(keys, true)
+			private = jsonLines(keys, true)
 		} else {
 			private = public
 		}
@@ -244,22 +179,19 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 
 func (o *generateOptions) parseEncoding(alg keygen.Algorithm) (keygen.Encoding, error) {
 	if o.encoding == "" {
-		if alg.IsHMAC() {
-			return keygen.Hex, nil
-		}
-		return keygen.PEM, nil
+		return keygen.DefaultEncoding(alg), nil
 	}
 	enc, err := keygen.ParseEncoding(o.encoding)
 	if err != nil {
 		return "", withHint(usageErrorf("unknown encoding %q", o.encoding), "choose one of %s", strings.Join(encodingNames(), ", "))
 	}
-	if alg.IsHMAC() && !enc.ForSecrets() {
+	switch {
+	case enc.Fits(alg):
+		return enc, nil
+	case alg.IsHMAC():
 		return "", withHint(usageErrorf("%s secrets cannot be written as %s", alg, enc), "PEM is for key pairs; use -e hex, base64, base64url, raw, jwk or jwks")
 	}
-	if !alg.IsHMAC() && !enc.ForKeyPairs() {
-		return "", withHint(usageErrorf("%s key pairs cannot be written as %s", alg, enc), "use -e pem, jwk or jwks")
-	}
-	return enc, nil
+	return "", withHint(usageErrorf("%s key pairs cannot be written as %s", alg, enc), "use -e pem, jwk or jwks")
 }
 
 func (o *generateOptions) checkCombination(changed func(string) bool, alg keygen.Algorithm, enc keygen.Encoding) error {
@@ -323,90 +255,27 @@ func (o *generateOptions) hmacSize(alg keygen.Algorithm) (int, error) {
 	return size, nil
 }
 
-func (o *generateOptions) makeSecret(alg keygen.Algorithm, enc keygen.Encoding, size int) (generated, error) {
-	key, err := keygen.GenerateHMACSize(alg, size)
-	if errors.As(err, new(*keygen.SizeError)) && o.insecure {
-		key, err = keygen.GenerateInsecureHMAC(size) // hmacSize let a short key through
+// newKey makes one key as req asks, or writes the --in key, and returns
+// it as --json prints it and as it is printed alone. Raw bytes have no
+// record: --json refuses them.
+func (o *generateOptions) newKey(req keygen.Request, given crypto.Signer) (keygen.Record, []byte, error) {
+	if req.Encoding == keygen.Raw {
+		secret, err := keygen.GenerateSecret(req)
+		return keygen.Record{}, secret, err
 	}
-	if err != nil {
-		return generated{}, err
+	var rec keygen.Record
+	var err error
+	if given != nil {
+		rec, err = keygen.PairRecord(given, req.Alg, req.Encoding, req.KID)
+	} else {
+		rec, err = keygen.GenerateRecord(req)
 	}
-	g := generated{Record: keygen.Record{Alg: alg, Encoding: enc, Bits: size * 8, KID: o.kid}}
-	if g.KID == "" {
-		g.KID = keygen.NewKID() // a record always has a kid, as it has for key pairs
-	}
-	if enc == keygen.JWK || enc == keygen.JWKS {
-		jwk := keygen.SecretJWK(key, alg, g.KID)
-		g.jwk = &jwk
-		if g.text, err = marshalJWK(jwk, false); err != nil {
-			return generated{}, err
-		}
-	} else if g.text, err = keygen.EncodeSecret(key, enc); err != nil {
-		return generated{}, err
-	}
-	g.Key = jsonValue(g.text, enc)
-	return g, nil
-}
-
-func (o *generateOptions) makeKeyPair(alg keygen.Algorithm) (crypto.Signer, error) {
-	if alg.Family() != keygen.FamilyRSA || o.bits == 0 {
-		return keygen.GenerateKeyPair(alg)
-	}
-	if o.bits < keygen.MinRSABits && o.insecure {
-		return keygen.GenerateInsecureRSA(o.bits)
-	}
-	k, err := keygen.GenerateRSA(alg, o.bits)
 	var se *keygen.SizeError
-	if errors.As(err, &se) && o.bits < keygen.MinRSABits {
-		return nil, withHint(usageErrorf("RSA keys need at least %d bits; %d asked", keygen.MinRSABits, o.bits),
+	if errors.As(err, &se) && !req.Alg.IsHMAC() && o.bits < keygen.MinRSABits && !o.insecure {
+		return rec, nil, withHint(usageErrorf("RSA keys need at least %d bits; %d asked", keygen.MinRSABits, o.bits),
 			"drop --bits for %d bits; --insecure allows 1024 to %d bits for testing only", keygen.DefaultRSABits, keygen.MinRSABits)
 	}
-	if err != nil {
-		return nil, &cliError{code: exitError, err: err}
-	}
-	return k, nil
-}
-
-// encodePair returns the private and public forms of a key pair.
-func (o *generateOptions) encodePair(alg keygen.Algorithm, enc keygen.Encoding, key crypto.Signer) (priv, pub generated, err error) {
-	bits := keygen.KeyBits(key)
-	priv = generated{Record: keygen.Record{Alg: alg, Encoding: enc, Bits: bits, KID: o.kid}}
-	pub = priv
-	if enc == keygen.PEM {
-		if priv.text, err = keygen.MarshalPrivatePEM(key); err != nil {
-			return
-		}
-		if pub.text, err = keygen.MarshalPublicPEM(key.Public()); err != nil {
-			return
-		}
-		if priv.KID == "" {
-			if priv.KID, err = keygen.Thumbprint(key.Public()); err != nil {
-				return
-			}
-		}
-		pub.KID = priv.KID
-	} else {
-		var pj, sj jose.JSONWebKey
-		if sj, err = keygen.PrivateJWK(key, alg); err != nil {
-			return
-		}
-		if pj, err = keygen.PublicJWK(key.Public(), alg); err != nil {
-			return
-		}
-		if o.kid != "" {
-			sj.KeyID, pj.KeyID = o.kid, o.kid
-		}
-		priv.KID, pub.KID = sj.KeyID, pj.KeyID
-		priv.jwk, pub.jwk = &sj, &pj
-		if priv.text, err = marshalJWK(sj, false); err != nil {
-			return
-		}
-		if pub.text, err = marshalJWK(pj, false); err != nil {
-			return
-		}
-	}
-	priv.Key, pub.Key = jsonValue(priv.text, enc), jsonValue(pub.text, enc)
-	return priv, pub, nil
+	return rec, rec.Text(), err
 }
 
 func (a *app) readPrivateKey(name string) (crypto.Signer, error) {

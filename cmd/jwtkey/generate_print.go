@@ -10,59 +10,38 @@ import (
 	"fmt"
 	"io/fs"
 
-	"github.com/go-jose/go-jose/v4"
-
 	"github.com/jwtkey/jwtkey/keygen"
 	"github.com/jwtkey/jwtkey/store"
 )
 
-func marshalJWK(k jose.JSONWebKey, indent bool) ([]byte, error) {
-	if indent {
-		return json.MarshalIndent(k, "", "  ")
-	}
-	return json.Marshal(k)
-}
-
-// jsonValue returns how a key appears under "key" in --json output: JWKs as
-// objects, everything else as a string.
-func jsonValue(text []byte, enc keygen.Encoding) json.RawMessage {
-	if enc == keygen.JWK || enc == keygen.JWKS {
-		return json.RawMessage(text)
-	}
-	b, _ := json.Marshal(string(text))
-	return b
-}
-
-func (a *app) jsonLines(keys []generated, publicOnly bool) []byte {
+// jsonLines writes one --json record a line; publicOnly puts a key
+// pair's public key where the private key would be.
+func jsonLines(keys []keygen.Record, publicOnly bool) []byte {
 	var buf bytes.Buffer
 	for _, k := range keys {
 		if publicOnly {
 			k.Key, k.Public = k.Public, nil
 		}
-		b, _ := json.Marshal(k.Record)
+		b, _ := json.Marshal(k)
 		buf.Write(b)
 		buf.WriteByte('\n')
 	}
 	return buf.Bytes()
 }
 
-func jwksOf(keys []generated, public bool) []byte {
-	var set []jose.JSONWebKey
-	for _, k := range keys {
-		if k.jwk == nil {
-			continue
-		}
-		j := *k.jwk
-		if public {
-			if j.IsPublic() {
-				// already public
-			} else if _, secret := j.Key.([]byte); !secret {
-				j = j.Public()
-			}
-		}
-		set = append(set, j)
+// jwksOf writes the keys as one key set, or their public keys: a secret
+// has none, and stays as it is.
+func jwksOf(keys []keygen.Record, public bool) []byte {
+	var set struct {
+		Keys []json.RawMessage `json:"keys"`
 	}
-	b, _ := json.MarshalIndent(jose.JSONWebKeySet{Keys: set}, "", "  ")
+	for _, k := range keys {
+		if public && k.Public != nil {
+			k.Key = k.Public
+		}
+		set.Keys = append(set.Keys, k.Key)
+	}
+	b, _ := json.MarshalIndent(set, "", "  ")
 	return append(b, '\n')
 }
 

@@ -14,63 +14,13 @@ import (
 	"github.com/jwtkey/jwtkey/store"
 )
 
-const initLong = `Init sets a project up in one step, the way "npx auth secret" does for
-Auth.js: the settings file, a key in each .env file, and the .gitignore
-lines that keep those files out of git.
-
-What is written:
-  .jwtkey.toml  in the current directory, mode 0644: the [key] settings
-                given (--for, --name, --alg, --encoding, --env, --dir),
-                and every other setting as a comment. It holds no secret:
-                commit it, so that teammates and CI make the same choices.
-                An existing one is refused unless --force.
-  the keys      .env, or .env.NAME for each --env, in --dir: a new key in
-                each, written as "jwtkey env" writes one (mode 0600,
-                atomically, under a lock). A file that already gives the
-                variable a value keeps it: init never replaces a key, and
-                --force does not either ("jwtkey rotate" does).
-  .gitignore    a line for each of those files that git does not ignore
-                yet, as "jwtkey env" adds them.
-All or nothing: when anything is refused (a .env file git tracks, say),
-nothing is written.
-
-Project settings (.jwtkey.toml):
-  Every verb reads the .jwtkey.toml of the current directory, or else the
-  one at the top of its git work tree (scan and doctor: of the directory
-  they read). A flag given on the command line beats the file, and the
-  file beats jwtkey's defaults. Paths in it are relative to it. A key the
-  file does not know is an error naming its line, so a typo never turns a
-  setting off silently.
-
-  [key]    preset, name, previous, alg, encoding, environments, dir: what
-           env, rotate and retire take from --for, --name, --previous,
-           --alg, --encoding, --env and --dir when not given; so that
-           "jwtkey rotate" and, later, "jwtkey retire" need no flags. A
-           FILE argument or --env replaces the environments. --jwks
-           ignores [key]: a key set holds its own algorithms.
-  [scan]   exclude (.gitignore patterns; --exclude replaces them),
-           baseline (the default --baseline), secret_names (more names
-           that hold a signing key, for scan, doctor and check --file)
-  [check]  wordlists: read after those of --wordlist
-  [audit]  wordlists: tried after --wordlist
-
---json prints what was done as one object ("verb": "init", "config", and
-"files" as "jwtkey env --json" prints them); the keys only with --print.
-
-Exit status: 0 set up; 2 a refusal, usage or I/O error (nothing written).`
-
-const initExamples = `  jwtkey init                                  # .jwtkey.toml and a key in .env
-  jwtkey init --for authjs
-  jwtkey init --for rails --env development,production
-  jwtkey init --json | jq -r '.files[].file'`
-
 func (a *app) initCmd() *cobra.Command {
 	var o storeOptions
 	cmd := &cobra.Command{
 		Use:     "init",
 		Short:   "Set a project up: .jwtkey.toml, keys in .env files, .gitignore",
-		Long:    initLong,
-		Example: initExamples,
+		Long:    manual("init"),
+		Example: manual("init.examples"),
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return a.init(cmd, &o)
@@ -123,22 +73,7 @@ func (a *app) init(cmd *cobra.Command, o *storeOptions) error {
 		verb = "replaced"
 	}
 	a.infof("%s %s: the project's settings; it holds no secret, commit it", verb, r.Config.File)
-	for _, f := range r.Files {
-		a.reportGit(f.File, f.Git)
-		switch {
-		case f.Kept:
-			a.infof("kept the %s already in %s", f.Name, f.File)
-		case f.Created:
-			a.infof("wrote %s to %s (new file, mode 0600)", f.Name, f.File)
-		default:
-			a.infof("wrote %s to %s", f.Name, f.File)
-		}
-		a.reportMode(f.File, f.OldMode, f.Mode, f.Tightened())
-		rep.Files = append(rep.Files, dotenvReport(f, o.print))
-		if o.print && !o.json && !f.Kept {
-			fmt.Fprintln(a.stdout, f.Key)
-		}
-	}
+	rep.Files = a.reportDotenv(r.Files, o, a.sayWritten)
 	if o.json {
 		return a.writeJSON(rep)
 	}

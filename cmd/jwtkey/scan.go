@@ -4,9 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"path/filepath"
-	"runtime"
 	"strconv"
 	"strings"
 
@@ -14,134 +12,6 @@ import (
 
 	"github.com/jwtkey/jwtkey/scan"
 )
-
-const scanLong = `Scan looks for JWT signing secrets written into code or configuration,
-for private keys, and for .env files that git would commit. Every secret
-found is judged by the same estimator as "jwtkey check": a weak one is
-reported as weak, regardless of entropy, because weak literals are the
-ones that get cracked.
-
-Arguments:
-  DIR   the directory to scan (default: the current directory). In a git
-        work tree jwtkey scans the files git knows: tracked, and untracked
-        but not ignored. Elsewhere, or with --no-git (git is then not run
-        at all), it walks the tree, skipping binaries, vendored and
-        generated directories (node_modules, vendor, dist, build, …) and
-        files over --max-size. A file is never read past --max-size.
-  -     standard input, scanned as one file ("git diff | jwtkey scan -",
-        "kubectl get secret -o yaml | jwtkey scan --stdin-filename s.yml -").
-        It is reported as "(stdin)" and read by the rules of no particular
-        language: quoted literals assigned to names like JWT_SECRET,
-        private keys, JWTs signed with a known secret. --stdin-filename
-        NAME reports it as NAME and reads it as NAME's language (app.yml
-        as YAML, .env as a dotenv file, auth.js as JavaScript). Nothing
-        read from standard input is skipped by its name; the allow
-        comments apply.
-
-Excluding paths (--exclude PATTERN, repeatable; [scan] exclude):
-  Patterns follow .gitignore: "*.min.js" or "fixtures" (no slash) match a
-  name at any depth; "docs/examples/*.js" or "/config.yml" (a slash) are
-  anchored; "*" and "?" stay within a directory, "**" spans any number
-  ("config/**/local.yml"), and a trailing "/**" is everything inside;
-  "build/" matches a directory only. A pattern that matches a directory
-  excludes everything below it. Negation ("!") is refused. --exclude
-  patterns are relative to DIR; those of .jwtkey.toml to that file, and
-  --exclude replaces them all. Excluded files are listed with --verbose.
-
-What it finds:
-  - configuration (.env, YAML, JSON, TOML, .properties, Dockerfile,
-    compose and CI files) that sets JWT_SECRET, JWT_KEY, TOKEN_SECRET,
-    ACCESS_TOKEN_SECRET, REFRESH_TOKEN_SECRET, AUTH_SECRET,
-    NEXTAUTH_SECRET, SECRET_KEY, SIGNING_KEY, jwt.secret, "jwt: secret:"
-    and the like to a literal. In .env files every variable whose name
-    holds a secret (as for "check --file" and "doctor": *PASSWORD,
-    API_KEY, *TOKEN…) is judged. References (${JWT_SECRET}, process.env.X,
-    os.Getenv, {{ secrets.X }}) are not findings; a default in a
-    reference (${JWT_SECRET:-changeme}) is;
-  - literal keys passed to JWT libraries, by each library's signature
-    (the key argument, never a key ID or an algorithm): jsonwebtoken,
-    jose, express-jwt, NestJS JwtModule, golang-jwt, jose2go, PyJWT,
-    python-jose, jjwt, java-jwt, Nimbus, ruby-jwt, firebase/php-jwt, .NET
-    SymmetricSecurityKey; and HMAC keys in code that builds or checks
-    JWTs by hand (createHmac, hmac.new, hmac.New, SecretKeySpec,
-    hash_hmac, OpenSSL::HMAC, HMACSHA256);
-  - a literal held in a name and used at such a call: a variable, a
-    constant, a field, a property or a getter, in the same file or in
-    another file of the repository (config.jwtSecret, Settings.Secret,
-    from config import SECRET_KEY), or handed to the project's own
-    function that passes it on. The finding is at the literal's line and
-    names the use: "used by jwt.sign at auth.js:42";
-  - defaults of environment variables that hold signing keys, whatever
-    the name assigned: process.env.JWT_SECRET || 'dev', ?? and or,
-    const { JWT_SECRET = 'dev' } = process.env, os.getenv("X", "dev"),
-    env('JWT_SECRET', 'dev'), getenv() ?: 'dev', ENV.fetch("X", "dev"),
-    cmp.Or(os.Getenv("X"), "dev"), if s == "" { s = "dev" },
-    getOrDefault, ?: and ?? — also when the value is lines below;
-  - private keys: PEM (PKCS #1, PKCS #8, SEC 1, OpenSSH) and JSON Web
-    Keys with private members, including what "jwtkey generate -o"
-    writes;
-  - .env files that are committed, or not ignored (example files with
-    empty or placeholder values are fine); a .env that is a symbolic link
-    is read through and judged, as by "jwtkey doctor", by the file it
-    points to in the repository that file lives in;
-  - .env secrets that dotenv readers read differently (Node dotenv stops
-    at "#", Compose expands "$"…): reported as unparseable and judged by
-    the shortest reading;
-  - the same secret set in two environments;
-  - JWTs in the code signed with a published or guessable secret.
-Tests and fixtures (test/, testdata/, *_test.go, *.spec.ts, …) are
-skipped unless --include-tests; documentation (*.md) and lock files always.
-
-Accepting findings:
-  A comment containing "jwtkey:allow" on the line of a finding, or the
-  line above it, accepts that finding; "jwtkey:allow-file" in the first
-  kilobyte of a file skips the file, in the work tree, in --staged and, in
-  each commit that holds it, in --history. --write-baseline FILE records
-  the current findings; --baseline FILE then reports only new ones.
-  Baselines hold fingerprints, never secrets; a fingerprint covers the
-  verdict, so a line whose secret gets worse (a strong key replaced by
-  "changeme") is reported again.
-
-Output:
-  Text by default, with every secret shown as REDACTED; --show-secrets
-  prints them. File names holding spaces, quotes or control characters
-  are printed quoted, like Go's %q, so a name cannot forge a line or
-  drive the terminal. --format json (or --json) prints an array of
-  findings; --format sarif prints a SARIF 2.1.0 log for code-scanning
-  upload.
-
-Project settings (.jwtkey.toml of DIR, or of its git work tree):
-  [scan] exclude is used unless --exclude is given; baseline is the
-  default --baseline; secret_names are more names that hold a signing key
-  in this project (APP_SIGNER, also matching appSigner and app.signer):
-  their literals are judged in configuration, code and .env files like
-  JWT_SECRET's, and "jwtkey doctor" and "jwtkey check --file" count them
-  too.
-
-Git:
-  --staged reads the index by object id, so file names with line breaks
-  or quotes are read too. Every git command runs with the programs a
-  repository's configuration can name turned off (core.fsmonitor, hooks,
-  pagers, external diff and textconv drivers, credential helpers, ssh,
-  gpg): scanning a hostile clone runs none of them. With --history, a
-  repository git cannot read to the end (a missing object) has what was
-  found before the damage reported, then exit status 2.
-
-Limits: --jobs is at most 8 per CPU.
-
-Security considerations:
-  A secret found in a repository is known to everyone with a clone, and
-  removing it leaves it in the history (see --history): rotate it. A
-  strong key in the wrong place is still reported, as a warning.
-
-Exit status: 0 nothing found; 1 findings; 2 a usage or I/O error.`
-
-const scanExamples = `  jwtkey scan                          # the current git work tree
-  jwtkey scan --history                # everything ever committed
-  jwtkey scan --staged                 # what the next commit holds (pre-commit)
-  jwtkey scan --format sarif > jwtkey.sarif
-  jwtkey scan --write-baseline .jwtkey-baseline.json
-  jwtkey scan --baseline .jwtkey-baseline.json`
 
 type scanOptions struct {
 	history       bool
@@ -166,8 +36,8 @@ func (a *app) scanCommands() []*cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "scan [DIR|-]",
 		Short:   "Find JWT secrets written into code, configuration or git history",
-		Long:    scanLong,
-		Example: scanExamples,
+		Long:    manual("scan"),
+		Example: manual("scan.examples"),
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			dir := "."
@@ -224,7 +94,7 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	if o.jobs < 0 {
 		return usageErrorf("--jobs must be at least 1")
 	}
-	if max := scan.MaxWorkersPerCPU * runtime.NumCPU(); o.jobs > max {
+	if max := scan.MaxWorkers(); o.jobs > max {
 		return withHint(usageErrorf("--jobs %d is more than %d (%d per CPU)", o.jobs, max, scan.MaxWorkersPerCPU), "more workers than that only add memory; leave --jobs out for one per CPU")
 	}
 	if o.baseline != "" && o.writeBaseline != "" {
@@ -304,7 +174,7 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	case "sarif":
 		err = scan.WriteSARIF(a.stdout, found, "", o.showSecrets)
 	default:
-		err = a.scanText(a.stdout, found, o.showSecrets)
+		err = scan.WriteText(a.stdout, found, o.showSecrets)
 	}
 	if err != nil {
 		return err
@@ -323,27 +193,6 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	}
 	if len(found) > 0 {
 		return errFinding
-	}
-	return nil
-}
-
-func (a *app) scanText(w io.Writer, found []scan.Finding, show bool) error {
-	for _, f := range found {
-		loc := fmt.Sprintf("%s:%d:%d", scan.QuoteName(f.File), f.Line, f.Column)
-		if f.Commit != "" {
-			loc = shortCommit(f.Commit) + ":" + loc
-		}
-		verdict := ""
-		if f.Verdict != "" {
-			verdict = f.Verdict + ": "
-		}
-		fmt.Fprintf(w, "%s: %s%s [%s]\n", loc, verdict, f.Message, f.RuleID)
-		if s := f.Snippet(show); s != "" {
-			fmt.Fprintf(w, "    %s\n", s)
-		}
-		if _, err := fmt.Fprintf(w, "    fix: %s\n", f.Fix); err != nil {
-			return err
-		}
 	}
 	return nil
 }
@@ -369,13 +218,6 @@ func (a *app) scanSummary(res *scan.Result, n, accepted int) {
 		msg += fmt.Sprintf(" (%d accepted by the baseline)", accepted)
 	}
 	a.infof("%s", msg)
-}
-
-func shortCommit(c string) string {
-	if len(c) > 12 {
-		return c[:12]
-	}
-	return c
 }
 
 // parseSize reads 1048576, 512KiB, 512K, 4MiB, 4M or 1GiB.

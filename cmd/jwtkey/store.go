@@ -13,92 +13,6 @@ import (
 	"github.com/jwtkey/jwtkey/store"
 )
 
-const envLong = `Env puts a new signing key into a dotenv file: JWT_SECRET=<64 hex
-characters> in .env by default. The key is never printed unless --print.
-
-Files (FILE, or --env):
-  FILE              the dotenv file; default .env
-  --env NAME        .env.NAME in --dir: development, production, test,
-                    staging, local, production.local… Repeat it, or give a
-                    comma-separated list, to provision several environments
-                    at once: each gets its own key, all or nothing.
-
-What is written (--name, --for, --alg, --bytes, --encoding):
-  The variable is JWT_SECRET, or the one the framework of --for reads. The
-  key is 32 random bytes (HS256) in hex, or what --for says; --alg HS384 or
-  HS512 asks for 48 or 64 bytes; -e base64 or base64url changes the text.
-  Presets (jwtkey env --for NAME):
-    node     JWT_SECRET       32 bytes, hex; the string is the key
-    spring   JWT_SECRET       32 bytes, base64; jjwt decodes it
-    authjs   AUTH_SECRET      32 bytes, base64
-    django   SIGNING_KEY      32 bytes, hex
-    rails    SECRET_KEY_BASE  64 bytes, hex
-    laravel  JWT_SECRET       32 bytes, hex
-    go       JWT_SECRET       32 bytes, hex; []byte(secret) is the key
-
-How the file is changed:
-  A new file is created with mode 0600. In an existing file only the line
-  of that variable changes, or one line is added; comments, blank lines,
-  order, quoting, "export ", CRLF line endings and a missing final newline
-  stay as they were. A variable that already has a value is refused: use
-  "jwtkey rotate" to keep the old key for an overlap, or --force to replace
-  it. A variable assigned on two lines is refused, with both lines shown
-  (values left out). A file larger than 8 MiB is refused before it is read.
-  An existing file that group or other users can read is tightened to
-  owner-only (0644 becomes 0600), and jwtkey says so; --keep-mode keeps
-  the mode, with a warning.
-  The write is atomic (temporary file, fsync, rename). Several files are
-  all or nothing: every temporary copy is written before any is renamed
-  into place, and a failure puts back the files already replaced; should
-  that fail too, the error names each file that kept its new content.
-
-Concurrent writers:
-  The file is locked from the read to the rename, by an advisory lock on
-  a ".NAME.lock" file beside it that is removed afterwards, and so is the
-  .gitignore when a pattern is added. Another jwtkey waits for the lock up
-  to --lock-timeout (default 10s), then fails and writes nothing.
-
-Git (when the file is in a git work tree; git itself is asked):
-  tracked by git    refused: the key in it is in the history; untrack the
-                    file and treat its key as exposed
-  not ignored       a pattern for it ("/.env") is added to the work tree's
-                    .gitignore first, and reported; --no-gitignore skips
-                    that, with a warning
-  no git installed  a warning that the checks were skipped
-  A FILE that is a symbolic link is written through (the file it points to
-  is replaced, the link stays), and git is asked about both: the link, and
-  the file it points to, in the work tree that holds that file. If either
-  is tracked, the write is refused. A link into another work tree that
-  does not ignore its target is refused too: jwtkey edits only the
-  .gitignore of the work tree FILE is in.
-
-Project settings (.jwtkey.toml, see "jwtkey help init"):
-  The [key] preset, name, alg, encoding, environments and dir stand in
-  for --for, --name, --alg, --encoding, --env and --dir when those are
-  not given. A flag given wins; FILE or --env replaces the environments.
-
-Output:
-  What was done goes to standard error as "jwtkey: …" lines (-q drops
-  them; warnings stay). --json prints it instead as one object on
-  standard output: "verb", and "files", each with file, name, created,
-  replaced, mode, old_mode, tightened and git (the .gitignore patterns
-  added); the key only with --print.
-
-Security considerations:
-  --print sends the key to standard output as well; a terminal keeps it
-  in its scroll-back. A key that was ever committed, pasted or shared is
-  exposed: replace it (jwtkey rotate), do not reuse it.
-
-Exit status: 0 the key was written; 2 a refusal, usage or I/O error (every
-file is then left as it was, unless the error names files that changed).`
-
-const envExamples = `  jwtkey env                          # JWT_SECRET into .env
-  jwtkey env --env development,production,test
-  jwtkey env --for spring .env.local
-  jwtkey env --for rails --env production
-  jwtkey env --name API_JWT_SECRET --alg HS512 config/.env
-  jwtkey env --json --print | jq -r '.files[0].key'`
-
 type storeOptions struct {
 	envs        []string
 	dir         string
@@ -150,8 +64,8 @@ func (a *app) envCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "env [FILE]",
 		Short:   "Write a new key into a .env file, safely",
-		Long:    envLong,
-		Example: envExamples,
+		Long:    manual("env"),
+		Example: manual("env.examples"),
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.env(cmd, &o, args)
@@ -263,23 +177,7 @@ func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if err != nil {
 		return a.storeError(err, so)
 	}
-	rep := storeReport{Verb: "env"}
-	for _, r := range results {
-		a.reportGit(r.File, r.Git)
-		switch {
-		case r.Created:
-			a.infof("wrote %s to %s (new file, mode 0600)", r.Name, r.File)
-		case r.Replaced:
-			a.infof("replaced %s in %s", r.Name, r.File)
-		default:
-			a.infof("wrote %s to %s", r.Name, r.File)
-		}
-		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-		rep.Files = append(rep.Files, dotenvReport(r, o.print))
-		if o.print && !o.json {
-			fmt.Fprintln(a.stdout, r.Key)
-		}
-	}
+	rep := storeReport{Verb: "env", Files: a.reportDotenv(results, o, a.sayWritten)}
 	if o.json {
 		return a.writeJSON(rep)
 	}

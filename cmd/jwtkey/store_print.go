@@ -41,6 +41,37 @@ func (a *app) reportGit(file string, g store.GitStatus) {
 	}
 }
 
+// reportDotenv reports each dotenv file a store verb changed, as they all
+// do: git's part, what was done (say), the mode, and with --print the new
+// key; it returns their --json reports.
+func (a *app) reportDotenv(results []*store.Result, o *storeOptions, say func(*store.Result)) []fileReport {
+	var files []fileReport
+	for _, r := range results {
+		a.reportGit(r.File, r.Git)
+		say(r)
+		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
+		files = append(files, dotenvReport(r, o.print))
+		if o.print && !o.json && !r.Kept {
+			fmt.Fprintln(a.stdout, r.Key)
+		}
+	}
+	return files
+}
+
+// sayWritten says what env or init did to a dotenv file.
+func (a *app) sayWritten(r *store.Result) {
+	switch {
+	case r.Kept:
+		a.infof("kept the %s already in %s", r.Name, r.File)
+	case r.Created:
+		a.infof("wrote %s to %s (new file, mode 0600)", r.Name, r.File)
+	case r.Replaced:
+		a.infof("replaced %s in %s", r.Name, r.File)
+	default:
+		a.infof("wrote %s to %s", r.Name, r.File)
+	}
+}
+
 // displayPath shows an absolute path relative to the working directory
 // when it is below it.
 func displayPath(p string) string {

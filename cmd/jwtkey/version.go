@@ -81,25 +81,14 @@ func (v buildVersion) write(w io.Writer, asJSON bool) error {
 	return err
 }
 
-const versionLong = `Version prints what this binary was built from: the module version (a
-release tag such as v1.2.3, a pseudo-version, or "(devel)" for a build from
-a work tree), the VCS revision and whether the work tree had uncommitted
-changes (when the build recorded them), and the Go release and platform.
-
-"jwtkey --version" prints the same. --json prints it as one object with the
-fields version, revision, modified, go and platform.
-
-Exit status: 0 always, unless standard output cannot be written (2).`
-
 func (a *app) versionCmd() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
-		Use:   "version",
-		Short: "Print the version, VCS revision and Go release of this binary",
-		Long:  versionLong,
-		Example: `  jwtkey version
-  jwtkey version --json | jq -r .revision`,
-		Args: cobra.NoArgs,
+		Use:     "version",
+		Short:   "Print the version, VCS revision and Go release of this binary",
+		Long:    manual("version"),
+		Example: manual("version.examples"),
+		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return readVersion().write(cmd.OutOrStdout(), asJSON)
 		},
