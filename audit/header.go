@@ -6,6 +6,7 @@ import (
 	"math"
 	"time"
 
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/internal/lazyre"
 )
 
@@ -132,13 +133,13 @@ func (t *Token) Inspect(now time.Time) Summary {
 	case exp != nil && iat != nil:
 		s.Lifetime = exp.Sub(*iat)
 		if s.Lifetime > LongLifetime {
-			add(Warning, "long-lifetime", "lifetime is %s (exp − iat), more than %s: a stolen token stays useful that long", formatDuration(s.Lifetime), formatDuration(LongLifetime))
+			add(Warning, "long-lifetime", "lifetime is %s (exp − iat), more than %s: a stolen token stays useful that long", display.Duration(s.Lifetime), display.Duration(LongLifetime))
 		} else if s.Lifetime <= 0 {
 			add(Info, "exp-before-iat", "exp is not after iat: the token was never valid")
 		}
 	}
 	if exp != nil && exp.Before(now) {
-		add(Info, "expired", "expired %s ago", formatDuration(now.Sub(*exp)))
+		add(Info, "expired", "expired %s ago", display.Duration(now.Sub(*exp)))
 	}
 	return s
 }
@@ -161,25 +162,4 @@ func numericDate(claims map[string]any, name string) (*time.Time, error) {
 	sec, frac := math.Modf(f)
 	t := time.Unix(int64(sec), int64(frac*1e9)).UTC()
 	return &t, nil
-}
-
-// formatDuration writes d in the largest unit that keeps it readable:
-// "15 minutes", "30 days", "10.0 years", for the findings' messages.
-func formatDuration(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	switch {
-	case d >= 48*time.Hour:
-		days := d.Hours() / 24
-		if days >= 730 {
-			return fmt.Sprintf("%.1f years", days/365.25)
-		}
-		return fmt.Sprintf("%.0f days", days)
-	case d >= 2*time.Hour:
-		return fmt.Sprintf("%.0f hours", d.Hours())
-	case d >= 2*time.Minute:
-		return fmt.Sprintf("%.0f minutes", d.Minutes())
-	}
-	return d.Round(time.Second).String()
 }

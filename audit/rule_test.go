@@ -67,13 +67,18 @@ func engineOutput(r *Rule, words [][]byte) []byte {
 
 // hashcatOutput runs hashcat with one rule; session keeps parallel runs
 // apart.
-func hashcatOutput(hashcat, rule, session string) ([]byte, error) {
+//
+// hashcat keeps state between runs (dictionary statistics, sessions) under
+// home; a fresh one per test keeps an earlier run's state from changing
+// what it prints.
+func hashcatOutput(hashcat, home, rule, session string) ([]byte, error) {
 	words, err := filepath.Abs(ruleWords)
 	if err != nil {
 		return nil, err
 	}
 	cmd := exec.Command(hashcat, "--stdout", "-a", "0", "-j", rule, "--quiet",
 		"--potfile-disable", "--logfile-disable", "--session", session, words)
+	cmd.Env = append(os.Environ(), "HOME="+home, "XDG_DATA_HOME="+home, "XDG_CACHE_HOME="+home, "XDG_CONFIG_HOME="+home)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
@@ -135,11 +140,12 @@ func TestRulesMatchHashcatGolden(t *testing.T) {
 				if err != nil {
 					t.Fatal("-update-rules needs hashcat on PATH")
 				}
+				home := t.TempDir()
 				parts := make([]string, len(s.Rules))
 				var mu sync.Mutex
 				var errs []error
 				forEachRule(s, func(i int, r *Rule) {
-					out, err := hashcatOutput(hashcat, r.Text, fmt.Sprintf("jwtkey-golden-%d", i))
+					out, err := hashcatOutput(hashcat, home, r.Text, fmt.Sprintf("jwtkey-golden-%d", i))
 					mu.Lock()
 					defer mu.Unlock()
 					if err != nil {
@@ -220,6 +226,7 @@ func TestRulesMatchLiveHashcat(t *testing.T) {
 	if v, err := exec.Command(hashcat, "--version").Output(); err != nil || strings.TrimSpace(string(v)) != "v6.2.6" {
 		t.Skipf("the engine follows hashcat v6.2.6, this is %q", strings.TrimSpace(string(v)))
 	}
+	home := t.TempDir()
 	words := testWords(t)
 	for _, file := range ruleFiles(t) {
 		s := loadRuleFile(t, file)
@@ -227,7 +234,7 @@ func TestRulesMatchLiveHashcat(t *testing.T) {
 			if !*hashcatAll && i%8 != 0 {
 				return
 			}
-			want, err := hashcatOutput(hashcat, r.Text, fmt.Sprintf("jwtkey-test-%d", i))
+			want, err := hashcatOutput(hashcat, home, r.Text, fmt.Sprintf("jwtkey-test-%d", i))
 			if err != nil {
 				t.Error(err)
 				return

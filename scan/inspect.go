@@ -13,6 +13,7 @@ import (
 
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/internal/atomicfile"
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/internal/gitx"
 	"github.com/jwtkey/jwtkey/internal/secretname"
 	"github.com/jwtkey/jwtkey/strength"
@@ -124,7 +125,7 @@ func Inspect(dir string, secretNames ...string) (*Inspection, error) {
 		if st, err := os.Stat(f); err == nil {
 			fr.Mode = st.Mode().Perm()
 			if fr.Mode&0o077 != 0 && runtime.GOOS != "windows" {
-				r.add(Problem{File: f, Kind: KindMode, Message: fmt.Sprintf("mode %#o lets other users read it: chmod 600 %s", fr.Mode, quoteName(f))})
+				r.add(Problem{File: f, Kind: KindMode, Message: fmt.Sprintf("mode %#o lets other users read it: chmod 600 %s", fr.Mode, display.Name(f))})
 			}
 		}
 		if r.GitSkipped == nil {
@@ -199,7 +200,7 @@ func Inspect(dir string, secretNames ...string) (*Inspection, error) {
 }
 
 func sharedMessage(name, otherName, otherFile string) string {
-	return fmt.Sprintf("%s has the same value as %s in %s: each environment needs its own key", name, otherName, quoteName(otherFile))
+	return fmt.Sprintf("%s has the same value as %s in %s: each environment needs its own key", name, otherName, display.Name(otherFile))
 }
 
 func (r *Inspection) add(p Problem) { r.Problems = append(r.Problems, p) }
@@ -265,7 +266,7 @@ func gitProblems(path string) ([]Problem, error) {
 	target := linkTarget(path)
 	switch {
 	case st.Tracked:
-		out = append(out, Problem{File: path, Kind: KindTracked, Message: fmt.Sprintf("git tracks it, so its keys are in the history: untrack it with git rm --cached %s, commit, and replace every key in it", quoteName(path))})
+		out = append(out, Problem{File: path, Kind: KindTracked, Message: fmt.Sprintf("git tracks it, so its keys are in the history: untrack it with git rm --cached %s, commit, and replace every key in it", display.Name(path))})
 	case st.Repo != "" && !st.Ignored:
 		out = append(out, Problem{File: path, Kind: KindNotIgnored, Message: "git does not ignore it, so \"git add .\" would commit its keys: add it to .gitignore"})
 	}
@@ -279,9 +280,9 @@ func gitProblems(path string) ([]Problem, error) {
 	var tp Problem
 	switch {
 	case ts.Tracked:
-		tp = Problem{File: path, Kind: KindTracked, Message: fmt.Sprintf("it links to %s, which git tracks in %s: its keys are in that repository's history; untrack it there and replace every key in it", quoteName(target), quoteName(ts.Repo))}
+		tp = Problem{File: path, Kind: KindTracked, Message: fmt.Sprintf("it links to %s, which git tracks in %s: its keys are in that repository's history; untrack it there and replace every key in it", display.Name(target), display.Name(ts.Repo))}
 	case ts.Repo != "" && !ts.Ignored:
-		tp = Problem{File: path, Kind: KindNotIgnored, Message: fmt.Sprintf("it links to %s, which git does not ignore in %s: \"git add .\" there would commit its keys", quoteName(target), quoteName(ts.Repo))}
+		tp = Problem{File: path, Kind: KindNotIgnored, Message: fmt.Sprintf("it links to %s, which git does not ignore in %s: \"git add .\" there would commit its keys", display.Name(target), display.Name(ts.Repo))}
 	default:
 		return out, nil
 	}

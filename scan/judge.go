@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/jwtkey/jwtkey/dotenv"
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/internal/gitx"
 	"github.com/jwtkey/jwtkey/internal/secretname"
 	"github.com/jwtkey/jwtkey/strength"
@@ -309,7 +310,7 @@ func (p *pipeline) crossFile() {
 			}
 			have[at] = true
 			f.RuleID, f.Description = r.rule.ID, r.rule.Description
-			p.rateFinding(&f, r.rule, fmt.Sprintf("used by %s at %s:%d", r.sink, quoteName(r.file), r.line))
+			p.rateFinding(&f, r.rule, fmt.Sprintf("used by %s at %s:%d", r.sink, display.Name(r.file), r.line))
 			p.res.Findings = append(p.res.Findings, f)
 		}
 	}
@@ -452,7 +453,7 @@ func reused(fs []Finding) []Finding {
 			out = append(out, Finding{
 				RuleID: r.ID, Description: r.Description, File: f.File, Line: f.Line, Column: f.Column,
 				EndColumn: f.EndColumn, Key: f.Key, Secret: f.Secret, Verdict: f.Verdict, Bits: f.Bits,
-				Message: fmt.Sprintf("%s has the same value as %s:%s", f.Key, quoteName(first.File), strings.TrimPrefix(first.Place, first.File+":")),
+				Message: fmt.Sprintf("%s has the same value as %s:%s", f.Key, display.Name(first.File), strings.TrimPrefix(first.Place, first.File+":")),
 				Fix:     r.Fix, Related: first.Place, context: f.context,
 			})
 		}

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/internal/lazyre"
 )
 
@@ -233,7 +234,7 @@ func (t *text) resolve(refs []ref, out []match) ([]match, []xref) {
 	defs := t.collectDefs()
 	var unresolved []xref
 	for _, r := range refs {
-		use := fmt.Sprintf("used by %s at %s:%d", r.sink, quoteName(t.path), t.lineOf(r.at))
+		use := fmt.Sprintf("used by %s at %s:%d", r.sink, display.Name(t.path), t.lineOf(r.at))
 		if d, ok := t.lookup(f, defs, r.chain, r.at); ok {
 			out = append(out, match{rule: r.rule, key: d.name, value: d.lit.value, start: d.lit.start, end: d.lit.end, via: use})
 			continue

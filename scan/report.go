@@ -5,9 +5,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strconv"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/jwtkey/jwtkey/internal/display"
 )
 
 // jsonFinding is a finding as --format json prints it.
@@ -65,7 +64,7 @@ func WriteJSON(w io.Writer, fs []Finding, showSecrets bool) error {
 // showSecrets, and the fix.
 func WriteText(w io.Writer, fs []Finding, showSecrets bool) error {
 	for _, f := range fs {
-		loc := fmt.Sprintf("%s:%d:%d", QuoteName(f.File), f.Line, f.Column)
+		loc := fmt.Sprintf("%s:%d:%d", display.Name(f.File), f.Line, f.Column)
 		if f.Commit != "" {
 			loc = f.Commit[:min(len(f.Commit), 12)] + ":" + loc
 		}
@@ -174,26 +173,11 @@ func defaultLevel(r *Rule) string {
 	return "error"
 }
 
-// QuoteName returns a file name as text output shows it: as it is when it
-// holds only printable characters other than spaces, quotes and
-// backslashes, else quoted like Go's %q, so that a name holding an escape
-// sequence or a line break cannot forge lines or drive a terminal.
-func QuoteName(name string) string {
-	for _, r := range name {
-		if r < 0x21 || r == 0x7f || r == '"' || r == '\'' || r == '\\' || r >= 0x80 && r < 0xa0 || r == utf8.RuneError || !unicode.IsPrint(r) {
-			return strconv.Quote(name)
-		}
-	}
-	return name
-}
-
-func quoteName(name string) string { return QuoteName(name) }
-
 // WriteText writes the problems Inspect found, one a line: the file
 // (relative to Dir, quoted as QuoteName does), the kind and the message.
 func (r *Inspection) WriteText(w io.Writer) error {
 	for _, p := range r.Problems {
-		if _, err := fmt.Fprintf(w, "%s: %s: %s\n", QuoteName(r.rel(p.File)), p.Kind, p.Message); err != nil {
+		if _, err := fmt.Fprintf(w, "%s: %s: %s\n", display.Name(r.rel(p.File)), p.Kind, p.Message); err != nil {
 			return err
 		}
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jwtkey/jwtkey/audit"
+	"github.com/jwtkey/jwtkey/internal/display"
 )
 
 type auditOptions struct {
@@ -120,7 +121,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 		return planError(err)
 	}
 	if plan.PotfileTightened() {
-		a.infof("made potfile %s readable by its owner only (0600): it holds secrets", displayText(o.potfile))
+		a.infof("made potfile %s readable by its owner only (0600): it holds secrets", display.Text(o.potfile))
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -305,10 +306,10 @@ func (a *app) auditInputs(o *auditOptions, args []string) ([]auditInput, error) 
 		inputs = append(inputs, auditInput{text: s, line: line})
 	}
 	if err := sc.Err(); err != nil {
-		return nil, &cliError{code: exitError, err: fmt.Errorf("reading tokens from %s: %w", displayText(name), err)}
+		return nil, &cliError{code: exitError, err: fmt.Errorf("reading tokens from %s: %w", display.Text(name), err)}
 	}
 	if len(inputs) == 0 {
-		return nil, usageErrorf("no token in %s", displayText(name))
+		return nil, usageErrorf("no token in %s", display.Text(name))
 	}
 	return inputs, nil
 }
@@ -321,7 +322,7 @@ func (a *app) auditOne(ctx context.Context, o *auditOptions, plan *audit.Plan, i
 	if err != nil {
 		e := withHint(&cliError{code: exitError, err: err}, "audit takes a signed JWT: three base64url parts joined by dots")
 		if fi, serr := os.Stat(in.text); in.fromArg && serr == nil && fi.Mode().IsRegular() {
-			e = withHint(e, "%s is a file: audit the tokens in it with --file %s", displayText(in.text), shellQuote(in.text))
+			e = withHint(e, "%s is a file: audit the tokens in it with --file %s", display.Text(in.text), shellQuote(in.text))
 		}
 		return rep, e
 	}

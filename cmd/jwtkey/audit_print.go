@@ -12,13 +12,13 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/jwtkey/jwtkey/audit"
+	"github.com/jwtkey/jwtkey/internal/display"
 )
 
 func (a *app) row(k, format string, args ...any) {
@@ -26,9 +26,9 @@ func (a *app) row(k, format string, args ...any) {
 }
 
 func (a *app) printSummary(s audit.Summary) {
-	a.row("alg", "%s", displayText(s.Alg))
+	a.row("alg", "%s", display.Text(s.Alg))
 	if s.Typ != "" {
-		a.row("typ", "%s", displayText(s.Typ))
+		a.row("typ", "%s", display.Text(s.Typ))
 	}
 	if s.Kid != "" {
 		a.row("kid", "%q", s.Kid)
@@ -41,7 +41,7 @@ func (a *app) printSummary(s audit.Summary) {
 		a.row("expires", "%s", s.Expires.Format(layout))
 	}
 	if s.Lifetime != 0 {
-		a.row("lifetime", "%s", formatDuration(s.Lifetime))
+		a.row("lifetime", "%s", display.Duration(s.Lifetime))
 	}
 	for _, f := range s.Findings {
 		a.row(f.Severity.String(), "%s", f.Message)
@@ -70,7 +70,7 @@ func (a *app) printResult(tok *audit.Token, res *audit.Result, show bool) {
 	}
 	var parts []string
 	for _, at := range res.Attacks {
-		name := displayText(at.Name)
+		name := display.Text(at.Name)
 		s := fmt.Sprintf("%s %s", name, count(at.Candidates))
 		switch {
 		case at.Attack == audit.KindMask:
@@ -235,7 +235,7 @@ func (a *app) progress(c *audit.Cracker, jsonOut bool) func() {
 				f := float64(p.BytesTotal-p.BytesDone) / float64(p.BytesDone-first.BytesDone)
 				eta = roundDuration(time.Duration(f * float64(time.Since(started)))).String()
 			}
-			bar.Describe(fmt.Sprintf("%s %s: %s done, %s/s, ETA %s", p.Attack, displayText(p.Name), count(p.Done), rate2(rate), eta))
+			bar.Describe(fmt.Sprintf("%s %s: %s done, %s/s, ETA %s", p.Attack, display.Text(p.Name), count(p.Done), rate2(rate), eta))
 			switch {
 			case p.Total > 0:
 				bar.Set64(int64(p.Done))
@@ -261,22 +261,10 @@ func newBar(w io.Writer, p audit.Progress) *progressbar.ProgressBar {
 	}
 	return progressbar.NewOptions64(max,
 		progressbar.OptionSetWriter(w),
-		progressbar.OptionSetDescription(string(p.Attack)+" "+displayText(p.Name)),
+		progressbar.OptionSetDescription(string(p.Attack)+" "+display.Text(p.Name)),
 		progressbar.OptionSetWidth(24),
 		progressbar.OptionSetPredictTime(false),
 		progressbar.OptionClearOnFinish())
-}
-
-// displayText writes text that came from outside (a token's header, a
-// file name) so that it cannot forge output or retitle a terminal: as it
-// is when every character is printable, quoted as Go quotes otherwise.
-func displayText(s string) string {
-	for _, r := range s {
-		if !unicode.IsPrint(r) || r == '"' || r == '\\' {
-			return strconv.Quote(s)
-		}
-	}
-	return s
 }
 
 // shellJoin writes a command line, quoting only the value of a
@@ -291,27 +279,6 @@ func shellJoin(argv []string) string {
 		words[i] = shellQuote(arg)
 	}
 	return strings.Join(words, " ")
-}
-
-// formatDuration writes d in the largest unit that keeps it readable:
-// "15 minutes", "30 days", "10.0 years".
-func formatDuration(d time.Duration) string {
-	if d < 0 {
-		d = -d
-	}
-	switch {
-	case d >= 48*time.Hour:
-		days := d.Hours() / 24
-		if days >= 730 {
-			return fmt.Sprintf("%.1f years", days/365.25)
-		}
-		return fmt.Sprintf("%.0f days", days)
-	case d >= 2*time.Hour:
-		return fmt.Sprintf("%.0f hours", d.Hours())
-	case d >= 2*time.Minute:
-		return fmt.Sprintf("%.0f minutes", d.Minutes())
-	}
-	return d.Round(time.Second).String()
 }
 
 // count writes n with thousands separators.

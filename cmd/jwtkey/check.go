@@ -214,6 +214,11 @@ func (a *app) secretsInFile(file string, keys []string, secretNames []string) ([
 	}
 	for _, v := range scan.EnvSecrets(f, secretNames...) {
 		src := fmt.Sprintf("%s:%d %s", file, v.Line, v.Name)
+		if v.Skip {
+			// doctor and scan pass over it too: no value to judge.
+			a.warningf("%s: skipped: a reference, a path or a flag, not a secret value", src)
+			continue
+		}
 		if v.Ambiguous {
 			a.warningf("%s: unparseable: dotenv readers disagree on the value (%s read %d characters); judging the shortest reading", src, v.Readers, len(v.Value))
 		}

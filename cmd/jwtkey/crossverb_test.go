@@ -15,7 +15,7 @@ import (
 // The same .env, judged by check --file, doctor and scan: the three verbs
 // must name the same variables as secrets, with the same verdicts, and
 // find the same secret shared between two environments.
-const crossEnv = `# a dozen variables
+const crossEnv = `# a dozen variables, and a reference and a path none of the verbs judges
 JWT_SECRET=secret
 AUTH_SECRET=cb4abd35ba818b809a2d97c4d2212babb455f889c334182df3267ee7eb01dd74
 SIGNING_KEY=825dd0f763521ae4502660f092031a952b5e8c07b6a5a768357e5f042669e1fb
@@ -28,6 +28,8 @@ CLIENT_ID=web-frontend
 JWT_EXPIRES_IN=15m
 GITHUB_TOKEN=dc76e78b5be01c53f6fe79233e9053b0234b4fc34391848b75409a51f37eb415
 SESSION_SECRET=hunter2hunter2
+COOKIE_SECRET=${VAULT_COOKIE_SECRET}
+WEBHOOK_SECRET=/run/secrets/webhook
 `
 
 const crossEnvProduction = "AUTH_SECRET=cb4abd35ba818b809a2d97c4d2212babb455f889c334182df3267ee7eb01dd74\n"

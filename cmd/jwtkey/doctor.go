@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/scan"
 )
 
@@ -57,7 +58,7 @@ func (a *app) doctor(o *doctorOptions, args []string) error {
 	if !o.json {
 		switch {
 		case len(r.Files) == 0:
-			a.infof("no dotenv files in %s", scan.QuoteName(dir))
+			a.infof("no dotenv files in %s", display.Name(dir))
 		case len(r.Problems) == 0:
 			a.infof("%d dotenv files, no findings", len(r.Files))
 		default:

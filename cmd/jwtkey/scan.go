@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/scan"
 )
 
@@ -129,7 +130,7 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 		opts.Mode = scan.Staged
 	}
 	if o.verbose {
-		opts.Note = func(p, reason string) { a.infof("skipped %s: %s", scan.QuoteName(p), reason) }
+		opts.Note = func(p, reason string) { a.infof("skipped %s: %s", display.Name(p), reason) }
 	}
 	ctx := cmd.Context()
 	if ctx == nil {
@@ -154,7 +155,7 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	// A damaged repository: what was read is reported, then the error.
 	partial := err
 	if !res.Git && o.verbose && !stdin {
-		a.infof("%s is not in a git work tree: walked the directory", scan.QuoteName(dir))
+		a.infof("%s is not in a git work tree: walked the directory", display.Name(dir))
 	}
 	if o.writeBaseline != "" {
 		if err := scan.NewBaseline(res.Findings).Write(o.writeBaseline); err != nil {
