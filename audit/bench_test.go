@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/jwtkey/jwtkey/internal/cputime"
 )
 
 // benchToken is HS256 with a 152-byte signing input (6 SHA-256
@@ -55,7 +57,7 @@ func BenchmarkMask(b *testing.B) {
 			}
 			b.ReportAllocs()
 			b.ResetTimer()
-			start := cpuTime()
+			start := cputime.Used()
 			res, err := c.Run(context.Background(), Masks{Masks: []*Mask{m}, Skip: total - uint64(b.N)})
 			b.StopTimer()
 			if err != nil || res.Found {
@@ -71,7 +73,7 @@ func BenchmarkMask(b *testing.B) {
 // than per wall-clock second, and comparable with fasthmac's kernel
 // benchmarks, which report the same.
 func reportCPU(b *testing.B, candidates uint64, start time.Duration) {
-	if cpu := cpuTime() - start; cpu > 0 {
+	if cpu := cputime.Used() - start; cpu > 0 {
 		b.ReportMetric(float64(candidates)/cpu.Seconds(), "cand/cpu-s")
 	}
 }
@@ -94,7 +96,7 @@ func BenchmarkWordlist(b *testing.B) {
 				lines = max(1, b.N/BuiltinRuleCount())
 				sets = BuiltinRules()
 			}
-			start := cpuTime()
+			start := cputime.Used()
 			res, err := c.Run(context.Background(), Wordlist{Reader: &wordSource{n: lines}, Name: "gen", Rules: sets})
 			b.StopTimer()
 			if err != nil || res.Found {

@@ -15,23 +15,16 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
+	"github.com/jwtkey/jwtkey/internal/cputime"
 	"github.com/jwtkey/jwtkey/strength"
 )
 
-// cpuTime is the CPU time this process has used.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
-
 // reportCPU adds cpu-ns/op to a benchmark that started at start.
 func reportCPU(b *testing.B, start time.Duration) {
-	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+	b.ReportMetric(float64(cputime.Used()-start)/float64(b.N), "cpu-ns/op")
 }
 
 func randomHex(n int) []byte {
@@ -50,7 +43,7 @@ func BenchmarkCheck64(b *testing.B) {
 	}
 	strength.Check(keys[0]) // warm-up: loads the dictionaries
 	b.ReportAllocs()
-	start := cpuTime()
+	start := cputime.Used()
 	i := 0
 	for b.Loop() {
 		if _, err := strength.Check(keys[i%len(keys)]); err != nil {
@@ -66,7 +59,7 @@ func BenchmarkCheckWeak64(b *testing.B) {
 	key := []byte("my-super-secret-jwt-signing-key-for-production-2024-qwerty12345")
 	strength.Check(key)
 	b.ReportAllocs()
-	start := cpuTime()
+	start := cputime.Used()
 	for b.Loop() {
 		strength.Check(key)
 	}
@@ -96,7 +89,7 @@ func BenchmarkCheckLength(b *testing.B) {
 			strength.Check(s)
 			b.Run(fmt.Sprintf("%s/%d", kind, n), func(b *testing.B) {
 				b.SetBytes(int64(n))
-				start := cpuTime()
+				start := cputime.Used()
 				for b.Loop() {
 					strength.Check(s)
 				}

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"testing"
 	"time"
+
+	"github.com/jwtkey/jwtkey/internal/cputime"
 )
 
 // benchMsg is a 152-byte signing input, the size of a typical small JWT
@@ -37,7 +39,7 @@ func benchImpls(b *testing.B, f func(b *testing.B, h crypto.Hash)) {
 // per CPU second since start (a mark taken before the benchmark loop).
 func report(b *testing.B, candidates int, start time.Duration) {
 	b.ReportMetric(float64(candidates)/b.Elapsed().Seconds(), "candidates/s")
-	if cpu := cpuTime() - start; cpu > 0 {
+	if cpu := cputime.Used() - start; cpu > 0 {
 		b.ReportMetric(float64(candidates)/cpu.Seconds(), "cand/cpu-s")
 	}
 }
@@ -47,7 +49,7 @@ func BenchmarkCheck(b *testing.B) {
 		v, _ := New(h, benchMsg, refMAC(h, []byte("not a candidate"), benchMsg))
 		keys := benchKeys(1024)
 		n := 0
-		start := cpuTime()
+		start := cputime.Used()
 		for b.Loop() {
 			if v.Check(keys[n%len(keys)]) {
 				b.Fatal("match")
@@ -63,7 +65,7 @@ func BenchmarkCheckBatch(b *testing.B) {
 		v, _ := New(h, benchMsg, refMAC(h, []byte("not a candidate"), benchMsg))
 		keys := benchKeys(v.BatchSize())
 		n := 0
-		start := cpuTime()
+		start := cputime.Used()
 		for b.Loop() {
 			if v.CheckBatch(keys) != -1 {
 				b.Fatal("match")
@@ -127,7 +129,7 @@ func BenchmarkStdlib(b *testing.B) {
 			b.Run(fmt.Sprintf("%v/%s", h, sv.name), func(b *testing.B) {
 				check := stdlibChecker(h, benchMsg, mac, sv.reuse)
 				n := 0
-				start := cpuTime()
+				start := cputime.Used()
 				for b.Loop() {
 					if check(keys[n%len(keys)]) {
 						b.Fatal("match")
@@ -148,7 +150,7 @@ func BenchmarkCheckBatchParallel(b *testing.B) {
 		b.Run(h.String(), func(b *testing.B) {
 			v, _ := New(h, benchMsg, refMAC(h, []byte("not a candidate"), benchMsg))
 			keys := benchKeys(v.BatchSize())
-			start := cpuTime()
+			start := cputime.Used()
 			b.RunParallel(func(pb *testing.PB) {
 				c := v.Clone()
 				for pb.Next() {
@@ -159,7 +161,7 @@ func BenchmarkCheckBatchParallel(b *testing.B) {
 			})
 			n := b.N * len(keys)
 			b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "candidates/s")
-			if cpu := cpuTime() - start; cpu > 0 {
+			if cpu := cputime.Used() - start; cpu > 0 {
 				b.ReportMetric(float64(n)/cpu.Seconds(), "cand/cpu-s")
 			}
 		})

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/jwtkey/jwtkey/internal/cputime"
 )
 
 // BenchmarkKernel256 measures each SHA-NI kernel alone, to choose how many
@@ -24,7 +26,7 @@ func BenchmarkKernel256(b *testing.B) {
 	for n := 1; n <= 4; n++ {
 		b.Run(fmt.Sprintf("x%d", n), func(b *testing.B) {
 			c := 0
-			start := cpuTime()
+			start := cputime.Used()
 			for b.Loop() {
 				switch n {
 				case 1:
@@ -56,7 +58,7 @@ func BenchmarkKernelAVX512(b *testing.B) {
 	for nb := 1; nb <= 3; nb++ {
 		b.Run(fmt.Sprintf("sha256/blocks=%d", nb), func(b *testing.B) {
 			c := 0
-			start := cpuTime()
+			start := cputime.Used()
 			for b.Loop() {
 				hmac256x32(&s.wk[0], nb, &kt, &s.want)
 				c += 32
