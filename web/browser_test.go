@@ -332,22 +332,7 @@ func TestBrowser(t *testing.T) {
 		} {
 			t.Run(tc.alg+"_"+tc.enc, func(t *testing.T) {
 				tb.t = t
-				tb.selectOption("alg", tc.alg)
-				tb.selectOption("encoding", tc.enc)
-				before := tb.settle(tc.alg, tc.enc)
-				mark := tb.mark()
-				k := tb.clickGenerate(before)
-				if reqs := tb.requestsSince(mark); len(reqs) > 0 {
-					t.Errorf("generating made network requests: %q", reqs)
-				}
-				if k.Alg != tc.alg || k.Encoding != tc.enc {
-					t.Fatalf("page shows a %s %s key, want %s %s", k.Alg, k.Encoding, tc.alg, tc.enc)
-				}
-				if keygen.Algorithm(tc.alg).IsHMAC() {
-					checkSecret(t, tc.alg, tc.enc, k.Text)
-				} else {
-					checkPair(t, tc.alg, tc.enc, k.Text, k.Public)
-				}
+				tb.generateAndCheck(tc.alg, tc.enc)
 			})
 		}
 		tb.t = t
@@ -683,5 +668,29 @@ func checkPair(t *testing.T, alg, enc, priv, pub string) {
 		if strings.Contains(pub, `"d"`) {
 			t.Error("the public JWK holds the private exponent")
 		}
+	}
+}
+
+// generateAndCheck picks an algorithm and encoding on the page, clicks
+// Generate, and checks the key shown: made without a network request, of
+// the kind asked for, and a valid key of that kind.
+func (tb *tab) generateAndCheck(alg, enc string) {
+	t := tb.t
+	t.Helper()
+	tb.selectOption("alg", alg)
+	tb.selectOption("encoding", enc)
+	before := tb.settle(alg, enc)
+	mark := tb.mark()
+	k := tb.clickGenerate(before)
+	if reqs := tb.requestsSince(mark); len(reqs) > 0 {
+		t.Errorf("generating made network requests: %q", reqs)
+	}
+	if k.Alg != alg || k.Encoding != enc {
+		t.Fatalf("page shows a %s %s key, want %s %s", k.Alg, k.Encoding, alg, enc)
+	}
+	if keygen.Algorithm(alg).IsHMAC() {
+		checkSecret(t, alg, enc, k.Text)
+	} else {
+		checkPair(t, alg, enc, k.Text, k.Public)
 	}
 }

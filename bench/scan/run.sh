@@ -22,14 +22,7 @@ out=bench/out/scan
 mkdir -p "$out"
 
 go build -o "$out/jwtkey" ./cmd/jwtkey
-gitleaks=${GITLEAKS:-$(command -v gitleaks || true)}
-if [[ -z $gitleaks ]]; then
-	if [[ ! -x $out/gitleaks ]]; then
-		echo "installing gitleaks into $out (bench only)..." >&2
-		GOBIN=$PWD/$out go install github.com/zricethezav/gitleaks/v8@latest
-	fi
-	gitleaks=$out/gitleaks
-fi
+source bench/scan/gitleaks.sh
 
 bytes=$(find "$tree" -type f -printf '%s\n' | awk '{s += $1} END {print s}')
 files=$(find "$tree" -type f | wc -l)

@@ -14,14 +14,7 @@ mkdir -p "$out"
 tree=scan/testdata/shapes
 labels=scan/testdata/shapes.labels
 go build -o "$out/jwtkey" ./cmd/jwtkey
-gitleaks=${GITLEAKS:-$(command -v gitleaks || true)}
-if [[ -z $gitleaks ]]; then
-	if [[ ! -x $out/gitleaks ]]; then
-		echo "installing gitleaks into $out (bench only)..." >&2
-		GOBIN=$PWD/$out go install github.com/zricethezav/gitleaks/v8@latest
-	fi
-	gitleaks=$out/gitleaks
-fi
+source bench/scan/gitleaks.sh
 
 # FILE:LINE of each report, one a line.
 "$out/jwtkey" scan --no-git "$tree" 2>/dev/null | grep -oE '^[^ :]+:[0-9]+' | sort -u >"$out/shapes.jwtkey" || true
