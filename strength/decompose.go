@@ -49,6 +49,14 @@ func bestDecomposition(runs []runModel, ms []match) (float64, []match) {
 	}
 	byEnd := groupByEnd(ms, n, func(match) bool { return true })
 	lenBits := math.Log2(float64(n + 1))
+	// In a secret of MinLength bytes or more, a match of minPart characters
+	// counts only right after a pattern (a word after a word, or after a
+	// separator that follows one): alone between random runs, at the start
+	// or after a lone "-" or "/", it is what random keys hit by chance
+	// ("you", "159", "Qaq"). anchored[k]: the cover of [0,k) ends in such a
+	// pattern.
+	strict := n >= MinLength
+	anchored := make([]bool, w)
 	inf := math.Inf(1)
 
 	// State at k: -1 a cover of [0,k) ending in a match (or k == 0), t a
@@ -82,12 +90,19 @@ func bestDecomposition(runs []runModel, ms []match) (float64, []match) {
 				continue
 			}
 			chained, entered := partBits(m)
-			if c := fm[m.i] + chainedCost(m, chained); c < fm[k] {
+			word := m.kind != kindSeparator
+			short := strict && word && m.j-m.i <= minPart
+			if c := fm[m.i] + chainedCost(m, chained); c < fm[k] && (!short || anchored[m.i]) {
 				fm[k], fmFrom[k], fmPrev[k] = c, mi, -1
+				anchored[k] = word || anchored[m.i]
+			}
+			if short {
+				continue
 			}
 			for t := range nr {
 				if c := fr[t][m.i] + m.bits + entered; c < fm[k] {
 					fm[k], fmFrom[k], fmPrev[k] = c, mi, int8(t)
+					anchored[k] = word
 				}
 			}
 		}

@@ -442,10 +442,18 @@ func (ix *index) emit(s, v []byte, i int, ref int32, reversed bool, ms *[]match)
 	word := e.word
 	j := i + len(word)
 	l33t := false
+	subs := 0
 	for k := i; k < j; k++ {
 		if _, l := sameChar(v[k], word[k-i]); l {
 			l33t = true
+			subs++
 		}
+	}
+	if len(s) >= MinLength && (2*subs >= j-i || l33t && reversed) {
+		// Half of it digits and symbols standing for letters, or l33t
+		// spelled backwards: in a long secret, what random keys hit by
+		// chance ("z4(k", "1371hw").
+		return
 	}
 	if reversed {
 		if isPalindrome(word) || len(word) == 1 {

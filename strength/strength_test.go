@@ -1,7 +1,6 @@
 package strength
 
 import (
-	"crypto/rand"
 	"encoding/base64"
 	"encoding/hex"
 	"errors"
@@ -69,10 +68,9 @@ func TestSeedKeysStructure(t *testing.T) {
 	}
 }
 
-// randomKey makes one key the way the common tools do.
-func randomKey(t testing.TB, n int, enc string) string {
-	b := make([]byte, n)
-	rand.Read(b)
+// randomKey makes one key the way the common tools do, from r.
+func randomKey(t testing.TB, r *keyStream, n int, enc string) string {
+	b := r.bytes(n)
 	switch enc {
 	case "hex":
 		return hex.EncodeToString(b)
@@ -105,9 +103,10 @@ func TestNoFalseAlarms(t *testing.T) {
 	}
 	const total = 20000
 	alarms := 0
+	seed := testSeed(t)
 	for i := range total {
 		sh := shapes[i%len(shapes)]
-		key := randomKey(t, sh.n, sh.enc)
+		key := randomKey(t, newKeyStream(seed^0x5eed, uint64(i)), sh.n, sh.enc)
 		r, err := Check([]byte(key))
 		if err != nil {
 			t.Fatalf("%s: %v", key, err)
@@ -321,7 +320,7 @@ func quotedParts(msg string) []string {
 }
 
 func TestMarkLeaked(t *testing.T) {
-	r, _ := Check([]byte(randomKey(t, 32, "hex")))
+	r, _ := Check([]byte(randomKey(t, newKeyStream(testSeed(t), 1<<40), 32, "hex")))
 	r.MarkLeaked("leaked.txt (line 3)")
 	if r.Verdict != Compromised || len(r.GoodFor) != 0 || r.Findings[0].Kind != KindLeaked || r.Findings[0].End != 64 {
 		t.Errorf("after MarkLeaked: %+v", r)
@@ -414,7 +413,7 @@ func TestVerdictString(t *testing.T) {
 // -race); the first calls race to load the dictionaries.
 func TestConcurrent(t *testing.T) {
 	done := make(chan Result)
-	for _, s := range []string{"mysecretkey", "correcthorsebatterystaple", randomKey(t, 32, "hex"), "qwertyuiop"} {
+	for _, s := range []string{"mysecretkey", "correcthorsebatterystaple", randomKey(t, newKeyStream(testSeed(t), 1<<40), 32, "hex"), "qwertyuiop"} {
 		go func() {
 			r, _ := Check([]byte(s))
 			done <- r
