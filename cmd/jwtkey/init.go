@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jwtkey/jwtkey/internal/config"
-	"github.com/jwtkey/jwtkey/preset"
 	"github.com/jwtkey/jwtkey/store"
 )
 
@@ -67,40 +66,5 @@ func (a *app) init(cmd *cobra.Command, o *storeOptions) error {
 	if err != nil {
 		return a.storeError(err, so)
 	}
-	rep := storeReport{Verb: "init", Config: &fileReport{File: r.Config.File, Created: r.Config.Created, Replaced: r.Config.Replaced, Mode: mode(r.Config.Mode)}}
-	verb := "wrote"
-	if r.Config.Replaced {
-		verb = "replaced"
-	}
-	a.infof("%s %s: the project's settings; it holds no secret, commit it", verb, r.Config.File)
-	rep.Files = a.reportDotenv(r.Files, o, a.sayWritten)
-	if o.json {
-		return a.writeJSON(rep)
-	}
-	a.initNextSteps(so, r)
-	return nil
-}
-
-// initNextSteps says what to do once the project is set up.
-func (a *app) initNextSteps(so store.Options, r *store.InitResult) {
-	name, _ := so.Names()
-	p := preset.Default
-	if so.Preset != nil {
-		p = *so.Preset
-		a.hintf("%s: %s", p.Framework, p.Reads)
-	}
-	add := []string{r.Config.File}
-	for _, f := range r.Files {
-		if f.Git.Pattern != "" || f.Git.TargetPattern != "" {
-			add = append(add, displayPath(f.Git.IgnoreFile))
-			break
-		}
-	}
-	a.infof("next:")
-	if r.Files[0].Git.Repo != "" {
-		a.infof("  commit the settings: git add %s && git commit -m 'jwtkey settings'", strings.Join(add, " "))
-	}
-	a.infof("  have the application read %s (in production, from its secret store, not a file); how: %s", name, p.Recipe)
-	a.infof("  jwtkey doctor: check the project's .env files at any time")
-	a.infof("  jwtkey rotate, later jwtkey retire: replace the key, with an overlap")
+	return a.reportStore(o, r.Report(o.print), r.NextSteps(so))
 }

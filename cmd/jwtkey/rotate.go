@@ -57,11 +57,7 @@ func (a *app) rotate(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if o.insecure {
 		return usageErrorf("--insecure only applies with --jwks")
 	}
-	so, err := a.prepare(cmd, o, args)
-	if err != nil {
-		return err
-	}
-	files, err := o.files(args)
+	so, files, err := a.prepare(cmd, o, args)
 	if err != nil {
 		return err
 	}
@@ -69,17 +65,8 @@ func (a *app) rotate(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if err != nil {
 		return a.storeError(err, so)
 	}
-	rep := storeReport{Verb: "rotate", Files: a.reportDotenv(results, o, func(r *store.Result) {
-		a.infof("rotated %s in %s: the old key is now %s", r.Name, r.File, r.Previous)
-		if r.DroppedPrevious {
-			a.warningf("the earlier %s in %s was overwritten: tokens signed with it no longer verify", r.Previous, r.File)
-		}
-	})}
-	if o.json {
-		return a.writeJSON(rep)
-	}
-	a.rotateNextSteps(cmd, so, o, args)
-	return nil
+	retire := strings.TrimSpace("jwtkey retire " + retireArgs(cmd.Flags().Changed, o, args))
+	return a.reportStore(o, store.DotenvReport("rotate", results, o.print), store.RotateSteps(so, retire))
 }
 
 func (a *app) rotateJWKS(cmd *cobra.Command, o *storeOptions, args []string) error {
@@ -89,7 +76,7 @@ func (a *app) rotateJWKS(cmd *cobra.Command, o *storeOptions, args []string) err
 	if o.print {
 		return usageErrorf("--print does not apply to --jwks: the keys are in the set")
 	}
-	so, err := a.prepare(cmd, o, args)
+	so, _, err := a.prepare(cmd, o, args)
 	if err != nil {
 		return err
 	}
@@ -104,56 +91,33 @@ func (a *app) rotateJWKS(cmd *cobra.Command, o *storeOptions, args []string) err
 		}
 		return a.storeError(err, so)
 	}
-	a.reportGit(r.File, r.Git)
-	a.infof("added %s key %s to %s; %d older kept: %s", r.Alg, r.KID, r.File, len(r.Kept)-1, strings.Join(r.Kept[1:], ", "))
-	a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-	if o.json {
-		return a.writeJSON(storeReport{Verb: "rotate", Files: []fileReport{jwksReport(r)}})
-	}
-	a.jwksNextSteps(r)
-	return nil
+	return a.reportStore(o, r.Report("rotate"), r.NextSteps("jwtkey retire --jwks "+r.File))
 }
 
 func (a *app) retire(cmd *cobra.Command, o *storeOptions, args []string) error {
-	so, err := a.prepare(cmd, o, args)
-	if err != nil {
-		return err
-	}
-	if o.jwks != "" {
-		if len(args) > 0 || len(o.envs) > 0 || o.name != "" || o.preset != "" || o.previous != "" {
-			return usageErrorf("--jwks retires keys from a key set: FILE, --env, --name, --for and --previous do not apply")
-		}
-		r, err := store.RetireJWKS(o.jwks, o.kids, so)
-		if err != nil {
-			if me := missingSet(err, ""); me != nil {
-				return me
-			}
-			return a.storeError(err, so)
-		}
-		a.reportGit(r.File, r.Git)
-		a.infof("removed %s from %s; kept %s", strings.Join(r.Removed, ", "), r.File, strings.Join(r.Kept, ", "))
-		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-		if o.json {
-			return a.writeJSON(storeReport{Verb: "retire", Files: []fileReport{jwksReport(r)}})
-		}
-		return nil
-	}
-	if len(o.kids) > 0 {
+	if o.jwks == "" && len(o.kids) > 0 {
 		return usageErrorf("--kid only applies with --jwks")
 	}
-	files, err := o.files(args)
+	so, files, err := a.prepare(cmd, o, args)
 	if err != nil {
 		return err
 	}
-	results, err := store.RetireAll(files, so)
+	if o.jwks == "" {
+		results, err := store.RetireAll(files, so)
+		if err != nil {
+			return a.storeError(err, so)
+		}
+		return a.reportStore(o, store.DotenvReport("retire", results, false), nil)
+	}
+	if len(args) > 0 || len(o.envs) > 0 || o.name != "" || o.preset != "" || o.previous != "" {
+		return usageErrorf("--jwks retires keys from a key set: FILE, --env, --name, --for and --previous do not apply")
+	}
+	r, err := store.RetireJWKS(o.jwks, o.kids, so)
 	if err != nil {
+		if me := missingSet(err, ""); me != nil {
+			return me
+		}
 		return a.storeError(err, so)
 	}
-	rep := storeReport{Verb: "retire", Files: a.reportDotenv(results, o, func(r *store.Result) {
-		a.infof("removed %s from %s", r.Previous, r.File)
-	})}
-	if o.json {
-		return a.writeJSON(rep)
-	}
-	return nil
+	return a.reportStore(o, r.Report("retire"), nil)
 }

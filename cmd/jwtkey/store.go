@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/keygen"
 	"github.com/jwtkey/jwtkey/preset"
 	"github.com/jwtkey/jwtkey/store"
@@ -82,24 +82,17 @@ func (a *app) envCmd() *cobra.Command {
 // files returns the dotenv files a verb works on: FILE, the --env files,
 // or .env.
 func (o *storeOptions) files(args []string) ([]string, error) {
-	if len(o.envs) > 0 {
-		if len(args) > 0 {
-			return nil, usageErrorf("give FILE or --env, not both")
-		}
-		var files []string
-		for _, env := range o.envs {
-			f, err := store.EnvFile(o.dir, strings.TrimSpace(env))
-			if err != nil {
-				return nil, &cliError{code: exitError, err: fmt.Errorf("%w%s", err, o.from("env"))}
-			}
-			files = append(files, f)
-		}
-		return files, nil
-	}
-	if len(args) == 1 {
+	switch {
+	case len(o.envs) > 0 && len(args) > 0:
+		return nil, usageErrorf("give FILE or --env, not both")
+	case len(args) == 1:
 		return args, nil
 	}
-	return []string{filepath.Join(o.dir, ".env")}, nil
+	files, err := store.EnvFiles(o.dir, o.envs)
+	if err != nil {
+		return nil, &cliError{code: exitError, err: fmt.Errorf("%w%s", err, o.from("env"))}
+	}
+	return files, nil
 }
 
 // options turns the flags into store.Options. It only parses: the store
@@ -149,27 +142,28 @@ func (o *storeOptions) from(flag string) string {
 }
 
 // prepare applies the project's settings and the report flags, and
-// returns the store options.
-func (a *app) prepare(cmd *cobra.Command, o *storeOptions, args []string) (store.Options, error) {
+// returns the store options and, for a dotenv verb, the files.
+func (a *app) prepare(cmd *cobra.Command, o *storeOptions, args []string) (store.Options, []string, error) {
 	if o.jwks == "" {
 		c, err := a.projectConfig(".")
 		if err != nil {
-			return store.Options{}, err
+			return store.Options{}, nil, err
 		}
 		o.applyConfig(cmd, c, args)
 	}
 	if o.json {
 		a.quiet = true // the report holds what the info lines say
 	}
-	return o.options(cmd)
+	so, err := o.options(cmd)
+	if err != nil || o.jwks != "" {
+		return so, nil, err
+	}
+	files, err := o.files(args)
+	return so, files, err
 }
 
 func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
-	so, err := a.prepare(cmd, o, args)
-	if err != nil {
-		return err
-	}
-	files, err := o.files(args)
+	so, files, err := a.prepare(cmd, o, args)
 	if err != nil {
 		return err
 	}
@@ -177,12 +171,9 @@ func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if err != nil {
 		return a.storeError(err, so)
 	}
-	rep := storeReport{Verb: "env", Files: a.reportDotenv(results, o, a.sayWritten)}
-	if o.json {
-		return a.writeJSON(rep)
-	}
+	var next []display.Note
 	if so.Preset != nil {
-		a.hintf("%s: %s", so.Preset.Framework, so.Preset.Reads)
+		next = append(next, display.Hintf("%s: %s", so.Preset.Framework, so.Preset.Reads))
 	}
-	return nil
+	return a.reportStore(o, store.DotenvReport("env", results, o.print), next)
 }
