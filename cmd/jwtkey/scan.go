@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -83,12 +83,10 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	case !stdin && o.stdinName != "":
 		return usageErrorf("--stdin-filename names standard input: scan it with -")
 	}
-	switch o.format {
-	case "text", "json", "sarif":
-	default:
-		return withHint(usageErrorf("unknown format %q", o.format), "choose one of text, json, sarif")
+	if !slices.Contains(scan.Formats, o.format) {
+		return withHint(usageErrorf("unknown format %q", o.format), "choose one of %s", strings.Join(scan.Formats, ", "))
 	}
-	maxSize, err := parseSize(o.maxSize)
+	maxSize, err := scan.ParseSize(o.maxSize)
 	if err != nil {
 		return withHint(usageErrorf("bad --max-size %q", o.maxSize), "give a size in bytes, or with a unit: 512KiB, 4MiB")
 	}
@@ -169,21 +167,13 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	if base != nil {
 		found, accepted = base.Filter(found)
 	}
-	switch o.format {
-	case "json":
-		err = scan.WriteJSON(a.stdout, found, o.showSecrets)
-	case "sarif":
-		err = scan.WriteSARIF(a.stdout, found, "", o.showSecrets)
-	default:
-		err = scan.WriteText(a.stdout, found, o.showSecrets)
-	}
-	if err != nil {
+	if err := scan.Write(a.stdout, o.format, found, o.showSecrets); err != nil {
 		return err
 	}
 	if o.format != "json" {
 		// JSON output holds the findings; as on every verb, --json
 		// prints no info lines.
-		a.scanSummary(res, len(found), accepted)
+		a.infof("%s", res.Summary(len(found), accepted))
 	}
 	if o.verbose {
 		a.infof("%d bytes scanned", res.Bytes)
@@ -196,47 +186,4 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 		return errFinding
 	}
 	return nil
-}
-
-func (a *app) scanSummary(res *scan.Result, n, accepted int) {
-	what := "files"
-	if res.Files == 1 {
-		what = "file"
-	}
-	msg := fmt.Sprintf("%d %s scanned", res.Files, what)
-	if res.Skipped > 0 {
-		msg += fmt.Sprintf(", %d skipped", res.Skipped)
-	}
-	switch n {
-	case 0:
-		msg += ": no JWT secrets found"
-	case 1:
-		msg += ": 1 finding"
-	default:
-		msg += fmt.Sprintf(": %d findings", n)
-	}
-	if accepted > 0 {
-		msg += fmt.Sprintf(" (%d accepted by the baseline)", accepted)
-	}
-	a.infof("%s", msg)
-}
-
-// parseSize reads 1048576, 512KiB, 512K, 4MiB, 4M or 1GiB.
-func parseSize(s string) (int64, error) {
-	t := strings.TrimSpace(s)
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		m      int64
-	}{{"gib", 1 << 30}, {"mib", 1 << 20}, {"kib", 1 << 10}, {"gb", 1 << 30}, {"mb", 1 << 20}, {"kb", 1 << 10}, {"g", 1 << 30}, {"m", 1 << 20}, {"k", 1 << 10}, {"b", 1}} {
-		if strings.HasSuffix(strings.ToLower(t), u.suffix) {
-			t, mult = strings.TrimSpace(t[:len(t)-len(u.suffix)]), u.m
-			break
-		}
-	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n <= 0 || n > (1<<40)/mult {
-		return 0, fmt.Errorf("bad size %q", s)
-	}
-	return n * mult, nil
 }
