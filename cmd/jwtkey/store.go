@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -8,7 +9,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jwtkey/jwtkey/internal/display"
-	"github.com/jwtkey/jwtkey/keygen"
 	"github.com/jwtkey/jwtkey/preset"
 	"github.com/jwtkey/jwtkey/store"
 )
@@ -101,35 +101,19 @@ func (o *storeOptions) options(cmd *cobra.Command) (store.Options, error) {
 	if o.lockTimeout <= 0 {
 		return store.Options{}, usageErrorf("--lock-timeout must be positive, not %v", o.lockTimeout)
 	}
-	so := store.Options{
-		Name: o.name, Previous: o.previous, Size: o.bytes, Encoding: keygen.Encoding(o.encoding),
-		Force: o.force, NoGitignore: o.noGitignore, KeepMode: o.keepMode, Insecure: o.insecure, LockTimeout: o.lockTimeout,
-	}
-	if o.preset != "" {
-		p, err := preset.Lookup(o.preset)
-		if err != nil {
-			return so, withHint(usageErrorf("unknown framework %q%s", o.preset, o.from("for")), "choose one of %s", strings.Join(preset.Names(), ", "))
-		}
-		so.Preset = &p
-	}
 	if cmd.Flags().Changed("alg") && cmd.Flags().Changed("bytes") {
-		return so, usageErrorf("--alg and --bytes both set the size: give one")
+		return store.Options{}, usageErrorf("--alg and --bytes both set the size: give one")
 	}
-	if o.alg != "" {
-		alg, err := keygen.ParseAlgorithm(o.alg)
-		if err != nil {
-			return so, withHint(usageErrorf("unknown algorithm %q%s", o.alg, o.from("alg")), "choose one of %s", strings.Join(algNames(), ", "))
-		}
-		so.Alg = alg
+	so, err := store.Settings{Preset: o.preset, Alg: o.alg, Encoding: o.encoding}.Apply(store.Options{
+		Name: o.name, Previous: o.previous, Size: o.bytes,
+		Force: o.force, NoGitignore: o.noGitignore, KeepMode: o.keepMode, Insecure: o.insecure, LockTimeout: o.lockTimeout,
+	})
+	var ue *store.UnknownError
+	if errors.As(err, &ue) {
+		flag := map[string]string{"framework": "for", "algorithm": "alg", "encoding": "encoding"}[ue.What]
+		return so, withHint(usageErrorf("unknown %s %q%s", ue.What, ue.Value, o.from(flag)), "choose one of %s", strings.Join(ue.Choices, ", "))
 	}
-	if o.encoding != "" {
-		enc, err := keygen.ParseEncoding(o.encoding)
-		if err != nil {
-			return so, withHint(usageErrorf("unknown encoding %q%s", o.encoding, o.from("encoding")), "use -e hex, base64 or base64url")
-		}
-		so.Encoding = enc
-	}
-	return so, nil
+	return so, err
 }
 
 // from names where a flag's value came from when the settings gave it:
