@@ -107,7 +107,18 @@ func (l *Listener) Notes() []display.Note {
 }
 
 // Serve runs the site on l with NewServer's limits until ctx is done, as
-// Serve does; errorLog gets the server's own errors (never requests).
-func (l *Listener) Serve(ctx context.Context, errorLog *log.Logger) error {
+// Serve does. warn gets each line the http.Server logs about its own
+// errors (broken TLS attempts, panics), without the line break; requests
+// are never logged.
+func (l *Listener) Serve(ctx context.Context, warn func(string)) error {
+	errorLog := log.New(logLines(warn), "", 0)
 	return Serve(ctx, NewServer(Handler(Options{Hosts: l.Hosts}), errorLog), l.Listener)
+}
+
+// logLines hands each line a log.Logger writes to a function.
+type logLines func(string)
+
+func (f logLines) Write(p []byte) (int, error) {
+	f(strings.TrimSpace(string(p)))
+	return len(p), nil
 }

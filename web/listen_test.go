@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"io"
 	"log"
 	"net"
 	"net/http"
@@ -99,7 +98,7 @@ func TestListenerServe(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- l.Serve(ctx, log.New(io.Discard, "", 0)) }()
+	go func() { done <- l.Serve(ctx, func(msg string) { t.Errorf("server: %s", msg) }) }()
 	res, err := http.Get(l.URL + "healthz")
 	if err != nil {
 		t.Fatal(err)
@@ -111,5 +110,15 @@ func TestListenerServe(t *testing.T) {
 	cancel()
 	if err := <-done; err != nil {
 		t.Errorf("Serve: %v", err)
+	}
+}
+
+func TestLogLines(t *testing.T) {
+	var got []string
+	l := log.New(logLines(func(s string) { got = append(got, s) }), "", 0)
+	l.Printf("http: TLS handshake error from %s: EOF", "127.0.0.1:1")
+	l.Print("two\n")
+	if want := []string{"http: TLS handshake error from 127.0.0.1:1: EOF", "two"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

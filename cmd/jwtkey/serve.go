@@ -5,10 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"log"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -78,7 +76,9 @@ func (a *app) serve(ctx context.Context, addr string, allow []string) error {
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	if err := ln.Serve(ctx, log.New(warningWriter{a}, "", 0)); err != nil {
+	// The server's own errors (broken TLS attempts, panics) are
+	// warnings; requests are never logged.
+	if err := ln.Serve(ctx, func(msg string) { a.warningf("server: %s", msg) }); err != nil {
 		return err
 	}
 	a.infof("stopped")
@@ -101,13 +101,4 @@ func (a *app) export(dir string, force bool) error {
 		a.infof("publish %q with any static host; keys are made in the visitor's browser", dir)
 	}
 	return nil
-}
-
-// warningWriter turns the http.Server's own log lines (broken TLS attempts,
-// panics) into jwtkey warnings. Requests are never logged.
-type warningWriter struct{ a *app }
-
-func (w warningWriter) Write(p []byte) (int, error) {
-	w.a.warningf("server: %s", strings.TrimSpace(string(p)))
-	return len(p), nil
 }
