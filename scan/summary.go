@@ -25,10 +25,10 @@ func Write(w io.Writer, format string, fs []Finding, showSecrets bool) error {
 	return fmt.Errorf("scan: unknown format %q", format)
 }
 
-// Summary says in one line what a scan read and found: the files scanned
-// and skipped, the findings reported, and how many a baseline accepted
+// Summary says in one line what a Job read and found: the files scanned
+// and skipped, the findings reported, and how many the baseline accepted
 // besides.
-func (r *Result) Summary(reported, accepted int) string {
+func (r *Report) Summary() string {
 	what := "files"
 	if r.Files == 1 {
 		what = "file"
@@ -37,16 +37,16 @@ func (r *Result) Summary(reported, accepted int) string {
 	if r.Skipped > 0 {
 		msg += fmt.Sprintf(", %d skipped", r.Skipped)
 	}
-	switch reported {
+	switch n := len(r.Reported); n {
 	case 0:
 		msg += ": no JWT secrets found"
 	case 1:
 		msg += ": 1 finding"
 	default:
-		msg += fmt.Sprintf(": %d findings", reported)
+		msg += fmt.Sprintf(": %d findings", n)
 	}
-	if accepted > 0 {
-		msg += fmt.Sprintf(" (%d accepted by the baseline)", accepted)
+	if r.Accepted > 0 {
+		msg += fmt.Sprintf(" (%d accepted by the baseline)", r.Accepted)
 	}
 	return msg
 }

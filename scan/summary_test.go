@@ -11,18 +11,17 @@ import (
 
 func TestSummary(t *testing.T) {
 	tests := []struct {
-		res                Result
-		reported, accepted int
-		want               string
+		rep  Report
+		want string
 	}{
-		{Result{Files: 0}, 0, 0, "0 files scanned: no JWT secrets found"},
-		{Result{Files: 1}, 1, 0, "1 file scanned: 1 finding"},
-		{Result{Files: 12, Skipped: 3}, 2, 0, "12 files scanned, 3 skipped: 2 findings"},
-		{Result{Files: 4}, 0, 2, "4 files scanned: no JWT secrets found (2 accepted by the baseline)"},
+		{Report{Result: &Result{}}, "0 files scanned: no JWT secrets found"},
+		{Report{Result: &Result{Files: 1}, Reported: make([]Finding, 1)}, "1 file scanned: 1 finding"},
+		{Report{Result: &Result{Files: 12, Skipped: 3}, Reported: make([]Finding, 2)}, "12 files scanned, 3 skipped: 2 findings"},
+		{Report{Result: &Result{Files: 4}, Accepted: 2}, "4 files scanned: no JWT secrets found (2 accepted by the baseline)"},
 	}
 	for _, tt := range tests {
-		if got := tt.res.Summary(tt.reported, tt.accepted); got != tt.want {
-			t.Errorf("Summary(%d, %d) of %+v = %q, want %q", tt.reported, tt.accepted, tt.res, got, tt.want)
+		if got := tt.rep.Summary(); got != tt.want {
+			t.Errorf("Summary() of %+v = %q, want %q", tt.rep, got, tt.want)
 		}
 	}
 }

@@ -115,12 +115,6 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	if !changed("baseline") && o.writeBaseline == "" && c.Scan.Baseline != "" {
 		o.baseline = displayPath(c.Scan.Baseline)
 	}
-	var base *scan.Baseline
-	if o.baseline != "" {
-		if base, err = scan.ReadBaseline(o.baseline); err != nil {
-			return withHint(err, "make one with: jwtkey scan --write-baseline %s", o.baseline)
-		}
-	}
 	switch {
 	case o.history:
 		opts.Mode = scan.History
@@ -130,59 +124,50 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	if o.verbose {
 		opts.Note = func(p, reason string) { a.infof("skipped %s: %s", display.Name(p), reason) }
 	}
+	job := scan.Job{Options: opts, Dir: dir, StdinName: o.stdinName, Baseline: o.baseline, WriteBaseline: o.writeBaseline}
+	if stdin {
+		job.Stdin = a.stdin
+	}
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	var res *scan.Result
-	if stdin {
-		res, err = scan.ScanReader(ctx, a.stdin, o.stdinName, opts)
-	} else {
-		res, err = scan.Scan(ctx, dir, opts)
-	}
+	res, err := scan.Run(ctx, job)
+	var be *scan.BaselineError
 	var ee *scan.ExcludeError
-	if errors.As(err, &ee) && !changed("exclude") {
+	switch {
+	case errors.As(err, &be):
+		return withHint(err, "make one with: jwtkey scan --write-baseline %s", be.Name)
+	case errors.As(err, &ee) && !changed("exclude"):
 		return &cliError{code: exitError, err: fmt.Errorf("%w (in %s)", err, configName(c))}
-	}
-	if errors.Is(err, scan.ErrNotRepo) {
+	case errors.Is(err, scan.ErrNotRepo):
 		return withHint(err, "--history and --staged read git; run them inside a git work tree")
-	}
-	if err != nil && res == nil {
+	case err != nil:
 		return err
 	}
-	// A damaged repository: what was read is reported, then the error.
-	partial := err
 	if !res.Git && o.verbose && !stdin {
 		a.infof("%s is not in a git work tree: walked the directory", display.Name(dir))
 	}
 	if o.writeBaseline != "" {
-		if err := scan.NewBaseline(res.Findings).Write(o.writeBaseline); err != nil {
-			return err
-		}
 		a.infof("wrote %d findings to baseline %s", len(res.Findings), o.writeBaseline)
 		return nil
 	}
-	found := res.Findings
-	accepted := 0
-	if base != nil {
-		found, accepted = base.Filter(found)
-	}
-	if err := scan.Write(a.stdout, o.format, found, o.showSecrets); err != nil {
+	if err := scan.Write(a.stdout, o.format, res.Reported, o.showSecrets); err != nil {
 		return err
 	}
 	if o.format != "json" {
 		// JSON output holds the findings; as on every verb, --json
 		// prints no info lines.
-		a.infof("%s", res.Summary(len(found), accepted))
+		a.infof("%s", res.Summary())
 	}
 	if o.verbose {
 		a.infof("%d bytes scanned", res.Bytes)
 	}
-	if partial != nil {
-		return withHint(&cliError{code: exitError, err: fmt.Errorf("the history could not be read to the end: %w", partial)},
+	if res.Partial != nil {
+		return withHint(&cliError{code: exitError, err: fmt.Errorf("the history could not be read to the end: %w", res.Partial)},
 			"the findings above are from the commits read before the failure; repair the repository (git fsck) and scan again")
 	}
-	if len(found) > 0 {
+	if len(res.Reported) > 0 {
 		return errFinding
 	}
 	return nil
