@@ -179,6 +179,15 @@ func ModeNotes(file string, old, mode fs.FileMode, tightened bool) []display.Not
 	return nil
 }
 
+// ReadsHint says how the preset's framework reads a key written with o:
+// a hint, or nothing without a preset.
+func (o Options) ReadsHint() []display.Note {
+	if o.Preset == nil {
+		return nil
+	}
+	return []display.Note{display.Hintf("%s: %s", o.Preset.Framework, o.Preset.Reads)}
+}
+
 // RotateSteps say what to do after a dotenv rotation with o; retire is
 // the command that removes the old key.
 func RotateSteps(o Options, retire string) []display.Note {
@@ -213,11 +222,7 @@ func (r *JWKSResult) NextSteps(retire string) []display.Note {
 // after the keys from then on.
 func (r *InitResult) NextSteps(o Options) []display.Note {
 	name, _ := o.Names()
-	p := o.preset()
-	var n []display.Note
-	if o.Preset != nil {
-		n = append(n, display.Hintf("%s: %s", p.Framework, p.Reads))
-	}
+	n := o.ReadsHint()
 	add := []string{r.Config.File}
 	for _, f := range r.Files {
 		if f.Git.Pattern != "" || f.Git.TargetPattern != "" {
@@ -230,7 +235,7 @@ func (r *InitResult) NextSteps(o Options) []display.Note {
 		n = append(n, display.Infof("  commit the settings: git add %s && git commit -m 'jwtkey settings'", strings.Join(add, " ")))
 	}
 	return append(n,
-		display.Infof("  have the application read %s (in production, from its secret store, not a file); how: %s", name, p.Recipe),
+		display.Infof("  have the application read %s (in production, from its secret store, not a file); how: %s", name, o.preset().Recipe),
 		display.Infof("  jwtkey doctor: check the project's .env files at any time"),
 		display.Infof("  jwtkey rotate, later jwtkey retire: replace the key, with an overlap"))
 }

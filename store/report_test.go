@@ -130,6 +130,9 @@ func TestNextSteps(t *testing.T) {
 			t.Errorf("init steps lack %q:\n%s", want, steps)
 		}
 	}
+	if got := texts(Options{Preset: &p}.ReadsHint()); len(got) != 1 || got[0] != "hint: "+p.Framework+": "+p.Reads {
+		t.Errorf("ReadsHint: %q", got)
+	}
 	ir.Files[0].Git = GitStatus{}
 	if steps := strings.Join(texts(ir.NextSteps(Options{})), "\n"); strings.Contains(steps, "git add") || strings.Contains(steps, "hint:") {
 		t.Errorf("outside git, without a preset:\n%s", steps)

@@ -30,7 +30,7 @@ func (a *app) initCmd() *cobra.Command {
 	f.Lookup("env").Usage = "environment: a key in .env.NAME in --dir (repeatable, or comma-separated); kept in .jwtkey.toml"
 	f.StringVarP(&o.alg, "alg", "a", "", "algorithm the keys are for: HS256|HS384|HS512 (sets the size)")
 	f.StringVarP(&o.encoding, "encoding", "e", "", "hex|base64|base64url (default hex, or the --for preset's)")
-	f.BoolVar(&o.force, "force", false, "replace an existing .jwtkey.toml (keys are never replaced)")
+	f.BoolVar(&o.Force, "force", false, "replace an existing .jwtkey.toml (keys are never replaced)")
 	f.BoolVar(&o.print, "print", false, "also print the new keys to standard output")
 	return cmd
 }

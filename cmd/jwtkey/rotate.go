@@ -26,7 +26,7 @@ func (a *app) rotateCmd() *cobra.Command {
 	f.StringVar(&o.previous, "previous", "", "variable for the old key (default NAME_PREVIOUS)")
 	f.BoolVar(&o.print, "print", false, "also print the new key to standard output")
 	f.StringVar(&o.jwks, "jwks", "", "rotate this JSON Web Key Set file instead of a dotenv file")
-	f.BoolVar(&o.insecure, "insecure", false, "with --jwks: rotate a set holding a key below the minimum size")
+	f.BoolVar(&o.Insecure, "insecure", false, "with --jwks: rotate a set holding a key below the minimum size")
 	return cmd
 }
 
@@ -54,7 +54,7 @@ func (a *app) rotate(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if o.jwks != "" {
 		return a.rotateJWKS(cmd, o, args)
 	}
-	if o.insecure {
+	if o.Insecure {
 		return usageErrorf("--insecure only applies with --jwks")
 	}
 	so, files, err := a.prepare(cmd, o, args)
@@ -70,7 +70,7 @@ func (a *app) rotate(cmd *cobra.Command, o *storeOptions, args []string) error {
 }
 
 func (a *app) rotateJWKS(cmd *cobra.Command, o *storeOptions, args []string) error {
-	if len(args) > 0 || len(o.envs) > 0 || o.name != "" || o.preset != "" || o.previous != "" || o.encoding != "" || o.bytes != 0 {
+	if len(args) > 0 || len(o.envs) > 0 || o.name != "" || o.preset != "" || o.previous != "" || o.encoding != "" || o.Size != 0 {
 		return usageErrorf("--jwks rotates a key set: FILE, --env, --name, --for, --previous, --encoding and --bytes do not apply")
 	}
 	if o.print {

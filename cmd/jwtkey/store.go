@@ -4,33 +4,31 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/preset"
 	"github.com/jwtkey/jwtkey/store"
 )
 
 type storeOptions struct {
-	envs        []string
-	dir         string
-	name        string
-	previous    string
-	preset      string
-	alg         string
-	bytes       int
-	encoding    string
-	force       bool
-	print       bool
-	noGitignore bool
-	keepMode    bool
-	insecure    bool
-	lockTimeout time.Duration
-	jwks        string
-	kids        []string
-	json        bool
+	// The flags that are store options as they are: --force, --bytes,
+	// --no-gitignore, --keep-mode, --insecure, --lock-timeout.
+	store.Options
+
+	// The flags that the settings file can give too (applyConfig).
+	envs     []string
+	dir      string
+	name     string
+	previous string
+	preset   string
+	alg      string
+	encoding string
+
+	print bool
+	jwks  string
+	kids  []string
+	json  bool
 
 	fromConfig map[string]string // flag → the settings file it came from
 }
@@ -41,9 +39,9 @@ func (o *storeOptions) registerTarget(cmd *cobra.Command) {
 	f.StringVar(&o.dir, "dir", ".", "directory of the --env files")
 	f.StringVar(&o.name, "name", "", "variable name (default JWT_SECRET, or the --for preset's)")
 	f.StringVar(&o.preset, "for", "", "framework preset: "+strings.Join(preset.Names(), "|"))
-	f.BoolVar(&o.noGitignore, "no-gitignore", false, "do not add the file to .gitignore when git does not ignore it")
-	f.BoolVar(&o.keepMode, "keep-mode", false, "keep a group- or world-readable file's mode instead of tightening it")
-	f.DurationVar(&o.lockTimeout, "lock-timeout", store.DefaultLockTimeout, "how long to wait for another process writing the same file")
+	f.BoolVar(&o.NoGitignore, "no-gitignore", false, "do not add the file to .gitignore when git does not ignore it")
+	f.BoolVar(&o.KeepMode, "keep-mode", false, "keep a group- or world-readable file's mode instead of tightening it")
+	f.DurationVar(&o.LockTimeout, "lock-timeout", store.DefaultLockTimeout, "how long to wait for another process writing the same file")
 	f.BoolVar(&o.json, "json", false, "print what was done as a JSON object (the key only with --print)")
 	cmd.RegisterFlagCompletionFunc("for", cobra.FixedCompletions(preset.Names(), cobra.ShellCompDirectiveNoFileComp))
 }
@@ -51,7 +49,7 @@ func (o *storeOptions) registerTarget(cmd *cobra.Command) {
 func (o *storeOptions) registerKey(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVarP(&o.alg, "alg", "a", "", "algorithm the key is for: HS256|HS384|HS512 (sets the size); with --jwks any")
-	f.IntVar(&o.bytes, "bytes", 0, "key size in random bytes (at least 32)")
+	f.IntVar(&o.Size, "bytes", 0, "key size in random bytes (at least 32)")
 	f.StringVarP(&o.encoding, "encoding", "e", "", "hex|base64|base64url (default hex, or the --for preset's)")
 }
 
@@ -74,7 +72,7 @@ func (a *app) envCmd() *cobra.Command {
 	o.registerTarget(cmd)
 	o.registerKey(cmd)
 	f := cmd.Flags()
-	f.BoolVar(&o.force, "force", false, "replace a value the variable already has")
+	f.BoolVar(&o.Force, "force", false, "replace a value the variable already has")
 	f.BoolVar(&o.print, "print", false, "also print the key to standard output")
 	return cmd
 }
@@ -98,16 +96,15 @@ func (o *storeOptions) files(args []string) ([]string, error) {
 // options turns the flags into store.Options. It only parses: the store
 // checks names, sizes and encodings, once.
 func (o *storeOptions) options(cmd *cobra.Command) (store.Options, error) {
-	if o.lockTimeout <= 0 {
-		return store.Options{}, usageErrorf("--lock-timeout must be positive, not %v", o.lockTimeout)
+	if o.LockTimeout <= 0 {
+		return store.Options{}, usageErrorf("--lock-timeout must be positive, not %v", o.LockTimeout)
 	}
 	if cmd.Flags().Changed("alg") && cmd.Flags().Changed("bytes") {
 		return store.Options{}, usageErrorf("--alg and --bytes both set the size: give one")
 	}
-	so, err := store.Settings{Preset: o.preset, Alg: o.alg, Encoding: o.encoding}.Apply(store.Options{
-		Name: o.name, Previous: o.previous, Size: o.bytes,
-		Force: o.force, NoGitignore: o.noGitignore, KeepMode: o.keepMode, Insecure: o.insecure, LockTimeout: o.lockTimeout,
-	})
+	so := o.Options
+	so.Name, so.Previous = o.name, o.previous
+	so, err := store.Settings{Preset: o.preset, Alg: o.alg, Encoding: o.encoding}.Apply(so)
 	var ue *store.UnknownError
 	if errors.As(err, &ue) {
 		flag := map[string]string{"framework": "for", "algorithm": "alg", "encoding": "encoding"}[ue.What]
@@ -155,9 +152,5 @@ func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if err != nil {
 		return a.storeError(err, so)
 	}
-	var next []display.Note
-	if so.Preset != nil {
-		next = append(next, display.Hintf("%s: %s", so.Preset.Framework, so.Preset.Reads))
-	}
-	return a.reportStore(o, store.DotenvReport("env", results, o.print), next)
+	return a.reportStore(o, store.DotenvReport("env", results, o.print), so.ReadsHint())
 }
