@@ -14,18 +14,8 @@ import (
 )
 
 func (a *app) initCmd() *cobra.Command {
-	var o storeOptions
-	cmd := &cobra.Command{
-		Use:     "init",
-		Short:   "Set a project up: .jwtkey.toml, keys in .env files, .gitignore",
-		Long:    manual("init"),
-		Example: manual("init.examples"),
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.init(cmd, &o)
-		},
-	}
-	o.registerTarget(cmd)
+	cmd, o := a.storeVerb("init", "Set a project up: .jwtkey.toml, keys in .env files, .gitignore", "init.examples", a.init)
+	cmd.Args = cobra.NoArgs
 	f := cmd.Flags()
 	f.Lookup("env").Usage = "environment: a key in .env.NAME in --dir (repeatable, or comma-separated); kept in .jwtkey.toml"
 	f.StringVarP(&o.alg, "alg", "a", "", "algorithm the keys are for: HS256|HS384|HS512 (sets the size)")
@@ -35,7 +25,7 @@ func (a *app) initCmd() *cobra.Command {
 	return cmd
 }
 
-func (a *app) init(cmd *cobra.Command, o *storeOptions) error {
+func (a *app) init(cmd *cobra.Command, o *storeOptions, _ []string) error {
 	so, err := o.options(cmd)
 	if err != nil {
 		return err

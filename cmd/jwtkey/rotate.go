@@ -9,18 +9,7 @@ import (
 )
 
 func (a *app) rotateCmd() *cobra.Command {
-	var o storeOptions
-	cmd := &cobra.Command{
-		Use:     "rotate [FILE]",
-		Short:   "Replace a key, keeping the old one for an overlap",
-		Long:    manual("rotate"),
-		Example: manual("rotate.examples"),
-		Args:    cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.rotate(cmd, &o, args)
-		},
-	}
-	o.registerTarget(cmd)
+	cmd, o := a.storeVerb("rotate [FILE]", "Replace a key, keeping the old one for an overlap", "rotate.examples", a.rotate)
 	o.registerKey(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.previous, "previous", "", "variable for the old key (default NAME_PREVIOUS)")
@@ -31,18 +20,7 @@ func (a *app) rotateCmd() *cobra.Command {
 }
 
 func (a *app) retireCmd() *cobra.Command {
-	var o storeOptions
-	cmd := &cobra.Command{
-		Use:     "retire [FILE]",
-		Short:   "Remove the old key after a rotation",
-		Long:    manual("retire"),
-		Example: manual("rotate.examples"),
-		Args:    cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.retire(cmd, &o, args)
-		},
-	}
-	o.registerTarget(cmd)
+	cmd, o := a.storeVerb("retire [FILE]", "Remove the old key after a rotation", "rotate.examples", a.retire)
 	f := cmd.Flags()
 	f.StringVar(&o.previous, "previous", "", "variable holding the old key (default NAME_PREVIOUS)")
 	f.StringVar(&o.jwks, "jwks", "", "retire keys from this JSON Web Key Set file instead")

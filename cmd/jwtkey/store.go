@@ -57,19 +57,26 @@ func (a *app) storeCommands() []*cobra.Command {
 	return []*cobra.Command{a.initCmd(), a.envCmd(), a.rotateCmd(), a.retireCmd(), a.doctorCmd()}
 }
 
-func (a *app) envCmd() *cobra.Command {
-	var o storeOptions
+// storeVerb makes the command of a store verb: its manual and examples,
+// an optional FILE, the target flags every store verb takes, and run.
+func (a *app) storeVerb(use, short, examples string, run func(*cobra.Command, *storeOptions, []string) error) (*cobra.Command, *storeOptions) {
+	o := &storeOptions{}
 	cmd := &cobra.Command{
-		Use:     "env [FILE]",
-		Short:   "Write a new key into a .env file, safely",
-		Long:    manual("env"),
-		Example: manual("env.examples"),
+		Use:     use,
+		Short:   short,
+		Long:    manual(strings.Fields(use)[0]),
+		Example: manual(examples),
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.env(cmd, &o, args)
+			return run(cmd, o, args)
 		},
 	}
 	o.registerTarget(cmd)
+	return cmd, o
+}
+
+func (a *app) envCmd() *cobra.Command {
+	cmd, o := a.storeVerb("env [FILE]", "Write a new key into a .env file, safely", "env.examples", a.env)
 	o.registerKey(cmd)
 	f := cmd.Flags()
 	f.BoolVar(&o.Force, "force", false, "replace a value the variable already has")
