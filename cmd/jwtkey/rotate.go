@@ -64,10 +64,7 @@ func (a *app) rotateJWKS(cmd *cobra.Command, o *storeOptions, args []string) err
 		if o.alg != "" {
 			fix = "jwtkey generate --alg " + shellQuote(o.alg) + " -e jwks -o " + shellQuote(o.jwks)
 		}
-		if me := missingSet(err, fix); me != nil {
-			return me
-		}
-		return a.storeError(err, so)
+		return a.jwksError(err, so, fix)
 	}
 	return a.reportStore(o, r.Report("rotate"), r.NextSteps("jwtkey retire --jwks "+r.File))
 }
@@ -92,10 +89,7 @@ func (a *app) retire(cmd *cobra.Command, o *storeOptions, args []string) error {
 	}
 	r, err := store.RetireJWKS(o.jwks, o.kids, so)
 	if err != nil {
-		if me := missingSet(err, ""); me != nil {
-			return me
-		}
-		return a.storeError(err, so)
+		return a.jwksError(err, so, "")
 	}
 	return a.reportStore(o, r.Report("retire"), nil)
 }

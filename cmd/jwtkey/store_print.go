@@ -136,12 +136,13 @@ func (a *app) storeError(err error, so store.Options) error {
 	return fail
 }
 
-// missingSet is the error for a key set that is not there: rotating
-// makes one with fix, retiring has nothing to do.
-func missingSet(err error, fix string) error {
+// jwksError is storeError for a key set, and says what to do about a set
+// that is not there: rotating makes one with fix, retiring has nothing to
+// do (fix is "").
+func (a *app) jwksError(err error, so store.Options, fix string) error {
 	var me *store.MissingError
 	if !errors.As(err, &me) {
-		return nil
+		return a.storeError(err, so)
 	}
 	if fix == "" {
 		return &cliError{code: exitError, err: fmt.Errorf("key set %s does not exist: nothing to retire", me.File)}
