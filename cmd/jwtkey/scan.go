@@ -15,20 +15,18 @@ import (
 )
 
 type scanOptions struct {
-	history       bool
-	staged        bool
-	format        string
-	showSecrets   bool
-	baseline      string
-	writeBaseline string
-	maxSize       string
-	includeTests  bool
-	verbose       bool
-	jobs          int
-	noGit         bool
-	json          bool
-	exclude       []string
-	stdinName     string
+	// The flags that are fields of the job as they are: --include-tests,
+	// --no-git, --jobs, --exclude, --stdin-filename, --baseline and
+	// --write-baseline.
+	scan.Job
+
+	history     bool
+	staged      bool
+	format      string
+	showSecrets bool
+	maxSize     string
+	verbose     bool
+	json        bool
 }
 
 // scanCommands returns the scan verb.
@@ -53,18 +51,18 @@ func (a *app) scanCommands() []*cobra.Command {
 	f.BoolVar(&o.staged, "staged", false, "scan only staged content (for a pre-commit hook)")
 	f.StringVarP(&o.format, "format", "f", "text", "output format: text|json|sarif")
 	f.BoolVar(&o.json, "json", false, "the same as --format json")
-	f.StringArrayVar(&o.exclude, "exclude", nil, "do not scan paths matching this .gitignore pattern (repeatable; replaces [scan] exclude)")
-	f.StringVar(&o.stdinName, "stdin-filename", "", "with -: report standard input as this file, read in its language")
+	f.StringArrayVar(&o.Exclude, "exclude", nil, "do not scan paths matching this .gitignore pattern (repeatable; replaces [scan] exclude)")
+	f.StringVar(&o.StdinName, "stdin-filename", "", "with -: report standard input as this file, read in its language")
 	f.BoolVar(&o.showSecrets, "show-secrets", false, "print the secrets found instead of REDACTED")
-	f.StringVar(&o.baseline, "baseline", "", "report only findings not in this baseline file (default [scan] baseline)")
-	f.StringVar(&o.writeBaseline, "write-baseline", "", "write the findings to this baseline file and exit 0")
+	f.StringVar(&o.Baseline, "baseline", "", "report only findings not in this baseline file (default [scan] baseline)")
+	f.StringVar(&o.WriteBaseline, "write-baseline", "", "write the findings to this baseline file and exit 0")
 	f.StringVar(&o.maxSize, "max-size", "1MiB", "skip files larger than this (e.g. 512KiB, 4MiB, 100000)")
-	f.BoolVar(&o.includeTests, "include-tests", false, "also scan tests and test fixtures")
+	f.BoolVar(&o.IncludeTests, "include-tests", false, "also scan tests and test fixtures")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "say which files were skipped, and why")
-	f.BoolVar(&o.noGit, "no-git", false, "walk the directory even inside a git work tree")
-	f.IntVarP(&o.jobs, "jobs", "j", 0, "files scanned in parallel (default: one per CPU; at most 8 per CPU)")
+	f.BoolVar(&o.NoGit, "no-git", false, "walk the directory even inside a git work tree")
+	f.IntVarP(&o.Workers, "jobs", "j", 0, "files scanned in parallel (default: one per CPU; at most 8 per CPU)")
 	cmd.MarkFlagsMutuallyExclusive("history", "staged", "no-git")
-	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "sarif"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(scan.Formats, cobra.ShellCompDirectiveNoFileComp))
 	return []*cobra.Command{cmd}
 }
 
@@ -78,9 +76,9 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 		o.format = "json"
 	case a.quiet && o.verbose:
 		return usageErrorf("--quiet and --verbose: give one")
-	case stdin && (o.history || o.staged || o.noGit):
+	case stdin && (o.history || o.staged || o.NoGit):
 		return usageErrorf("- scans standard input: --history, --staged and --no-git read a directory")
-	case !stdin && o.stdinName != "":
+	case !stdin && o.StdinName != "":
 		return usageErrorf("--stdin-filename names standard input: scan it with -")
 	}
 	if !slices.Contains(scan.Formats, o.format) {
@@ -90,16 +88,16 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	if err != nil {
 		return withHint(usageErrorf("bad --max-size %q", o.maxSize), "give a size in bytes, or with a unit: 512KiB, 4MiB")
 	}
-	if o.jobs < 0 {
+	if o.Workers < 0 {
 		return usageErrorf("--jobs must be at least 1")
 	}
-	if max := scan.MaxWorkers(); o.jobs > max {
-		return withHint(usageErrorf("--jobs %d is more than %d (%d per CPU)", o.jobs, max, scan.MaxWorkersPerCPU), "more workers than that only add memory; leave --jobs out for one per CPU")
+	if max := scan.MaxWorkers(); o.Workers > max {
+		return withHint(usageErrorf("--jobs %d is more than %d (%d per CPU)", o.Workers, max, scan.MaxWorkersPerCPU), "more workers than that only add memory; leave --jobs out for one per CPU")
 	}
-	if o.baseline != "" && o.writeBaseline != "" {
+	if o.Baseline != "" && o.WriteBaseline != "" {
 		return usageErrorf("--baseline and --write-baseline cannot be used together")
 	}
-	opts := scan.Options{MaxSize: maxSize, Workers: o.jobs, IncludeTests: o.includeTests, NoGit: o.noGit, Exclude: o.exclude}
+	o.Dir, o.MaxSize = dir, maxSize
 	cfgDir := dir
 	if stdin {
 		cfgDir = "."
@@ -108,31 +106,30 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	opts.SecretNames = c.Scan.SecretNames
+	o.SecretNames = c.Scan.SecretNames
 	if !changed("exclude") && len(c.Scan.Exclude) > 0 {
-		opts.Exclude, opts.ExcludeDir = c.Scan.Exclude, filepath.Dir(c.Path)
+		o.Exclude, o.ExcludeDir = c.Scan.Exclude, filepath.Dir(c.Path)
 	}
-	if !changed("baseline") && o.writeBaseline == "" && c.Scan.Baseline != "" {
-		o.baseline = displayPath(c.Scan.Baseline)
+	if !changed("baseline") && o.WriteBaseline == "" && c.Scan.Baseline != "" {
+		o.Baseline = displayPath(c.Scan.Baseline)
 	}
 	switch {
 	case o.history:
-		opts.Mode = scan.History
+		o.Mode = scan.History
 	case o.staged:
-		opts.Mode = scan.Staged
+		o.Mode = scan.Staged
 	}
 	if o.verbose {
-		opts.Note = func(p, reason string) { a.infof("skipped %s: %s", display.Name(p), reason) }
+		o.Note = func(p, reason string) { a.infof("skipped %s: %s", display.Name(p), reason) }
 	}
-	job := scan.Job{Options: opts, Dir: dir, StdinName: o.stdinName, Baseline: o.baseline, WriteBaseline: o.writeBaseline}
 	if stdin {
-		job.Stdin = a.stdin
+		o.Stdin = a.stdin
 	}
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	res, err := scan.Run(ctx, job)
+	res, err := scan.Run(ctx, o.Job)
 	var be *scan.BaselineError
 	var ee *scan.ExcludeError
 	switch {
@@ -148,8 +145,8 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	if !res.Git && o.verbose && !stdin {
 		a.infof("%s is not in a git work tree: walked the directory", display.Name(dir))
 	}
-	if o.writeBaseline != "" {
-		a.infof("wrote %d findings to baseline %s", len(res.Findings), o.writeBaseline)
+	if o.WriteBaseline != "" {
+		a.infof("wrote %d findings to baseline %s", len(res.Findings), o.WriteBaseline)
 		return nil
 	}
 	if err := scan.Write(a.stdout, o.format, res.Reported, o.showSecrets); err != nil {
