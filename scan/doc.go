@@ -86,4 +86,12 @@
 // file holding "jwtkey:allow-file" in its first kilobyte is skipped, in
 // History in each commit whose version holds it. A [Baseline] accepts the
 // findings it lists.
+//
+// # One run
+//
+// [Run] does what the scan verb does in one call: it reads a [Job]'s
+// baseline first, scans a directory or a stream, then writes the baseline
+// or leaves out what it accepts. Its [Report] says what to report and
+// sums it up in a line ([Report.Summary]); [Write] writes the findings in
+// any of [Formats]. [ParseSize] reads a size limit as a person writes it.
 package scan

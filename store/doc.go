@@ -70,4 +70,13 @@
 // Retire removes every assignment of the previous value once the longest
 // token lifetime has passed. RotateJWKS and RetireJWKS do the same for a
 // key set, by key ID.
+//
+// # Reports
+//
+// Each result reports itself ([DotenvReport], [InitResult.Report],
+// [JWKSResult.Report]): a JSON object for programs, and for a person the
+// lines of each file (git's part, what was done, the mode) as
+// display.Note values, which the program prints with its own prefix, and
+// what to do next ([RotateSteps], the NextSteps methods). [Settings] looks
+// up the framework, algorithm and encoding names a person writes.
 package store

@@ -378,6 +378,25 @@ func TestEnvFile(t *testing.T) {
 	}
 }
 
+func TestEnvFiles(t *testing.T) {
+	tests := []struct {
+		envs    []string
+		want    []string
+		wantErr bool
+	}{
+		{nil, []string{"d/.env"}, false},
+		{[]string{"production", " staging "}, []string{"d/.env.production", "d/.env.staging"}, false},
+		{[]string{"", "local"}, []string{"d/.env", "d/.env.local"}, false},
+		{[]string{"production", "../x"}, nil, true},
+	}
+	for _, tt := range tests {
+		got, err := EnvFiles("d", tt.envs)
+		if (err != nil) != tt.wantErr || !slices.Equal(got, tt.want) {
+			t.Errorf("EnvFiles(%q) = %q, %v; want %q", tt.envs, got, err, tt.want)
+		}
+	}
+}
+
 func TestSymlink(t *testing.T) {
 	dir := plainDir(t)
 	os.Mkdir(filepath.Join(dir, "shared"), 0o700)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strings"
 
 	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/internal/lazyre"
@@ -139,4 +140,22 @@ func EnvFile(dir, env string) (string, error) {
 		return "", fmt.Errorf("store: %q is not an environment name: use letters, digits, '.', '_' and '-'", env)
 	}
 	return filepath.Join(dir, ".env."+env), nil
+}
+
+// EnvFiles returns the dotenv files of envs in dir, as EnvFile names each
+// (spaces around a name are dropped: "production, staging" lists two), or
+// dir's .env when envs is empty.
+func EnvFiles(dir string, envs []string) ([]string, error) {
+	if len(envs) == 0 {
+		envs = []string{""}
+	}
+	var files []string
+	for _, env := range envs {
+		f, err := EnvFile(dir, strings.TrimSpace(env))
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	return files, nil
 }

@@ -32,6 +32,10 @@
 // Metadata headers and Origin: the API answers scripts (which send neither)
 // and this server's own page; the page itself also opens from a link.
 //
+// Listen opens the socket for a server and says who can reach it: the URL
+// to open, the names answered, and a warning off loopback
+// (Listener.Notes); Listener.Serve runs the site on it.
+//
 // # Bounded work
 //
 // RSA keys take about half a second each, so requests for them share a few

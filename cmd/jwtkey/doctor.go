@@ -1,12 +1,10 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 
 	"github.com/spf13/cobra"
 
-	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/scan"
 )
 
@@ -43,11 +41,7 @@ func (a *app) doctor(o *doctorOptions, args []string) error {
 	if err != nil {
 		return &cliError{code: exitError, err: err}
 	}
-	if errors.Is(r.GitSkipped, scan.ErrNoGit) {
-		a.warningf("git is not installed: the git checks (tracked? ignored?) were skipped")
-	} else if r.GitSkipped != nil {
-		a.warningf("the git checks were skipped: %s", r.GitSkipped)
-	}
+	a.say(r.Warnings())
 	write := r.WriteText
 	if o.json {
 		write = r.WriteJSON
@@ -56,14 +50,7 @@ func (a *app) doctor(o *doctorOptions, args []string) error {
 		return &cliError{code: exitError, err: fmt.Errorf("writing the report: %w", err)}
 	}
 	if !o.json {
-		switch {
-		case len(r.Files) == 0:
-			a.infof("no dotenv files in %s", display.Name(dir))
-		case len(r.Problems) == 0:
-			a.infof("%d dotenv files, no findings", len(r.Files))
-		default:
-			a.infof("%d dotenv files, %d findings", len(r.Files), len(r.Problems))
-		}
+		a.infof("%s", r.Summary())
 	}
 	if len(r.Problems) > 0 {
 		return errFinding

@@ -10,33 +10,22 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/jwtkey/jwtkey/internal/config"
-	"github.com/jwtkey/jwtkey/preset"
 	"github.com/jwtkey/jwtkey/store"
 )
 
 func (a *app) initCmd() *cobra.Command {
-	var o storeOptions
-	cmd := &cobra.Command{
-		Use:     "init",
-		Short:   "Set a project up: .jwtkey.toml, keys in .env files, .gitignore",
-		Long:    manual("init"),
-		Example: manual("init.examples"),
-		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			return a.init(cmd, &o)
-		},
-	}
-	o.registerTarget(cmd)
+	cmd, o := a.storeVerb("init", "Set a project up: .jwtkey.toml, keys in .env files, .gitignore", "init.examples", a.init)
+	cmd.Args = cobra.NoArgs
 	f := cmd.Flags()
 	f.Lookup("env").Usage = "environment: a key in .env.NAME in --dir (repeatable, or comma-separated); kept in .jwtkey.toml"
 	f.StringVarP(&o.alg, "alg", "a", "", "algorithm the keys are for: HS256|HS384|HS512 (sets the size)")
 	f.StringVarP(&o.encoding, "encoding", "e", "", "hex|base64|base64url (default hex, or the --for preset's)")
-	f.BoolVar(&o.force, "force", false, "replace an existing .jwtkey.toml (keys are never replaced)")
+	f.BoolVar(&o.Force, "force", false, "replace an existing .jwtkey.toml (keys are never replaced)")
 	f.BoolVar(&o.print, "print", false, "also print the new keys to standard output")
 	return cmd
 }
 
-func (a *app) init(cmd *cobra.Command, o *storeOptions) error {
+func (a *app) init(cmd *cobra.Command, o *storeOptions, _ []string) error {
 	so, err := o.options(cmd)
 	if err != nil {
 		return err
@@ -67,40 +56,5 @@ func (a *app) init(cmd *cobra.Command, o *storeOptions) error {
 	if err != nil {
 		return a.storeError(err, so)
 	}
-	rep := storeReport{Verb: "init", Config: &fileReport{File: r.Config.File, Created: r.Config.Created, Replaced: r.Config.Replaced, Mode: mode(r.Config.Mode)}}
-	verb := "wrote"
-	if r.Config.Replaced {
-		verb = "replaced"
-	}
-	a.infof("%s %s: the project's settings; it holds no secret, commit it", verb, r.Config.File)
-	rep.Files = a.reportDotenv(r.Files, o, a.sayWritten)
-	if o.json {
-		return a.writeJSON(rep)
-	}
-	a.initNextSteps(so, r)
-	return nil
-}
-
-// initNextSteps says what to do once the project is set up.
-func (a *app) initNextSteps(so store.Options, r *store.InitResult) {
-	name, _ := so.Names()
-	p := preset.Default
-	if so.Preset != nil {
-		p = *so.Preset
-		a.hintf("%s: %s", p.Framework, p.Reads)
-	}
-	add := []string{r.Config.File}
-	for _, f := range r.Files {
-		if f.Git.Pattern != "" || f.Git.TargetPattern != "" {
-			add = append(add, displayPath(f.Git.IgnoreFile))
-			break
-		}
-	}
-	a.infof("next:")
-	if r.Files[0].Git.Repo != "" {
-		a.infof("  commit the settings: git add %s && git commit -m 'jwtkey settings'", strings.Join(add, " "))
-	}
-	a.infof("  have the application read %s (in production, from its secret store, not a file); how: %s", name, p.Recipe)
-	a.infof("  jwtkey doctor: check the project's .env files at any time")
-	a.infof("  jwtkey rotate, later jwtkey retire: replace the key, with an overlap")
+	return a.reportStore(o, r.Report(o.print), r.NextSteps(so))
 }

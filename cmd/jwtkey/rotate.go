@@ -9,40 +9,18 @@ import (
 )
 
 func (a *app) rotateCmd() *cobra.Command {
-	var o storeOptions
-	cmd := &cobra.Command{
-		Use:     "rotate [FILE]",
-		Short:   "Replace a key, keeping the old one for an overlap",
-		Long:    manual("rotate"),
-		Example: manual("rotate.examples"),
-		Args:    cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.rotate(cmd, &o, args)
-		},
-	}
-	o.registerTarget(cmd)
+	cmd, o := a.storeVerb("rotate [FILE]", "Replace a key, keeping the old one for an overlap", "rotate.examples", a.rotate)
 	o.registerKey(cmd)
 	f := cmd.Flags()
 	f.StringVar(&o.previous, "previous", "", "variable for the old key (default NAME_PREVIOUS)")
 	f.BoolVar(&o.print, "print", false, "also print the new key to standard output")
 	f.StringVar(&o.jwks, "jwks", "", "rotate this JSON Web Key Set file instead of a dotenv file")
-	f.BoolVar(&o.insecure, "insecure", false, "with --jwks: rotate a set holding a key below the minimum size")
+	f.BoolVar(&o.Insecure, "insecure", false, "with --jwks: rotate a set holding a key below the minimum size")
 	return cmd
 }
 
 func (a *app) retireCmd() *cobra.Command {
-	var o storeOptions
-	cmd := &cobra.Command{
-		Use:     "retire [FILE]",
-		Short:   "Remove the old key after a rotation",
-		Long:    manual("retire"),
-		Example: manual("rotate.examples"),
-		Args:    cobra.MaximumNArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.retire(cmd, &o, args)
-		},
-	}
-	o.registerTarget(cmd)
+	cmd, o := a.storeVerb("retire [FILE]", "Remove the old key after a rotation", "rotate.examples", a.retire)
 	f := cmd.Flags()
 	f.StringVar(&o.previous, "previous", "", "variable holding the old key (default NAME_PREVIOUS)")
 	f.StringVar(&o.jwks, "jwks", "", "retire keys from this JSON Web Key Set file instead")
@@ -54,14 +32,10 @@ func (a *app) rotate(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if o.jwks != "" {
 		return a.rotateJWKS(cmd, o, args)
 	}
-	if o.insecure {
+	if o.Insecure {
 		return usageErrorf("--insecure only applies with --jwks")
 	}
-	so, err := a.prepare(cmd, o, args)
-	if err != nil {
-		return err
-	}
-	files, err := o.files(args)
+	so, files, err := a.prepare(cmd, o, args)
 	if err != nil {
 		return err
 	}
@@ -69,27 +43,18 @@ func (a *app) rotate(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if err != nil {
 		return a.storeError(err, so)
 	}
-	rep := storeReport{Verb: "rotate", Files: a.reportDotenv(results, o, func(r *store.Result) {
-		a.infof("rotated %s in %s: the old key is now %s", r.Name, r.File, r.Previous)
-		if r.DroppedPrevious {
-			a.warningf("the earlier %s in %s was overwritten: tokens signed with it no longer verify", r.Previous, r.File)
-		}
-	})}
-	if o.json {
-		return a.writeJSON(rep)
-	}
-	a.rotateNextSteps(cmd, so, o, args)
-	return nil
+	retire := strings.TrimSpace("jwtkey retire " + retireArgs(cmd.Flags().Changed, o, args))
+	return a.reportStore(o, store.DotenvReport("rotate", results, o.print), store.RotateSteps(so, retire))
 }
 
 func (a *app) rotateJWKS(cmd *cobra.Command, o *storeOptions, args []string) error {
-	if len(args) > 0 || len(o.envs) > 0 || o.name != "" || o.preset != "" || o.previous != "" || o.encoding != "" || o.bytes != 0 {
+	if len(args) > 0 || len(o.envs) > 0 || o.name != "" || o.preset != "" || o.previous != "" || o.encoding != "" || o.Size != 0 {
 		return usageErrorf("--jwks rotates a key set: FILE, --env, --name, --for, --previous, --encoding and --bytes do not apply")
 	}
 	if o.print {
 		return usageErrorf("--print does not apply to --jwks: the keys are in the set")
 	}
-	so, err := a.prepare(cmd, o, args)
+	so, _, err := a.prepare(cmd, o, args)
 	if err != nil {
 		return err
 	}
@@ -99,61 +64,32 @@ func (a *app) rotateJWKS(cmd *cobra.Command, o *storeOptions, args []string) err
 		if o.alg != "" {
 			fix = "jwtkey generate --alg " + shellQuote(o.alg) + " -e jwks -o " + shellQuote(o.jwks)
 		}
-		if me := missingSet(err, fix); me != nil {
-			return me
-		}
-		return a.storeError(err, so)
+		return a.jwksError(err, so, fix)
 	}
-	a.reportGit(r.File, r.Git)
-	a.infof("added %s key %s to %s; %d older kept: %s", r.Alg, r.KID, r.File, len(r.Kept)-1, strings.Join(r.Kept[1:], ", "))
-	a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-	if o.json {
-		return a.writeJSON(storeReport{Verb: "rotate", Files: []fileReport{jwksReport(r)}})
-	}
-	a.jwksNextSteps(r)
-	return nil
+	return a.reportStore(o, r.Report("rotate"), r.NextSteps("jwtkey retire --jwks "+r.File))
 }
 
 func (a *app) retire(cmd *cobra.Command, o *storeOptions, args []string) error {
-	so, err := a.prepare(cmd, o, args)
-	if err != nil {
-		return err
-	}
-	if o.jwks != "" {
-		if len(args) > 0 || len(o.envs) > 0 || o.name != "" || o.preset != "" || o.previous != "" {
-			return usageErrorf("--jwks retires keys from a key set: FILE, --env, --name, --for and --previous do not apply")
-		}
-		r, err := store.RetireJWKS(o.jwks, o.kids, so)
-		if err != nil {
-			if me := missingSet(err, ""); me != nil {
-				return me
-			}
-			return a.storeError(err, so)
-		}
-		a.reportGit(r.File, r.Git)
-		a.infof("removed %s from %s; kept %s", strings.Join(r.Removed, ", "), r.File, strings.Join(r.Kept, ", "))
-		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-		if o.json {
-			return a.writeJSON(storeReport{Verb: "retire", Files: []fileReport{jwksReport(r)}})
-		}
-		return nil
-	}
-	if len(o.kids) > 0 {
+	if o.jwks == "" && len(o.kids) > 0 {
 		return usageErrorf("--kid only applies with --jwks")
 	}
-	files, err := o.files(args)
+	so, files, err := a.prepare(cmd, o, args)
 	if err != nil {
 		return err
 	}
-	results, err := store.RetireAll(files, so)
+	if o.jwks == "" {
+		results, err := store.RetireAll(files, so)
+		if err != nil {
+			return a.storeError(err, so)
+		}
+		return a.reportStore(o, store.DotenvReport("retire", results, false), nil)
+	}
+	if len(args) > 0 || len(o.envs) > 0 || o.name != "" || o.preset != "" || o.previous != "" {
+		return usageErrorf("--jwks retires keys from a key set: FILE, --env, --name, --for and --previous do not apply")
+	}
+	r, err := store.RetireJWKS(o.jwks, o.kids, so)
 	if err != nil {
-		return a.storeError(err, so)
+		return a.jwksError(err, so, "")
 	}
-	rep := storeReport{Verb: "retire", Files: a.reportDotenv(results, o, func(r *store.Result) {
-		a.infof("removed %s from %s", r.Previous, r.File)
-	})}
-	if o.json {
-		return a.writeJSON(rep)
-	}
-	return nil
+	return a.reportStore(o, r.Report("retire"), nil)
 }

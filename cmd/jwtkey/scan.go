@@ -5,7 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,20 +15,18 @@ import (
 )
 
 type scanOptions struct {
-	history       bool
-	staged        bool
-	format        string
-	showSecrets   bool
-	baseline      string
-	writeBaseline string
-	maxSize       string
-	includeTests  bool
-	verbose       bool
-	jobs          int
-	noGit         bool
-	json          bool
-	exclude       []string
-	stdinName     string
+	// The flags that are fields of the job as they are: --include-tests,
+	// --no-git, --jobs, --exclude, --stdin-filename, --baseline and
+	// --write-baseline.
+	scan.Job
+
+	history     bool
+	staged      bool
+	format      string
+	showSecrets bool
+	maxSize     string
+	verbose     bool
+	json        bool
 }
 
 // scanCommands returns the scan verb.
@@ -53,18 +51,18 @@ func (a *app) scanCommands() []*cobra.Command {
 	f.BoolVar(&o.staged, "staged", false, "scan only staged content (for a pre-commit hook)")
 	f.StringVarP(&o.format, "format", "f", "text", "output format: text|json|sarif")
 	f.BoolVar(&o.json, "json", false, "the same as --format json")
-	f.StringArrayVar(&o.exclude, "exclude", nil, "do not scan paths matching this .gitignore pattern (repeatable; replaces [scan] exclude)")
-	f.StringVar(&o.stdinName, "stdin-filename", "", "with -: report standard input as this file, read in its language")
+	f.StringArrayVar(&o.Exclude, "exclude", nil, "do not scan paths matching this .gitignore pattern (repeatable; replaces [scan] exclude)")
+	f.StringVar(&o.StdinName, "stdin-filename", "", "with -: report standard input as this file, read in its language")
 	f.BoolVar(&o.showSecrets, "show-secrets", false, "print the secrets found instead of REDACTED")
-	f.StringVar(&o.baseline, "baseline", "", "report only findings not in this baseline file (default [scan] baseline)")
-	f.StringVar(&o.writeBaseline, "write-baseline", "", "write the findings to this baseline file and exit 0")
+	f.StringVar(&o.Baseline, "baseline", "", "report only findings not in this baseline file (default [scan] baseline)")
+	f.StringVar(&o.WriteBaseline, "write-baseline", "", "write the findings to this baseline file and exit 0")
 	f.StringVar(&o.maxSize, "max-size", "1MiB", "skip files larger than this (e.g. 512KiB, 4MiB, 100000)")
-	f.BoolVar(&o.includeTests, "include-tests", false, "also scan tests and test fixtures")
+	f.BoolVar(&o.IncludeTests, "include-tests", false, "also scan tests and test fixtures")
 	f.BoolVarP(&o.verbose, "verbose", "v", false, "say which files were skipped, and why")
-	f.BoolVar(&o.noGit, "no-git", false, "walk the directory even inside a git work tree")
-	f.IntVarP(&o.jobs, "jobs", "j", 0, "files scanned in parallel (default: one per CPU; at most 8 per CPU)")
+	f.BoolVar(&o.NoGit, "no-git", false, "walk the directory even inside a git work tree")
+	f.IntVarP(&o.Workers, "jobs", "j", 0, "files scanned in parallel (default: one per CPU; at most 8 per CPU)")
 	cmd.MarkFlagsMutuallyExclusive("history", "staged", "no-git")
-	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions([]string{"text", "json", "sarif"}, cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("format", cobra.FixedCompletions(scan.Formats, cobra.ShellCompDirectiveNoFileComp))
 	return []*cobra.Command{cmd}
 }
 
@@ -78,30 +76,28 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 		o.format = "json"
 	case a.quiet && o.verbose:
 		return usageErrorf("--quiet and --verbose: give one")
-	case stdin && (o.history || o.staged || o.noGit):
+	case stdin && (o.history || o.staged || o.NoGit):
 		return usageErrorf("- scans standard input: --history, --staged and --no-git read a directory")
-	case !stdin && o.stdinName != "":
+	case !stdin && o.StdinName != "":
 		return usageErrorf("--stdin-filename names standard input: scan it with -")
 	}
-	switch o.format {
-	case "text", "json", "sarif":
-	default:
-		return withHint(usageErrorf("unknown format %q", o.format), "choose one of text, json, sarif")
+	if !slices.Contains(scan.Formats, o.format) {
+		return withHint(usageErrorf("unknown format %q", o.format), "choose one of %s", strings.Join(scan.Formats, ", "))
 	}
-	maxSize, err := parseSize(o.maxSize)
+	maxSize, err := scan.ParseSize(o.maxSize)
 	if err != nil {
 		return withHint(usageErrorf("bad --max-size %q", o.maxSize), "give a size in bytes, or with a unit: 512KiB, 4MiB")
 	}
-	if o.jobs < 0 {
+	if o.Workers < 0 {
 		return usageErrorf("--jobs must be at least 1")
 	}
-	if max := scan.MaxWorkers(); o.jobs > max {
-		return withHint(usageErrorf("--jobs %d is more than %d (%d per CPU)", o.jobs, max, scan.MaxWorkersPerCPU), "more workers than that only add memory; leave --jobs out for one per CPU")
+	if max := scan.MaxWorkers(); o.Workers > max {
+		return withHint(usageErrorf("--jobs %d is more than %d (%d per CPU)", o.Workers, max, scan.MaxWorkersPerCPU), "more workers than that only add memory; leave --jobs out for one per CPU")
 	}
-	if o.baseline != "" && o.writeBaseline != "" {
+	if o.Baseline != "" && o.WriteBaseline != "" {
 		return usageErrorf("--baseline and --write-baseline cannot be used together")
 	}
-	opts := scan.Options{MaxSize: maxSize, Workers: o.jobs, IncludeTests: o.includeTests, NoGit: o.noGit, Exclude: o.exclude}
+	o.Dir, o.MaxSize = dir, maxSize
 	cfgDir := dir
 	if stdin {
 		cfgDir = "."
@@ -110,133 +106,66 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	if err != nil {
 		return err
 	}
-	opts.SecretNames = c.Scan.SecretNames
+	o.SecretNames = c.Scan.SecretNames
 	if !changed("exclude") && len(c.Scan.Exclude) > 0 {
-		opts.Exclude, opts.ExcludeDir = c.Scan.Exclude, filepath.Dir(c.Path)
+		o.Exclude, o.ExcludeDir = c.Scan.Exclude, filepath.Dir(c.Path)
 	}
-	if !changed("baseline") && o.writeBaseline == "" && c.Scan.Baseline != "" {
-		o.baseline = displayPath(c.Scan.Baseline)
-	}
-	var base *scan.Baseline
-	if o.baseline != "" {
-		if base, err = scan.ReadBaseline(o.baseline); err != nil {
-			return withHint(err, "make one with: jwtkey scan --write-baseline %s", o.baseline)
-		}
+	if !changed("baseline") && o.WriteBaseline == "" && c.Scan.Baseline != "" {
+		o.Baseline = displayPath(c.Scan.Baseline)
 	}
 	switch {
 	case o.history:
-		opts.Mode = scan.History
+		o.Mode = scan.History
 	case o.staged:
-		opts.Mode = scan.Staged
+		o.Mode = scan.Staged
 	}
 	if o.verbose {
-		opts.Note = func(p, reason string) { a.infof("skipped %s: %s", display.Name(p), reason) }
+		o.Note = func(p, reason string) { a.infof("skipped %s: %s", display.Name(p), reason) }
+	}
+	if stdin {
+		o.Stdin = a.stdin
 	}
 	ctx := cmd.Context()
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	var res *scan.Result
-	if stdin {
-		res, err = scan.ScanReader(ctx, a.stdin, o.stdinName, opts)
-	} else {
-		res, err = scan.Scan(ctx, dir, opts)
-	}
+	res, err := scan.Run(ctx, o.Job)
+	var be *scan.BaselineError
 	var ee *scan.ExcludeError
-	if errors.As(err, &ee) && !changed("exclude") {
+	switch {
+	case errors.As(err, &be):
+		return withHint(err, "make one with: jwtkey scan --write-baseline %s", be.Name)
+	case errors.As(err, &ee) && !changed("exclude"):
 		return &cliError{code: exitError, err: fmt.Errorf("%w (in %s)", err, configName(c))}
-	}
-	if errors.Is(err, scan.ErrNotRepo) {
+	case errors.Is(err, scan.ErrNotRepo):
 		return withHint(err, "--history and --staged read git; run them inside a git work tree")
-	}
-	if err != nil && res == nil {
+	case err != nil:
 		return err
 	}
-	// A damaged repository: what was read is reported, then the error.
-	partial := err
 	if !res.Git && o.verbose && !stdin {
 		a.infof("%s is not in a git work tree: walked the directory", display.Name(dir))
 	}
-	if o.writeBaseline != "" {
-		if err := scan.NewBaseline(res.Findings).Write(o.writeBaseline); err != nil {
-			return err
-		}
-		a.infof("wrote %d findings to baseline %s", len(res.Findings), o.writeBaseline)
+	if o.WriteBaseline != "" {
+		a.infof("wrote %d findings to baseline %s", len(res.Findings), o.WriteBaseline)
 		return nil
 	}
-	found := res.Findings
-	accepted := 0
-	if base != nil {
-		found, accepted = base.Filter(found)
-	}
-	switch o.format {
-	case "json":
-		err = scan.WriteJSON(a.stdout, found, o.showSecrets)
-	case "sarif":
-		err = scan.WriteSARIF(a.stdout, found, "", o.showSecrets)
-	default:
-		err = scan.WriteText(a.stdout, found, o.showSecrets)
-	}
-	if err != nil {
+	if err := scan.Write(a.stdout, o.format, res.Reported, o.showSecrets); err != nil {
 		return err
 	}
 	if o.format != "json" {
 		// JSON output holds the findings; as on every verb, --json
 		// prints no info lines.
-		a.scanSummary(res, len(found), accepted)
+		a.infof("%s", res.Summary())
 	}
 	if o.verbose {
 		a.infof("%d bytes scanned", res.Bytes)
 	}
-	if partial != nil {
-		return withHint(&cliError{code: exitError, err: fmt.Errorf("the history could not be read to the end: %w", partial)},
+	if res.Partial != nil {
+		return withHint(&cliError{code: exitError, err: fmt.Errorf("the history could not be read to the end: %w", res.Partial)},
 			"the findings above are from the commits read before the failure; repair the repository (git fsck) and scan again")
 	}
-	if len(found) > 0 {
+	if len(res.Reported) > 0 {
 		return errFinding
 	}
 	return nil
-}
-
-func (a *app) scanSummary(res *scan.Result, n, accepted int) {
-	what := "files"
-	if res.Files == 1 {
-		what = "file"
-	}
-	msg := fmt.Sprintf("%d %s scanned", res.Files, what)
-	if res.Skipped > 0 {
-		msg += fmt.Sprintf(", %d skipped", res.Skipped)
-	}
-	switch n {
-	case 0:
-		msg += ": no JWT secrets found"
-	case 1:
-		msg += ": 1 finding"
-	default:
-		msg += fmt.Sprintf(": %d findings", n)
-	}
-	if accepted > 0 {
-		msg += fmt.Sprintf(" (%d accepted by the baseline)", accepted)
-	}
-	a.infof("%s", msg)
-}
-
-// parseSize reads 1048576, 512KiB, 512K, 4MiB, 4M or 1GiB.
-func parseSize(s string) (int64, error) {
-	t := strings.TrimSpace(s)
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		m      int64
-	}{{"gib", 1 << 30}, {"mib", 1 << 20}, {"kib", 1 << 10}, {"gb", 1 << 30}, {"mb", 1 << 20}, {"kb", 1 << 10}, {"g", 1 << 30}, {"m", 1 << 20}, {"k", 1 << 10}, {"b", 1}} {
-		if strings.HasSuffix(strings.ToLower(t), u.suffix) {
-			t, mult = strings.TrimSpace(t[:len(t)-len(u.suffix)]), u.m
-			break
-		}
-	}
-	n, err := strconv.ParseInt(t, 10, 64)
-	if err != nil || n <= 0 || n > (1<<40)/mult {
-		return 0, fmt.Errorf("bad size %q", s)
-	}
-	return n * mult, nil
 }

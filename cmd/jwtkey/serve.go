@@ -5,17 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"log"
-	"net"
 	"os"
 	"os/signal"
-	"strconv"
-	"strings"
 	"syscall"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/web"
 )
 
@@ -59,35 +55,30 @@ func (a *app) serve(ctx context.Context, addr string, allow []string) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
+	ln, err := web.Listen(addr, allow)
+	var he *web.HostError
+	var le *web.ListenError
+	switch {
+	case errors.Is(err, web.ErrAddress):
 		return withHint(usageErrorf("bad address %q: want host:port", addr), "try --addr 127.0.0.1:8080")
+	case errors.As(err, &he):
+		return withHint(usageErrorf("--allow-host: %v", he.Err), "give a host name or IP address, such as keys.example.internal or 192.0.2.10")
+	case errors.As(err, &le):
+		return withHint(usageErrorf("cannot listen on %s: %v", addr, le.Err), "is another server using port %s? pick another with --addr 127.0.0.1:PORT", le.Port)
+	case err != nil:
+		return err
 	}
-	hosts, err := web.AllowedHosts(addr, allow)
-	if err != nil {
-		return withHint(usageErrorf("--allow-host: %v", err), "give a host name or IP address, such as keys.example.internal or 192.0.2.10")
-	}
-	loopback := web.IsLoopback(addr)
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return withHint(usageErrorf("cannot listen on %s: %v", addr, unwrapOpError(err)), "is another server using port %s? pick another with --addr 127.0.0.1:PORT", port)
-	}
-	if !loopback {
-		a.warningf("listening on %s, not only on this machine: anyone who can reach it can ask for keys over plain HTTP", addr)
-	}
-	if len(hosts) > 0 {
-		a.infof("answering requests addressed to loopback names and to %s", hostList(hosts))
-	}
-	url := "http://" + displayHost(host) + ":" + portOf(ln.Addr()) + "/"
-	fmt.Fprintln(a.stdout, url)
+	a.say(ln.Notes())
+	fmt.Fprintln(a.stdout, ln.URL)
 	if isTerminal(a.stderr) {
-		a.infof("open %s in a browser; press Ctrl-C to stop", url)
+		a.infof("open %s in a browser; press Ctrl-C to stop", ln.URL)
 	}
 
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
-	srv := web.NewServer(web.Handler(web.Options{Hosts: hosts}), log.New(warningWriter{a}, "", 0))
-	if err := web.Serve(ctx, srv, ln); err != nil {
+	// The server's own errors (broken TLS attempts, panics) are
+	// warnings; requests are never logged.
+	if err := ln.Serve(ctx, func(msg string) { a.warningf("server: %s", msg) }); err != nil {
 		return err
 	}
 	a.infof("stopped")
@@ -104,65 +95,10 @@ func (a *app) export(dir string, force bool) error {
 		return &cliError{code: exitError, err: err}
 	}
 	for _, p := range written {
-		if strings.ContainsFunc(p, unicode.IsControl) {
-			p = strconv.Quote(p) // never raw escapes on a terminal
-		}
-		fmt.Fprintln(a.stdout, p)
+		fmt.Fprintln(a.stdout, display.Text(p))
 	}
 	if isTerminal(a.stderr) {
 		a.infof("publish %q with any static host; keys are made in the visitor's browser", dir)
 	}
 	return nil
-}
-
-// hostList writes host names as a Host header carries them: IPv6 in
-// brackets. They are checked names and interface addresses, safe to print.
-func hostList(hosts []string) string {
-	out := make([]string, len(hosts))
-	for i, h := range hosts {
-		if strings.Contains(h, ":") {
-			h = "[" + h + "]"
-		}
-		out[i] = h
-	}
-	return strings.Join(out, ", ")
-}
-
-// displayHost is the host part of the URL to print: the address as given,
-// with IPv6 in brackets, and localhost for a wildcard address.
-func displayHost(host string) string {
-	switch {
-	case host == "" || host == "0.0.0.0" || host == "::":
-		return "localhost"
-	case strings.Contains(host, ":"):
-		return "[" + host + "]"
-	}
-	return host
-}
-
-func portOf(a net.Addr) string {
-	if t, ok := a.(*net.TCPAddr); ok {
-		return fmt.Sprint(t.Port)
-	}
-	_, p, _ := net.SplitHostPort(a.String())
-	return p
-}
-
-// unwrapOpError drops the "listen tcp ADDR:" prefix the error already
-// repeats.
-func unwrapOpError(err error) error {
-	var op *net.OpError
-	if errors.As(err, &op) && op.Err != nil {
-		return op.Err
-	}
-	return err
-}
-
-// warningWriter turns the http.Server's own log lines (broken TLS attempts,
-// panics) into jwtkey warnings. Requests are never logged.
-type warningWriter struct{ a *app }
-
-func (w warningWriter) Write(p []byte) (int, error) {
-	w.a.warningf("server: %s", strings.TrimSpace(string(p)))
-	return len(p), nil
 }

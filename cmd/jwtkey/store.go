@@ -1,36 +1,34 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
-	"github.com/jwtkey/jwtkey/keygen"
 	"github.com/jwtkey/jwtkey/preset"
 	"github.com/jwtkey/jwtkey/store"
 )
 
 type storeOptions struct {
-	envs        []string
-	dir         string
-	name        string
-	previous    string
-	preset      string
-	alg         string
-	bytes       int
-	encoding    string
-	force       bool
-	print       bool
-	noGitignore bool
-	keepMode    bool
-	insecure    bool
-	lockTimeout time.Duration
-	jwks        string
-	kids        []string
-	json        bool
+	// The flags that are store options as they are: --force, --bytes,
+	// --no-gitignore, --keep-mode, --insecure, --lock-timeout.
+	store.Options
+
+	// The flags that the settings file can give too (applyConfig).
+	envs     []string
+	dir      string
+	name     string
+	previous string
+	preset   string
+	alg      string
+	encoding string
+
+	print bool
+	jwks  string
+	kids  []string
+	json  bool
 
 	fromConfig map[string]string // flag → the settings file it came from
 }
@@ -41,9 +39,9 @@ func (o *storeOptions) registerTarget(cmd *cobra.Command) {
 	f.StringVar(&o.dir, "dir", ".", "directory of the --env files")
 	f.StringVar(&o.name, "name", "", "variable name (default JWT_SECRET, or the --for preset's)")
 	f.StringVar(&o.preset, "for", "", "framework preset: "+strings.Join(preset.Names(), "|"))
-	f.BoolVar(&o.noGitignore, "no-gitignore", false, "do not add the file to .gitignore when git does not ignore it")
-	f.BoolVar(&o.keepMode, "keep-mode", false, "keep a group- or world-readable file's mode instead of tightening it")
-	f.DurationVar(&o.lockTimeout, "lock-timeout", store.DefaultLockTimeout, "how long to wait for another process writing the same file")
+	f.BoolVar(&o.NoGitignore, "no-gitignore", false, "do not add the file to .gitignore when git does not ignore it")
+	f.BoolVar(&o.KeepMode, "keep-mode", false, "keep a group- or world-readable file's mode instead of tightening it")
+	f.DurationVar(&o.LockTimeout, "lock-timeout", store.DefaultLockTimeout, "how long to wait for another process writing the same file")
 	f.BoolVar(&o.json, "json", false, "print what was done as a JSON object (the key only with --print)")
 	cmd.RegisterFlagCompletionFunc("for", cobra.FixedCompletions(preset.Names(), cobra.ShellCompDirectiveNoFileComp))
 }
@@ -51,7 +49,7 @@ func (o *storeOptions) registerTarget(cmd *cobra.Command) {
 func (o *storeOptions) registerKey(cmd *cobra.Command) {
 	f := cmd.Flags()
 	f.StringVarP(&o.alg, "alg", "a", "", "algorithm the key is for: HS256|HS384|HS512 (sets the size); with --jwks any")
-	f.IntVar(&o.bytes, "bytes", 0, "key size in random bytes (at least 32)")
+	f.IntVar(&o.Size, "bytes", 0, "key size in random bytes (at least 32)")
 	f.StringVarP(&o.encoding, "encoding", "e", "", "hex|base64|base64url (default hex, or the --for preset's)")
 }
 
@@ -59,22 +57,29 @@ func (a *app) storeCommands() []*cobra.Command {
 	return []*cobra.Command{a.initCmd(), a.envCmd(), a.rotateCmd(), a.retireCmd(), a.doctorCmd()}
 }
 
-func (a *app) envCmd() *cobra.Command {
-	var o storeOptions
+// storeVerb makes the command of a store verb: its manual and examples,
+// an optional FILE, the target flags every store verb takes, and run.
+func (a *app) storeVerb(use, short, examples string, run func(*cobra.Command, *storeOptions, []string) error) (*cobra.Command, *storeOptions) {
+	o := &storeOptions{}
 	cmd := &cobra.Command{
-		Use:     "env [FILE]",
-		Short:   "Write a new key into a .env file, safely",
-		Long:    manual("env"),
-		Example: manual("env.examples"),
+		Use:     use,
+		Short:   short,
+		Long:    manual(strings.Fields(use)[0]),
+		Example: manual(examples),
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return a.env(cmd, &o, args)
+			return run(cmd, o, args)
 		},
 	}
 	o.registerTarget(cmd)
+	return cmd, o
+}
+
+func (a *app) envCmd() *cobra.Command {
+	cmd, o := a.storeVerb("env [FILE]", "Write a new key into a .env file, safely", "env.examples", a.env)
 	o.registerKey(cmd)
 	f := cmd.Flags()
-	f.BoolVar(&o.force, "force", false, "replace a value the variable already has")
+	f.BoolVar(&o.Force, "force", false, "replace a value the variable already has")
 	f.BoolVar(&o.print, "print", false, "also print the key to standard output")
 	return cmd
 }
@@ -82,61 +87,37 @@ func (a *app) envCmd() *cobra.Command {
 // files returns the dotenv files a verb works on: FILE, the --env files,
 // or .env.
 func (o *storeOptions) files(args []string) ([]string, error) {
-	if len(o.envs) > 0 {
-		if len(args) > 0 {
-			return nil, usageErrorf("give FILE or --env, not both")
-		}
-		var files []string
-		for _, env := range o.envs {
-			f, err := store.EnvFile(o.dir, strings.TrimSpace(env))
-			if err != nil {
-				return nil, &cliError{code: exitError, err: fmt.Errorf("%w%s", err, o.from("env"))}
-			}
-			files = append(files, f)
-		}
-		return files, nil
-	}
-	if len(args) == 1 {
+	switch {
+	case len(o.envs) > 0 && len(args) > 0:
+		return nil, usageErrorf("give FILE or --env, not both")
+	case len(args) == 1:
 		return args, nil
 	}
-	return []string{filepath.Join(o.dir, ".env")}, nil
+	files, err := store.EnvFiles(o.dir, o.envs)
+	if err != nil {
+		return nil, &cliError{code: exitError, err: fmt.Errorf("%w%s", err, o.from("env"))}
+	}
+	return files, nil
 }
 
 // options turns the flags into store.Options. It only parses: the store
 // checks names, sizes and encodings, once.
 func (o *storeOptions) options(cmd *cobra.Command) (store.Options, error) {
-	if o.lockTimeout <= 0 {
-		return store.Options{}, usageErrorf("--lock-timeout must be positive, not %v", o.lockTimeout)
-	}
-	so := store.Options{
-		Name: o.name, Previous: o.previous, Size: o.bytes, Encoding: keygen.Encoding(o.encoding),
-		Force: o.force, NoGitignore: o.noGitignore, KeepMode: o.keepMode, Insecure: o.insecure, LockTimeout: o.lockTimeout,
-	}
-	if o.preset != "" {
-		p, err := preset.Lookup(o.preset)
-		if err != nil {
-			return so, withHint(usageErrorf("unknown framework %q%s", o.preset, o.from("for")), "choose one of %s", strings.Join(preset.Names(), ", "))
-		}
-		so.Preset = &p
+	if o.LockTimeout <= 0 {
+		return store.Options{}, usageErrorf("--lock-timeout must be positive, not %v", o.LockTimeout)
 	}
 	if cmd.Flags().Changed("alg") && cmd.Flags().Changed("bytes") {
-		return so, usageErrorf("--alg and --bytes both set the size: give one")
+		return store.Options{}, usageErrorf("--alg and --bytes both set the size: give one")
 	}
-	if o.alg != "" {
-		alg, err := keygen.ParseAlgorithm(o.alg)
-		if err != nil {
-			return so, withHint(usageErrorf("unknown algorithm %q%s", o.alg, o.from("alg")), "choose one of %s", strings.Join(algNames(), ", "))
-		}
-		so.Alg = alg
+	so := o.Options
+	so.Name, so.Previous = o.name, o.previous
+	so, err := store.Settings{Preset: o.preset, Alg: o.alg, Encoding: o.encoding}.Apply(so)
+	var ue *store.UnknownError
+	if errors.As(err, &ue) {
+		flag := map[string]string{"framework": "for", "algorithm": "alg", "encoding": "encoding"}[ue.What]
+		return so, withHint(usageErrorf("unknown %s %q%s", ue.What, ue.Value, o.from(flag)), "choose one of %s", strings.Join(ue.Choices, ", "))
 	}
-	if o.encoding != "" {
-		enc, err := keygen.ParseEncoding(o.encoding)
-		if err != nil {
-			return so, withHint(usageErrorf("unknown encoding %q%s", o.encoding, o.from("encoding")), "use -e hex, base64 or base64url")
-		}
-		so.Encoding = enc
-	}
-	return so, nil
+	return so, err
 }
 
 // from names where a flag's value came from when the settings gave it:
@@ -149,27 +130,28 @@ func (o *storeOptions) from(flag string) string {
 }
 
 // prepare applies the project's settings and the report flags, and
-// returns the store options.
-func (a *app) prepare(cmd *cobra.Command, o *storeOptions, args []string) (store.Options, error) {
+// returns the store options and, for a dotenv verb, the files.
+func (a *app) prepare(cmd *cobra.Command, o *storeOptions, args []string) (store.Options, []string, error) {
 	if o.jwks == "" {
 		c, err := a.projectConfig(".")
 		if err != nil {
-			return store.Options{}, err
+			return store.Options{}, nil, err
 		}
 		o.applyConfig(cmd, c, args)
 	}
 	if o.json {
 		a.quiet = true // the report holds what the info lines say
 	}
-	return o.options(cmd)
+	so, err := o.options(cmd)
+	if err != nil || o.jwks != "" {
+		return so, nil, err
+	}
+	files, err := o.files(args)
+	return so, files, err
 }
 
 func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
-	so, err := a.prepare(cmd, o, args)
-	if err != nil {
-		return err
-	}
-	files, err := o.files(args)
+	so, files, err := a.prepare(cmd, o, args)
 	if err != nil {
 		return err
 	}
@@ -177,12 +159,5 @@ func (a *app) env(cmd *cobra.Command, o *storeOptions, args []string) error {
 	if err != nil {
 		return a.storeError(err, so)
 	}
-	rep := storeReport{Verb: "env", Files: a.reportDotenv(results, o, a.sayWritten)}
-	if o.json {
-		return a.writeJSON(rep)
-	}
-	if so.Preset != nil {
-		a.hintf("%s: %s", so.Preset.Framework, so.Preset.Reads)
-	}
-	return nil
+	return a.reportStore(o, store.DotenvReport("env", results, o.print), so.ReadsHint())
 }

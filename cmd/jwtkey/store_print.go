@@ -1,126 +1,66 @@
 package main
 
-// What env, rotate and retire print: git's part, modes, next steps, and
-// the hints that turn a refusal into something to do.
+// What env, rotate, retire and init print: the store's report of each
+// file, and the hints that turn a refusal into something to do.
 
 import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
-	"github.com/spf13/cobra"
-
 	"github.com/jwtkey/jwtkey/dotenv"
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/keygen"
-	"github.com/jwtkey/jwtkey/preset"
 	"github.com/jwtkey/jwtkey/store"
 )
 
-// reportGit says what the git check did or why it could not.
-func (a *app) reportGit(file string, g store.GitStatus) {
-	switch {
-	case errors.Is(g.Skipped, store.ErrNoGit):
-		a.warningf("git is not installed: the git checks for %s (tracked? ignored?) were skipped", file)
-		return
-	case g.Skipped != nil:
-		a.warningf("the git checks for %s were skipped: %s", file, g.Skipped)
-		return
-	case g.Pattern != "":
-		a.infof("added %q to %s so that git ignores %s", g.Pattern, displayPath(g.IgnoreFile), file)
-	case g.NotIgnored:
-		a.warningf("git does not ignore %s: \"git add .\" would commit the key", file)
+// reportStore prints what a store verb did, file by file, and with
+// --print each new key; then the --json report, or the next steps.
+func (a *app) reportStore(o *storeOptions, rep *store.Report, next []display.Note) error {
+	if rep.Config != nil {
+		a.say(rep.Config.Notes)
 	}
-	switch target := displayPath(g.Target); {
-	case g.TargetPattern != "":
-		a.infof("added %q to %s so that git ignores %s, which %s links to", g.TargetPattern, displayPath(g.IgnoreFile), target, file)
-	case g.TargetNotIgnored:
-		a.warningf("git does not ignore %s, which %s links to: \"git add .\" would commit the key", target, file)
-	}
-}
-
-// reportDotenv reports each dotenv file a store verb changed, as they all
-// do: git's part, what was done (say), the mode, and with --print the new
-// key; it returns their --json reports.
-func (a *app) reportDotenv(results []*store.Result, o *storeOptions, say func(*store.Result)) []fileReport {
-	var files []fileReport
-	for _, r := range results {
-		a.reportGit(r.File, r.Git)
-		say(r)
-		a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
-		files = append(files, dotenvReport(r, o.print))
-		if o.print && !o.json && !r.Kept {
-			fmt.Fprintln(a.stdout, r.Key)
+	for _, f := range rep.Files {
+		a.say(f.Notes)
+		if f.Key != "" && !o.json {
+			fmt.Fprintln(a.stdout, f.Key)
 		}
 	}
-	return files
+	if o.json {
+		return a.writeJSON(rep)
+	}
+	a.say(next)
+	return nil
 }
 
-// sayWritten says what env or init did to a dotenv file.
-func (a *app) sayWritten(r *store.Result) {
-	switch {
-	case r.Kept:
-		a.infof("kept the %s already in %s", r.Name, r.File)
-	case r.Created:
-		a.infof("wrote %s to %s (new file, mode 0600)", r.Name, r.File)
-	case r.Replaced:
-		a.infof("replaced %s in %s", r.Name, r.File)
-	default:
-		a.infof("wrote %s to %s", r.Name, r.File)
+// say prints a library report's lines for a person, each as its level
+// says.
+func (a *app) say(notes []display.Note) {
+	for _, n := range notes {
+		switch n.Level {
+		case display.Warning:
+			a.warningf("%s", n.Text)
+		case display.Hint:
+			a.hintf("%s", n.Text)
+		default:
+			a.infof("%s", n.Text)
+		}
 	}
+}
+
+// reportGit and reportMode print what the store says about a file it
+// wrote outside a report: git's part, and its mode.
+func (a *app) reportGit(file string, g store.GitStatus) { a.say(store.GitNotes(file, g)) }
+
+func (a *app) reportMode(file string, old, mode fs.FileMode, tightened bool) {
+	a.say(store.ModeNotes(file, old, mode, tightened))
 }
 
 // displayPath shows an absolute path relative to the working directory
 // when it is below it.
-func displayPath(p string) string {
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
-	if real, err := filepath.EvalSymlinks(wd); err == nil {
-		wd = real
-	}
-	if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
-	}
-	return p
-}
-
-// reportMode says that a readable file was tightened, or warns that it
-// stays readable (--keep-mode).
-func (a *app) reportMode(file string, old, mode fs.FileMode, tightened bool) {
-	switch {
-	case tightened:
-		a.infof("changed the mode of %s from %#o to %#o: other users could read the key (--keep-mode keeps a mode)", file, old, mode)
-	case mode&0o077 != 0:
-		a.warningf("%s has mode %#o, so other users can read the key: chmod 600 %s", file, mode, file)
-	}
-}
-
-// rotateNextSteps prints what to do after a dotenv rotation.
-func (a *app) rotateNextSteps(cmd *cobra.Command, so store.Options, o *storeOptions, args []string) {
-	name, prev := so.Names()
-	recipe := "per framework: " + preset.Default.Recipe
-	if so.Preset != nil {
-		recipe = "with " + so.Preset.Framework + ": " + so.Preset.Recipe
-	}
-	a.infof("next steps:")
-	a.infof("  1. deploy: sign with %s; accept tokens signed with %s or %s", name, name, prev)
-	a.infof("     how, %s", recipe)
-	a.infof("  2. wait for the longest lifetime of a token signed with the old key (refresh tokens included)")
-	a.infof("  3. remove the old key: %s", strings.TrimSpace("jwtkey retire "+retireArgs(cmd.Flags().Changed, o, args)))
-}
-
-// jwksNextSteps prints what to do after a key set rotation.
-func (a *app) jwksNextSteps(r *store.JWKSResult) {
-	a.infof("next steps:")
-	a.infof("  1. deploy the set: sign with the first key (kid %s); publish the public keys of all", r.KID)
-	a.infof("     how, per framework: %s", preset.Default.Recipe)
-	a.infof("  2. wait for the longest lifetime of a token signed with an older key (refresh tokens included)")
-	a.infof("  3. remove the older keys: jwtkey retire --jwks %s", r.File)
-}
+func displayPath(p string) string { return display.Path(p) }
 
 // retireArgs are the arguments retire needs to find what rotate changed:
 // those the user gave; the project's settings give retire the rest.
@@ -196,12 +136,13 @@ func (a *app) storeError(err error, so store.Options) error {
 	return fail
 }
 
-// missingSet is the error for a key set that is not there: rotating
-// makes one with fix, retiring has nothing to do.
-func missingSet(err error, fix string) error {
+// jwksError is storeError for a key set, and says what to do about a set
+// that is not there: rotating makes one with fix, retiring has nothing to
+// do (fix is "").
+func (a *app) jwksError(err error, so store.Options, fix string) error {
 	var me *store.MissingError
 	if !errors.As(err, &me) {
-		return nil
+		return a.storeError(err, so)
 	}
 	if fix == "" {
 		return &cliError{code: exitError, err: fmt.Errorf("key set %s does not exist: nothing to retire", me.File)}

@@ -1,6 +1,8 @@
 package display
 
 import (
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 )
@@ -40,6 +42,45 @@ func TestDuration(t *testing.T) {
 	for d, want := range tests {
 		if got := Duration(d); got != want {
 			t.Errorf("Duration(%v) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+func TestNotes(t *testing.T) {
+	tests := []struct {
+		got  Note
+		want Note
+	}{
+		{Infof("wrote %s to %s", "A", ".env"), Note{Info, "wrote A to .env"}},
+		{Warningf("%d files", 2), Note{Warning, "2 files"}},
+		{Hintf("run %q", "x"), Note{Hint, `run "x"`}},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("got %+v, want %+v", tt.got, tt.want)
+		}
+	}
+}
+
+func TestPath(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	real, err := filepath.EvalSymlinks(wd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct{ in, want string }{
+		{filepath.Join(real, "a", ".env"), filepath.Join("a", ".env")},
+		{real, "."},
+		{filepath.Dir(real), filepath.Dir(real)}, // above: as it is
+		{"relative/.env", "relative/.env"},       // not absolute: as it is
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := Path(tt.in); got != tt.want {
+			t.Errorf("Path(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
