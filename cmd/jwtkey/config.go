@@ -5,13 +5,12 @@ package main
 
 import (
 	"errors"
-	"fmt"
-	"io/fs"
 	"os"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jwtkey/jwtkey/internal/config"
+	"github.com/jwtkey/jwtkey/internal/display"
 )
 
 // projectConfig returns the settings that apply in dir: its own
@@ -29,20 +28,12 @@ func (a *app) projectConfig(dir string) (*config.Config, error) {
 	if err != nil {
 		var ce *config.Error
 		if errors.As(err, &ce) {
-			ce.File = displayPath(ce.File)
+			ce.File = display.Path(ce.File)
 		}
 		return nil, &cliError{code: exitError, err: err}
 	}
 	a.cfg, a.cfgAt = c, dir
 	return c, nil
-}
-
-// configName names the settings file in messages.
-func configName(c *config.Config) string {
-	if c.Path == "" {
-		return config.Name
-	}
-	return displayPath(c.Path)
 }
 
 // applyConfig fills in, from the [key] settings, the dotenv flags the
@@ -54,7 +45,7 @@ func (o *storeOptions) applyConfig(cmd *cobra.Command, c *config.Config, args []
 	set := func(flag string, dst *string, v string) {
 		if v != "" && !changed(flag) && cmd.Flags().Lookup(flag) != nil {
 			*dst = v
-			o.fromConfig[flag] = configName(c)
+			o.fromConfig[flag] = c.Where()
 		}
 	}
 	k := c.Key
@@ -62,13 +53,13 @@ func (o *storeOptions) applyConfig(cmd *cobra.Command, c *config.Config, args []
 	set("name", &o.name, k.Name)
 	set("previous", &o.previous, k.Previous)
 	set("encoding", &o.encoding, k.Encoding)
-	set("dir", &o.dir, displayPath(k.Dir))
+	set("dir", &o.dir, display.Path(k.Dir))
 	if !changed("bytes") {
 		set("alg", &o.alg, k.Alg)
 	}
 	if len(k.Environments) > 0 && !changed("env") && len(args) == 0 && cmd.Flags().Lookup("env") != nil {
 		o.envs = k.Environments
-		o.fromConfig["env"] = configName(c)
+		o.fromConfig["env"] = c.Where()
 	}
 }
 
@@ -76,32 +67,16 @@ func (o *storeOptions) applyConfig(cmd *cobra.Command, c *config.Config, args []
 // the [check] ones.
 func (a *app) checkWordlists(flags []string) ([]string, error) {
 	c, err := a.projectConfig(".")
+	if err == nil {
+		err = c.CheckFiles(c.Check.Wordlists)
+	}
 	if err != nil {
-		return nil, err
+		return nil, &cliError{code: exitError, err: err}
 	}
 	for _, name := range c.Check.Wordlists {
-		if _, err := configFile(c, name); err != nil {
-			return nil, err
-		}
-		flags = append(flags, displayPath(name))
+		flags = append(flags, display.Path(name))
 	}
 	return flags, nil
-}
-
-// configFile checks a file the settings name, and returns its size.
-func configFile(c *config.Config, name string) (int64, error) {
-	fi, err := os.Stat(name)
-	if err == nil && fi.IsDir() {
-		err = errors.New("a directory, not a file")
-	}
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
-		}
-		return 0, &cliError{code: exitError, err: fmt.Errorf("wordlist %s (in %s): %w", displayPath(name), configName(c), err)}
-	}
-	return fi.Size(), nil
 }
 
 // auditWordlists returns the [audit] wordlists of the project's settings,
@@ -109,13 +84,11 @@ func configFile(c *config.Config, name string) (int64, error) {
 // Each file is checked now, so a missing one fails before any work.
 func (a *app) auditWordlists() ([]string, error) {
 	c, err := a.projectConfig(".")
-	if err != nil {
-		return nil, err
+	if err == nil {
+		err = c.CheckFiles(c.Audit.Wordlists)
 	}
-	for _, name := range c.Audit.Wordlists {
-		if _, err := configFile(c, name); err != nil {
-			return nil, err
-		}
+	if err != nil {
+		return nil, &cliError{code: exitError, err: err}
 	}
 	return c.Audit.Wordlists, nil
 }

@@ -136,7 +136,7 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 	case errors.As(err, &be):
 		return withHint(err, "make one with: jwtkey scan --write-baseline %s", be.Name)
 	case errors.As(err, &ee) && !changed("exclude"):
-		return &cliError{code: exitError, err: fmt.Errorf("%w (in %s)", err, configName(c))}
+		return &cliError{code: exitError, err: fmt.Errorf("%w (in %s)", err, c.Where())}
 	case errors.Is(err, scan.ErrNotRepo):
 		return withHint(err, "--history and --staged read git; run them inside a git work tree")
 	case err != nil:

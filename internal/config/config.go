@@ -21,6 +21,7 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/internal/gitx"
 )
 
@@ -235,4 +236,33 @@ func (c *Config) Marshal() ([]byte, error) {
 		b.WriteString(u.text)
 	}
 	return b.Bytes(), nil
+}
+
+// Where names the settings file in messages: its path, relative to the
+// working directory when below it, or Name when there is none.
+func (c *Config) Where() string {
+	if c.Path == "" {
+		return Name
+	}
+	return display.Path(c.Path)
+}
+
+// CheckFiles makes sure each of names (word lists the settings name) is a
+// file, so that a missing one fails before any work; the error names the
+// file and the settings file.
+func (c *Config) CheckFiles(names []string) error {
+	for _, name := range names {
+		fi, err := os.Stat(name)
+		if err == nil && fi.IsDir() {
+			err = errors.New("a directory, not a file")
+		}
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
+		if err != nil {
+			return fmt.Errorf("wordlist %s (in %s): %w", display.Path(name), c.Where(), err)
+		}
+	}
+	return nil
 }

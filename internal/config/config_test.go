@@ -175,3 +175,32 @@ func TestMarshalHints(t *testing.T) {
 		t.Errorf("[key] is set and hinted:\n%s", b)
 	}
 }
+
+func TestCheckFiles(t *testing.T) {
+	dir := t.TempDir()
+	list := filepath.Join(dir, "words.txt")
+	if err := os.WriteFile(list, []byte("secret\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c := &Config{Path: filepath.Join(dir, Name)}
+	for _, tt := range []struct {
+		names []string
+		want  string // in the error; "" for none
+	}{
+		{nil, ""},
+		{[]string{list}, ""},
+		{[]string{list, filepath.Join(dir, "gone.txt")}, "gone.txt (in "},
+		{[]string{dir}, "a directory, not a file"},
+	} {
+		err := c.CheckFiles(tt.names)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%v: %v", tt.names, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%v: error %v, want one containing %q", tt.names, err, tt.want)
+		}
+	}
+	if got := (&Config{}).Where(); got != Name {
+		t.Errorf("Where() with no file = %q, want %q", got, Name)
+	}
+}
