@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -49,7 +48,7 @@ func (a *app) auditCommands() []*cobra.Command {
 	cmd := &cobra.Command{
 		Use:     "audit [TOKEN|-]",
 		Short:   "Find out whether a JWT's HMAC secret can be guessed",
-		Long:    manual("audit", "@RULES@", count(uint64(audit.BuiltinRuleCount()))),
+		Long:    manual("audit", "@RULES@", display.Count(uint64(audit.BuiltinRuleCount()))),
 		Example: manual("audit.examples"),
 		Args:    cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -60,7 +59,7 @@ func (a *app) auditCommands() []*cobra.Command {
 	f.StringVarP(&o.file, "file", "f", "", "read tokens from this file, one per line")
 	f.StringVarP(&o.wordlist, "wordlist", "w", "", "try each line of this file (- for standard input)")
 	f.StringVar(&o.wordlist2, "wordlist2", "", "join each line of --wordlist with each line of this file (combinator)")
-	f.BoolVar(&o.rules, "rules", false, fmt.Sprintf("run the built-in rules on each wordlist line (%s per line)", count(uint64(audit.BuiltinRuleCount()))))
+	f.BoolVar(&o.rules, "rules", false, fmt.Sprintf("run the built-in rules on each wordlist line (%s per line)", display.Count(uint64(audit.BuiltinRuleCount()))))
 	f.StringArrayVarP(&o.ruleFiles, "rules-file", "r", nil, "run this hashcat rule file on each wordlist line (repeatable)")
 	f.BoolVar(&o.noBase64, "no-base64", false, "do not also try entries base64-decoded")
 	f.StringVarP(&o.mask, "mask", "m", "", "try every candidate of this mask (hashcat syntax, e.g. '?l?l?l?d?d'); with --wordlist, after each line")
@@ -82,13 +81,6 @@ func (a *app) auditCommands() []*cobra.Command {
 	f.BoolVar(&o.show, "show", false, "with --potfile: print what it knows of each token, and try nothing")
 	cmd.RegisterFlagCompletionFunc("export", cobra.FixedCompletions([]string{"hashcat", "john"}, cobra.ShellCompDirectiveNoFileComp))
 	return []*cobra.Command{cmd}
-}
-
-// auditInput is one token to audit, with where it came from.
-type auditInput struct {
-	text    string
-	line    int  // in --file or standard input; 0 for an argument
-	fromArg bool // given on the command line
 }
 
 func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
@@ -135,7 +127,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 			if n > 0 {
 				fmt.Fprintln(a.stdout)
 			}
-			fmt.Fprintf(a.stdout, "token on line %d\n", in.line)
+			fmt.Fprintf(a.stdout, "token on line %d\n", in.Line)
 		}
 		rep, err := a.auditOne(ctx, o, plan, in)
 		if o.json {
@@ -163,7 +155,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 		default:
 			failed++
 			if !o.json {
-				a.warningf("token on line %d: %s", in.line, oneLine(err.Error()))
+				a.warningf("token on line %d: %s", in.Line, oneLine(err.Error()))
 			}
 		}
 	}
@@ -171,7 +163,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 	case found > 0 || critical > 0:
 		return errFinding
 	case failed > 0:
-		return &cliError{code: exitError, err: fmt.Errorf("%d of %d tokens could not be audited", failed, len(inputs))}
+		return fmt.Errorf("%d of %d tokens could not be audited", failed, len(inputs))
 	}
 	return nil
 }
@@ -179,7 +171,6 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 // plan turns the flags into the library's plan, refusing flags that do
 // not go together.
 func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader, more []string) (*audit.Plan, error) {
-	customSet := slices.ContainsFunc(o.custom[:], func(s string) bool { return s != "" })
 	attack := o.mask != "" || o.increment
 	p := &audit.Plan{
 		Wordlist: o.wordlist, Wordlist2: o.wordlist2, Stdin: stdin, MoreWordlists: more,
@@ -196,10 +187,6 @@ func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader, more []s
 		return nil, usageErrorf("--threads %d is more than %d, 8 per CPU: more threads than CPUs check no faster", o.threads, audit.MaxThreads())
 	case !o.increment && (changed("min-len") || changed("max-len")):
 		return nil, usageErrorf("--min-len and --max-len apply to --increment")
-	case !o.increment && o.charset != "":
-		return nil, withHint(usageErrorf("--charset applies to --increment"), "for candidates of one length, use --mask with ?1 and --custom-charset1")
-	case o.increment && o.mask != "" && o.charset != "":
-		return nil, usageErrorf("--increment takes --mask or --charset, not both")
 	case o.wordlist == "" && changed("skip-lines"):
 		return nil, usageErrorf("--skip-lines applies to --wordlist")
 	}
@@ -209,12 +196,10 @@ func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader, more []s
 		return nil, planError(err)
 	}
 	switch {
-	case !attack && (customSet || changed("skip")):
-		return nil, usageErrorf("--skip and the custom charsets apply to --mask and --increment")
+	case !attack && changed("skip"):
+		return nil, usageErrorf("%s", planConflicts[audit.ErrCustomAlone])
 	case o.wordlist != "" && changed("skip"):
 		return nil, usageErrorf("with --wordlist, resume with --skip-lines")
-	case o.show && o.potfile == "":
-		return nil, usageErrorf("--show prints what --potfile knows, and none was given")
 	case o.increment && o.minLen < 1:
 		return nil, usageErrorf("--min-len must be at least 1, not %d", o.minLen)
 	case o.increment && changed("max-len") && o.maxLen < o.minLen:
@@ -230,6 +215,10 @@ var planConflicts = map[error]string{
 	audit.ErrWordlist2NeedsFirst: "--wordlist2 goes with --wordlist, and not with --mask",
 	audit.ErrWordlist2WithMask:   "--wordlist2 goes with --wordlist, and not with --mask",
 	audit.ErrPrependNeedsBoth:    "--prepend goes with --wordlist and --mask",
+	audit.ErrCharsetAlone:        "--charset applies to --increment",
+	audit.ErrMaskAndCharset:      "--increment takes --mask or --charset, not both",
+	audit.ErrCustomAlone:         "--skip and the custom charsets apply to --mask and --increment",
+	audit.ErrShowNeedsPotfile:    "--show prints what --potfile knows, and none was given",
 }
 
 // planFlags names the flag of each Plan field, for messages.
@@ -247,17 +236,15 @@ func planError(err error) error {
 	var pot *audit.PotfileError
 	switch {
 	case errors.As(err, &re):
-		return withHint(usageErrorf("%v", err), "jwtkey runs the rule functions of hashcat 6.2.6; see 'jwtkey help audit'")
-	case errors.As(err, &pot):
-		e := &cliError{code: exitError, err: err}
-		if pot.Tracked || pot.NotIgnored {
-			return withHint(e, "keep the potfile out of git: add it to .gitignore, or put it outside the repository")
-		}
-		return e
+		return withHint(err, "jwtkey runs the rule functions of hashcat 6.2.6; see 'jwtkey help audit'")
+	case errors.As(err, &pot) && (pot.Tracked || pot.NotIgnored):
+		return withHint(err, "keep the potfile out of git: add it to .gitignore, or put it outside the repository")
 	case !errors.As(err, &pe):
-		return &cliError{code: exitError, err: err}
+		return err
 	case errors.Is(err, audit.ErrRulesNeedWordlist):
 		return withHint(usageErrorf("%s", planConflicts[pe.Err]), "the built-in list already holds the common variants of its entries")
+	case errors.Is(err, audit.ErrCharsetAlone):
+		return withHint(usageErrorf("%s", planConflicts[pe.Err]), "for candidates of one length, use --mask with ?1 and --custom-charset1")
 	case planConflicts[pe.Err] != "":
 		return usageErrorf("%s", planConflicts[pe.Err])
 	case errors.Is(err, audit.ErrKeyspaceTooLarge):
@@ -273,8 +260,9 @@ func planError(err error) error {
 	return usageErrorf("%s", strings.Join(words, " "))
 }
 
-// auditInputs reads the tokens to audit.
-func (a *app) auditInputs(o *auditOptions, args []string) ([]auditInput, error) {
+// auditInputs reads the tokens to audit: the argument, or one a line
+// from --file or standard input.
+func (a *app) auditInputs(o *auditOptions, args []string) ([]audit.Input, error) {
 	var r io.Reader
 	name := "standard input"
 	switch {
@@ -283,81 +271,64 @@ func (a *app) auditInputs(o *auditOptions, args []string) ([]auditInput, error) 
 	case o.file != "":
 		f, err := os.Open(o.file)
 		if err != nil {
-			return nil, &cliError{code: exitError, err: fmt.Errorf("reading tokens: %w", err)}
+			return nil, fmt.Errorf("reading tokens: %w", err)
 		}
 		defer f.Close()
 		r, name = f, o.file
 	case len(args) == 1 && args[0] != "-":
-		return []auditInput{{text: args[0], fromArg: true}}, nil
+		return []audit.Input{{Text: args[0]}}, nil
+	case isTerminal(a.stdin):
+		return nil, withHint(usageErrorf("no token given"), "pass one as an argument, pipe it in, or use --file")
 	default:
-		if isTerminal(a.stdin) {
-			return nil, withHint(usageErrorf("no token given"), "pass one as an argument, pipe it in, or use --file")
-		}
 		r = a.stdin
 	}
-	var inputs []auditInput
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), 2<<20)
-	for line := 1; sc.Scan(); line++ {
-		s := strings.TrimSpace(sc.Text())
-		if s == "" || strings.HasPrefix(s, "#") {
-			continue
-		}
-		inputs = append(inputs, auditInput{text: s, line: line})
-	}
-	if err := sc.Err(); err != nil {
-		return nil, &cliError{code: exitError, err: fmt.Errorf("reading tokens from %s: %w", display.Text(name), err)}
-	}
-	if len(inputs) == 0 {
+	inputs, err := audit.ReadTokens(r, name)
+	if errors.Is(err, audit.ErrNoToken) {
 		return nil, usageErrorf("no token in %s", display.Text(name))
 	}
-	return inputs, nil
+	return inputs, err
 }
 
 // auditOne audits one token; the report holds what was learnt even when
-// err is set.
-func (a *app) auditOne(ctx context.Context, o *auditOptions, plan *audit.Plan, in auditInput) (*audit.Report, error) {
-	rep := &audit.Report{Line: in.line}
-	tok, err := audit.ParseToken(in.text)
+// err is set. Line 0 is a token given as an argument.
+func (a *app) auditOne(ctx context.Context, o *auditOptions, plan *audit.Plan, in audit.Input) (*audit.Report, error) {
+	rep := &audit.Report{Line: in.Line}
+	tok, err := audit.ParseToken(in.Text)
 	if err != nil {
-		e := withHint(&cliError{code: exitError, err: err}, "audit takes a signed JWT: three base64url parts joined by dots")
-		if fi, serr := os.Stat(in.text); in.fromArg && serr == nil && fi.Mode().IsRegular() {
-			e = withHint(e, "%s is a file: audit the tokens in it with --file %s", display.Text(in.text), shellQuote(in.text))
+		e := withHint(err, "audit takes a signed JWT: three base64url parts joined by dots")
+		if fi, serr := os.Stat(in.Text); in.Line == 0 && serr == nil && fi.Mode().IsRegular() {
+			e = withHint(e, "%s is a file: audit the tokens in it with --file %s", display.Text(in.Text), display.Shell(in.Text))
 		}
 		return rep, e
 	}
 	sum := tok.Inspect(time.Now())
 	rep.Summary = &sum
 	if !o.json {
-		a.printSummary(sum)
-	}
-	if in.fromArg && !o.json {
-		a.warningf("a token given as an argument stays in the shell history and shows in the process list, and anyone who reads it can attack its secret offline, expired or not: pipe it in ('jwtkey audit -') or use --file")
+		sum.WriteText(a.stdout)
+		if in.Line == 0 {
+			a.warningf("a token given as an argument stays in the shell history and shows in the process list, and anyone who reads it can attack its secret offline, expired or not: pipe it in ('jwtkey audit -') or use --file")
+		}
 	}
 	if tok.Alg == "none" {
 		if !o.json {
-			fmt.Fprintf(a.stdout, "%-10s none: the token is unsigned, so anyone can forge one\n", "secret:")
+			rep.WriteResult(a.stdout, o.show)
 		}
 		return rep, nil
 	}
 	c, err := audit.NewCracker(tok, audit.Options{Threads: o.threads, NoBase64: o.noBase64})
-	var nh *audit.NotHMACError
-	if errors.As(err, &nh) {
-		return rep, withHint(&cliError{code: exitError, err: err},
-			"%s tokens are signed with a private key, which cannot be guessed; the header findings above still apply", tok.Alg)
-	}
-	if err != nil {
-		return rep, &cliError{code: exitError, err: err}
+	if nh := (*audit.NotHMACError)(nil); errors.As(err, &nh) {
+		return rep, withHint(err, "%s tokens are signed with a private key, which cannot be guessed; the header findings above still apply", tok.Alg)
+	} else if err != nil {
+		return rep, err
 	}
 	stopBar := a.progress(c, o.json)
-	res, err := c.RunPlan(ctx, plan)
+	rep.Result, err = c.RunPlan(ctx, plan)
 	stopBar()
-	rep.Result = res
 	if err != nil && !errors.Is(err, audit.ErrInterrupted) {
-		return rep, &cliError{code: exitError, err: err}
+		return rep, err
 	}
 	if !o.json {
-		a.printResult(tok, res, o.show)
+		a.printResult(tok, rep, o.show)
 	}
 	return rep, err
 }
