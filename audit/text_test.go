@@ -30,7 +30,7 @@ func TestWriteTextGolden(t *testing.T) {
 		{Report{Summary: &sum, Result: &Result{Found: true, Secret: []byte{0xff, 0}, Source: Source{Attack: KindPotfile, Name: "jwt.pot"}}}, true},
 		{Report{Summary: &sum, Result: &Result{}}, true},
 		{Report{Summary: &sum, Result: &Result{
-			Attacks: []AttackStats{builtin, {Attack: KindWordlist, Name: "my\nwords.txt", Candidates: 14}, {Attack: KindSecrets, Name: "secrets found in earlier tokens", Candidates: 1}},
+			Attacks:    []AttackStats{builtin, {Attack: KindWordlist, Name: "my\nwords.txt", Candidates: 14}, {Attack: KindSecrets, Name: "secrets found in earlier tokens", Candidates: 1}},
 			Candidates: 100155, Elapsed: 1234 * time.Millisecond,
 		}}, false},
 		{Report{Summary: &sum, Result: &Result{
