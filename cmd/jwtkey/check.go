@@ -2,15 +2,14 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"os"
-	"strings"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	"github.com/jwtkey/jwtkey/dotenv"
 	"github.com/jwtkey/jwtkey/scan"
 	"github.com/jwtkey/jwtkey/strength"
 )
@@ -25,15 +24,6 @@ type checkOptions struct {
 	keys      []string
 	wordlists []string
 	json      bool
-}
-
-// checked is one secret with where it came from.
-type checked struct {
-	source string
-	file   string // the .env file it was read from, or ""
-	name   string // the variable, or ""
-	secret []byte
-	result strength.Result
 }
 
 func (a *app) checkCommands() []*cobra.Command {
@@ -75,18 +65,18 @@ func (a *app) check(o *checkOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	var items []checked
+	var items []scan.Checked
 	switch {
 	case len(args) > 0 && args[0] != "-":
 		a.warningf("a secret given as an argument lands in shell history and the process list; pipe it on stdin instead")
-		items = append(items, checked{source: "argument", secret: a.unwrap("argument", []byte(args[0]))})
+		items = append(items, scan.Checked{Source: "argument", Secret: a.unwrap("argument", []byte(args[0]))})
 	case len(o.envVars) > 0 || len(o.files) > 0:
 		for _, name := range o.envVars {
 			v, ok := os.LookupEnv(name)
 			if !ok {
 				return usageErrorf("environment variable %s is not set", name)
 			}
-			items = append(items, checked{source: "$" + name, name: name, secret: a.unwrap("$"+name, []byte(v))})
+			items = append(items, scan.Checked{Source: "$" + name, Name: name, Secret: a.unwrap("$"+name, []byte(v))})
 		}
 		for _, file := range o.files {
 			got, err := a.secretsInFile(file, o.keys, c.Scan.SecretNames)
@@ -100,59 +90,49 @@ func (a *app) check(o *checkOptions, args []string) error {
 		if err != nil {
 			return err
 		}
-		items = append(items, checked{source: "stdin", secret: a.unwrap("stdin", secret)})
+		items = append(items, scan.Checked{Source: "stdin", Secret: a.unwrap("stdin", secret)})
 	}
 
-	for i := range items {
-		r, err := strength.Check(items[i].secret)
-		if err != nil {
-			return &cliError{code: exitError, err: fmt.Errorf("%s: %w", items[i].source, err)}
-		}
-		items[i].result = r
-	}
-	if err := a.markLeaked(items, wordlists); err != nil {
+	v, err := scan.Judge(items)
+	if err != nil {
 		return err
 	}
-	shared := sharedSecrets(items)
-
-	if o.json {
-		if err := a.printCheckJSON(items, shared); err != nil {
+	for _, wl := range wordlists {
+		if err := a.markLeaked(v, wl); err != nil {
 			return err
 		}
-	} else {
-		a.printCheck(items, shared)
 	}
-	if len(shared) > 0 {
-		return errFinding
-	}
-	for _, it := range items {
-		if it.result.Verdict != strength.Strong {
-			return errFinding
+	if o.json {
+		if err := v.WriteJSON(a.stdout); err != nil {
+			return fmt.Errorf("writing the verdict: %w", err)
 		}
+	} else {
+		v.WriteText(a.stdout)
+	}
+	if v.Worst() != strength.Strong {
+		return errFinding
 	}
 	return nil
 }
 
 // readSecret reads one secret from stdin: without echo from a terminal,
-// else at most a little more than strength.MaxLength bytes, so a huge
-// stream is refused without being read.
+// else as scan.ReadSecret reads a stream.
 func (a *app) readSecret() ([]byte, error) {
 	if f, ok := a.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
 		a.promptf("secret (not shown as you type):")
 		b, err := term.ReadPassword(int(f.Fd()))
 		if err != nil {
-			return nil, &cliError{code: exitError, err: fmt.Errorf("reading the secret: %w", err)}
+			return nil, fmt.Errorf("reading the secret: %w", err)
 		}
 		return b, nil
 	}
-	b, err := io.ReadAll(io.LimitReader(a.stdin, strength.MaxLength+3))
-	if err != nil {
-		return nil, &cliError{code: exitError, err: fmt.Errorf("reading the secret from stdin: %w", err)}
-	}
-	b = trimNewline(b)
-	if len(b) > strength.MaxLength {
+	b, err := scan.ReadSecret(a.stdin)
+	switch {
+	case errors.Is(err, scan.ErrSecretTooLong):
 		return nil, withHint(usageErrorf("stdin holds more than %d bytes: that is not one secret", strength.MaxLength),
 			"HMAC hashes keys longer than its block size, so longer secrets add nothing")
+	case err != nil:
+		return nil, fmt.Errorf("reading the secret from stdin: %w", err)
 	}
 	return b, nil
 }
@@ -170,14 +150,9 @@ func (a *app) unwrap(source string, secret []byte) []byte {
 	return joined
 }
 
-func trimNewline(b []byte) []byte {
-	if bytes.HasSuffix(b, []byte("\r\n")) {
-		return b[:len(b)-2]
-	}
-	return bytes.TrimSuffix(b, []byte("\n"))
-}
-
-func (a *app) secretsInFile(file string, keys []string, secretNames []string) ([]checked, error) {
+// secretsInFile reads the secrets of a .env file (- for standard input)
+// to check, and warns about those it passes over.
+func (a *app) secretsInFile(file string, keys []string, secretNames []string) ([]scan.Checked, error) {
 	data, err := a.readSmallFile(file, maxEnvFile)
 	if err != nil {
 		return nil, err
@@ -185,57 +160,18 @@ func (a *app) secretsInFile(file string, keys []string, secretNames []string) ([
 	if file == "-" {
 		file = scan.StdinName
 	}
-	f, err := dotenv.Parse(data)
-	if err != nil {
-		return nil, &cliError{code: exitError, err: fmt.Errorf("%s: %w", file, err)}
+	out, skipped, err := scan.EnvFileSecrets(data, file, keys, secretNames)
+	for _, s := range skipped {
+		a.warningf("%s", s)
 	}
-	vars := f.Vars()
-	var out []checked
-	if len(keys) > 0 {
-		seen := map[string]bool{}
-		for _, k := range keys {
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			v, ok := f.Lookup(k)
-			if !ok {
-				return nil, withHint(usageErrorf("%s is not set in %s", k, file), "check the name, or drop --key to check every secret-looking variable")
-			}
-			line := 0
-			for _, x := range vars {
-				if x.Name == k {
-					line = x.Line
-				}
-			}
-			out = append(out, checked{source: fmt.Sprintf("%s:%d %s", file, line, k), file: file, name: k, secret: []byte(v)})
-		}
-		return out, nil
-	}
-	for _, v := range scan.EnvSecrets(f, secretNames...) {
-		src := fmt.Sprintf("%s:%d %s", file, v.Line, v.Name)
-		if v.Skip {
-			// doctor and scan pass over it too: no value to judge.
-			a.warningf("%s: skipped: a reference, a path or a flag, not a secret value", src)
-			continue
-		}
-		if v.Ambiguous {
-			a.warningf("%s: unparseable: dotenv readers disagree on the value (%s read %d characters); judging the shortest reading", src, v.Readers, len(v.Value))
-		}
-		if strings.HasPrefix(strings.TrimSpace(v.Value), "-----BEGIN") {
-			a.warningf("%s: skipped: a PEM key, not an HMAC secret", src)
-			continue
-		}
-		if _, err := strength.Check([]byte(v.Value)); err != nil {
-			a.warningf("%s: skipped: %s", src, err)
-			continue
-		}
-		out = append(out, checked{source: src, file: file, name: v.Name, secret: []byte(v.Value)})
-	}
-	if len(out) == 0 {
+	var unset *scan.UnsetError
+	switch {
+	case errors.As(err, &unset):
+		return nil, withHint(usageErrorf("%s is not set in %s", unset.Name, file), "check the name, or drop --key to check every secret-looking variable")
+	case errors.Is(err, scan.ErrNoEnvSecrets):
 		return nil, withHint(usageErrorf("%s has no secret-looking variables to check", file), "name the variable with --key NAME")
 	}
-	return out, nil
+	return out, err
 }
 
 func (a *app) readSmallFile(name string, limit int64) ([]byte, error) {
@@ -286,34 +222,19 @@ func (o *checkOptions) checkStdin(args []string) error {
 	return nil
 }
 
-// markLeaked streams each wordlist once and marks the secrets found in it.
-func (a *app) markLeaked(items []checked, wordlists []string) error {
-	secrets := make([][]byte, len(items))
-	for i, it := range items {
-		secrets[i] = it.secret
-	}
-	for _, wl := range wordlists {
-		var r io.Reader = a.stdin
-		closeWL := func() {}
-		if wl != "-" {
-			f, err := os.Open(wl)
-			if err != nil {
-				return &cliError{code: exitError, err: err}
-			}
-			r, closeWL = f, func() { f.Close() }
-		} else {
-			wl = "standard input"
-		}
-		lines, err := strength.FindInWordlist(r, secrets...)
-		closeWL()
+// markLeaked reads a wordlist (- for standard input) once and marks the
+// secrets found in it.
+func (a *app) markLeaked(v *scan.Verdicts, wl string) error {
+	r := a.stdin
+	if wl != "-" {
+		f, err := os.Open(wl)
 		if err != nil {
-			return &cliError{code: exitError, err: fmt.Errorf("%s: %w", wl, err)}
+			return err
 		}
-		for i, line := range lines {
-			if line > 0 && items[i].result.Verdict != strength.Compromised {
-				items[i].result.MarkLeaked(fmt.Sprintf("%s (line %d)", wl, line))
-			}
-		}
+		defer f.Close()
+		r = f
+	} else {
+		wl = "standard input"
 	}
-	return nil
+	return v.MarkLeaked(r, wl)
 }
