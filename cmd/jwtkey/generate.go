@@ -5,17 +5,15 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jwtkey/jwtkey/keygen"
+	"github.com/jwtkey/jwtkey/store"
 )
-
-// maxCount bounds --count: enough for any key set, small enough that a typo
-// cannot keep the machine busy for hours making RSA keys.
-const maxCount = 1000
 
 type generateOptions struct {
 	alg      string
@@ -102,10 +100,10 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 				return err
 			}
 		} else if err := keygen.CheckKey(alg, given); err != nil {
-			return &cliError{code: exitError, err: err}
+			return err
 		}
 		if err := keygen.CheckKeySize(alg, given); err != nil && !o.insecure {
-			return withHint(&cliError{code: exitError, err: fmt.Errorf("%s: %w", o.in, err)}, "--insecure accepts it, for testing only")
+			return withHint(fmt.Errorf("%s: %w", o.in, err), "--insecure accepts it, for testing only")
 		}
 		if flags.Changed("bits") || flags.Changed("bytes") || flags.Changed("count") {
 			return usageErrorf("--in takes an existing key: --bits, --bytes and --count do not apply")
@@ -124,56 +122,34 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 		return withHint(usageErrorf("refusing to print raw key bytes to a terminal"), "redirect stdout to a file, or use -e hex")
 	}
 
-	req := keygen.Request{Alg: alg, Encoding: enc, Size: o.bits, KID: o.kid, Insecure: o.insecure}
-	if enc == keygen.JWKS {
-		req.Encoding = keygen.JWK // a set of JWKs
-	}
+	b := keygen.Batch{Request: keygen.Request{Alg: alg, Encoding: enc, Size: o.bits, KID: o.kid, Insecure: o.insecure},
+		Count: o.count, Key: given, JSON: o.json}
 	if alg.IsHMAC() {
-		if req.Size, err = o.hmacSize(alg); err != nil {
+		if b.Size, err = o.hmacSize(alg); err != nil {
 			return err
 		}
-		if req.Size > alg.BlockSize() {
+		if b.Size > alg.BlockSize() {
 			a.hintf("%s keys longer than %d bytes are hashed down to %d bytes first: the extra length adds nothing", alg, alg.BlockSize(), alg.HashSize())
 		}
 	}
-	keys := make([]keygen.Record, o.count)
-	var privOut, pubOut [][]byte
-	for i := range keys {
-		var text []byte
-		if keys[i], text, err = o.newKey(req, given); err != nil {
-			return err
-		}
-		privOut, pubOut = append(privOut, text), append(pubOut, keys[i].PublicText())
+	keys, err := b.Generate()
+	if se := (*keygen.SizeError)(nil); errors.As(err, &se) && !alg.IsHMAC() && o.bits < keygen.MinRSABits && !o.insecure {
+		return withHint(usageErrorf("RSA keys need at least %d bits; %d asked", keygen.MinRSABits, o.bits),
+			"drop --bits for %d bits; --insecure allows 1024 to %d bits for testing only", keygen.DefaultRSABits, keygen.MinRSABits)
+	} else if err != nil {
+		return err
 	}
-
-	var private, public []byte
-	switch {
-	case o.json:
-		private = jsonLines(keys, o.public && o.output == "")
-	case enc == keygen.JWKS:
-		private = jwksOf(keys, false)
-		public = jwksOf(keys, true)
-	default:
-		private = joinKeys(privOut, enc)
-		public = joinKeys(pubOut, enc)
-	}
-
+	// The -o file holds the keys; standard output, with --public, their
+	// public halves.
 	if o.output != "" {
-		if err := a.writeKeyFile(o.output, private, o.force); err != nil {
+		if err := a.writeKeyFile(o.output, keys.Text(false), o.force); err != nil {
 			return err
 		}
 		if !o.public {
 			return nil
 		}
-		if o.json {
-			private = jsonLines(keys, true)
-		} else {
-			private = public
-		}
-	} else if o.public && !o.json {
-		private = public
 	}
-	_, err = a.stdout.Write(private)
+	_, err = a.stdout.Write(keys.Text(o.public))
 	return err
 }
 
@@ -198,8 +174,8 @@ func (o *generateOptions) checkCombination(changed func(string) bool, alg keygen
 	switch {
 	case changed("bits") && changed("bytes"):
 		return usageErrorf("--bits and --bytes both set the size: give one")
-	case o.count < 1 || o.count > maxCount:
-		return usageErrorf("--count must be between 1 and %d, not %d", maxCount, o.count)
+	case o.count < 1 || o.count > keygen.MaxCount:
+		return usageErrorf("--count must be between 1 and %d, not %d", keygen.MaxCount, o.count)
 	case o.json && enc == keygen.Raw:
 		return usageErrorf("--json cannot hold raw bytes: choose another --encoding")
 	case o.json && enc == keygen.JWKS:
@@ -255,29 +231,6 @@ func (o *generateOptions) hmacSize(alg keygen.Algorithm) (int, error) {
 	return size, nil
 }
 
-// newKey makes one key as req asks, or writes the --in key, and returns
-// it as --json prints it and as it is printed alone. Raw bytes have no
-// record: --json refuses them.
-func (o *generateOptions) newKey(req keygen.Request, given crypto.Signer) (keygen.Record, []byte, error) {
-	if req.Encoding == keygen.Raw {
-		secret, err := keygen.GenerateSecret(req)
-		return keygen.Record{}, secret, err
-	}
-	var rec keygen.Record
-	var err error
-	if given != nil {
-		rec, err = keygen.PairRecord(given, req.Alg, req.Encoding, req.KID)
-	} else {
-		rec, err = keygen.GenerateRecord(req)
-	}
-	var se *keygen.SizeError
-	if errors.As(err, &se) && !req.Alg.IsHMAC() && o.bits < keygen.MinRSABits && !o.insecure {
-		return rec, nil, withHint(usageErrorf("RSA keys need at least %d bits; %d asked", keygen.MinRSABits, o.bits),
-			"drop --bits for %d bits; --insecure allows 1024 to %d bits for testing only", keygen.DefaultRSABits, keygen.MinRSABits)
-	}
-	return rec, rec.Text(), err
-}
-
 func (a *app) readPrivateKey(name string) (crypto.Signer, error) {
 	var data []byte
 	var err error
@@ -287,14 +240,36 @@ func (a *app) readPrivateKey(name string) (crypto.Signer, error) {
 		data, err = os.ReadFile(name)
 	}
 	if err != nil {
-		return nil, &cliError{code: exitError, err: fmt.Errorf("reading private key: %w", err)}
+		return nil, fmt.Errorf("reading private key: %w", err)
 	}
 	key, err := keygen.ParsePrivateKey(data)
 	if errors.Is(err, keygen.ErrNotPrivateKey) {
-		return nil, withHint(&cliError{code: exitError, err: fmt.Errorf("%s holds a public key, not a private key", name)}, "--in takes the private key; its public half is derived from it")
+		return nil, withHint(fmt.Errorf("%s holds a public key, not a private key", name), "--in takes the private key; its public half is derived from it")
 	}
 	if err != nil {
-		return nil, &cliError{code: exitError, err: fmt.Errorf("%s: %w", name, err)}
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	return key, nil
+}
+
+// writeKeyFile writes the -o file as env writes a .env file: refused when
+// git tracks it, added to .gitignore when git does not ignore it, locked,
+// atomic, mode 0600.
+func (a *app) writeKeyFile(name string, data []byte, force bool) error {
+	r, err := store.WriteKeyFile(name, data, store.Options{Force: force})
+	if errors.Is(err, fs.ErrExist) {
+		return withHint(fmt.Errorf("%s already exists", name), "use --force to overwrite it")
+	}
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		// The library names its temporary and lock files; the user knows
+		// only theirs.
+		return fmt.Errorf("cannot write %s: %w", name, pe.Err)
+	case err != nil:
+		return a.storeError(err, store.Options{})
+	}
+	a.reportGit(r.File, r.Git)
+	a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
+	return nil
 }
