@@ -2,6 +2,7 @@ package audit
 
 import (
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/jwtkey/jwtkey/internal/display"
@@ -78,4 +79,25 @@ func (p Progress) Extent() (done, total int64) {
 		return p.BytesDone, p.BytesTotal
 	}
 	return int64(p.Done), -1
+}
+
+// Watch calls f with the cracker's progress and the time, every
+// interval, on a goroutine of its own, until the function it returns is
+// called; that function returns once f has returned for the last time.
+func (c *Cracker) Watch(every time.Duration, f func(Progress, time.Time)) (stop func()) {
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case now := <-tick.C:
+				f(c.Progress(), now)
+			}
+		}
+	})
+	return func() { close(done); wg.Wait() }
 }

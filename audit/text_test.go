@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -201,4 +202,27 @@ func TestProgressExtent(t *testing.T) {
 			t.Errorf("%+v: Extent() = %d, %d, want %d, %d", tt.p, done, total, tt.done, tt.total)
 		}
 	}
+}
+
+func TestWatch(t *testing.T) {
+	c, err := NewCracker(parse(t, rawToken(`{"alg":"HS256"}`, `{}`, 32)), Options{Threads: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	calls := make(chan Progress, 1)
+	var stopped atomic.Bool
+	stop := c.Watch(time.Millisecond, func(p Progress, _ time.Time) {
+		if stopped.Load() {
+			t.Error("f called after stop returned")
+		}
+		select {
+		case calls <- p:
+		default:
+		}
+	})
+	if p := <-calls; p.Attack != "" {
+		t.Errorf("progress of an idle cracker: %+v", p)
+	}
+	stop()
+	stopped.Store(true)
 }

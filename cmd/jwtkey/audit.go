@@ -20,27 +20,14 @@ import (
 	"github.com/jwtkey/jwtkey/internal/display"
 )
 
+// auditOptions are audit's flags; most are the fields of the library's
+// plan and options, and are read straight into them.
 type auditOptions struct {
-	file      string
-	wordlist  string
-	wordlist2 string
-	rules     bool
-	ruleFiles []string
-	noBase64  bool
-	mask      string
-	custom    [4]string
-	increment bool
-	prepend   bool
-	charset   string
-	minLen    int
-	maxLen    int
-	skip      uint64
-	skipLines uint64
-	threads   int
-	json      bool
-	export    string
-	potfile   string
-	show      bool
+	plan   audit.Plan
+	crack  audit.Options
+	file   string
+	json   bool
+	export string
 }
 
 func (a *app) auditCommands() []*cobra.Command {
@@ -57,28 +44,28 @@ func (a *app) auditCommands() []*cobra.Command {
 	}
 	f := cmd.Flags()
 	f.StringVarP(&o.file, "file", "f", "", "read tokens from this file, one per line")
-	f.StringVarP(&o.wordlist, "wordlist", "w", "", "try each line of this file (- for standard input)")
-	f.StringVar(&o.wordlist2, "wordlist2", "", "join each line of --wordlist with each line of this file (combinator)")
-	f.BoolVar(&o.rules, "rules", false, fmt.Sprintf("run the built-in rules on each wordlist line (%s per line)", display.Count(uint64(audit.BuiltinRuleCount()))))
-	f.StringArrayVarP(&o.ruleFiles, "rules-file", "r", nil, "run this hashcat rule file on each wordlist line (repeatable)")
-	f.BoolVar(&o.noBase64, "no-base64", false, "do not also try entries base64-decoded")
-	f.StringVarP(&o.mask, "mask", "m", "", "try every candidate of this mask (hashcat syntax, e.g. '?l?l?l?d?d'); with --wordlist, after each line")
-	for i := range o.custom {
+	f.StringVarP(&o.plan.Wordlist, "wordlist", "w", "", "try each line of this file (- for standard input)")
+	f.StringVar(&o.plan.Wordlist2, "wordlist2", "", "join each line of --wordlist with each line of this file (combinator)")
+	f.BoolVar(&o.plan.BuiltinRules, "rules", false, fmt.Sprintf("run the built-in rules on each wordlist line (%s per line)", display.Count(uint64(audit.BuiltinRuleCount()))))
+	f.StringArrayVarP(&o.plan.Rules, "rules-file", "r", nil, "run this hashcat rule file on each wordlist line (repeatable)")
+	f.BoolVar(&o.crack.NoBase64, "no-base64", false, "do not also try entries base64-decoded")
+	f.StringVarP(&o.plan.Mask, "mask", "m", "", "try every candidate of this mask (hashcat syntax, e.g. '?l?l?l?d?d'); with --wordlist, after each line")
+	for i := range o.plan.Custom {
 		n := strconv.Itoa(i + 1)
-		f.StringVarP(&o.custom[i], "custom-charset"+n, n, "", "custom charset ?"+n+" for --mask and --charset")
+		f.StringVarP(&o.plan.Custom[i], "custom-charset"+n, n, "", "custom charset ?"+n+" for --mask and --charset")
 	}
-	f.BoolVarP(&o.increment, "increment", "i", false, "try lengths --min-len to --max-len: prefixes of --mask, or --charset repeated")
-	f.BoolVar(&o.prepend, "prepend", false, "with --wordlist and --mask: put the mask's candidates before each line")
-	f.StringVar(&o.charset, "charset", "", "charset for --increment without --mask (default \"?a\")")
-	f.IntVar(&o.minLen, "min-len", 1, "shortest candidate for --increment")
-	f.IntVar(&o.maxLen, "max-len", 0, "longest candidate for --increment (default: the mask's length, or 5)")
-	f.Uint64Var(&o.skip, "skip", 0, "skip this many mask candidates (resume an interrupted attack)")
-	f.Uint64Var(&o.skipLines, "skip-lines", 0, "skip this many wordlist lines (resume an interrupted attack)")
-	f.IntVarP(&o.threads, "threads", "t", 0, fmt.Sprintf("worker threads (default: one per CPU; at most %d here)", audit.MaxThreads()))
+	f.BoolVarP(&o.plan.Increment, "increment", "i", false, "try lengths --min-len to --max-len: prefixes of --mask, or --charset repeated")
+	f.BoolVar(&o.plan.Prepend, "prepend", false, "with --wordlist and --mask: put the mask's candidates before each line")
+	f.StringVar(&o.plan.Charset, "charset", "", "charset for --increment without --mask (default \"?a\")")
+	f.IntVar(&o.plan.MinLen, "min-len", 1, "shortest candidate for --increment")
+	f.IntVar(&o.plan.MaxLen, "max-len", 0, "longest candidate for --increment (default: the mask's length, or 5)")
+	f.Uint64Var(&o.plan.Skip, "skip", 0, "skip this many mask candidates (resume an interrupted attack)")
+	f.Uint64Var(&o.plan.SkipLines, "skip-lines", 0, "skip this many wordlist lines (resume an interrupted attack)")
+	f.IntVarP(&o.crack.Threads, "threads", "t", 0, fmt.Sprintf("worker threads (default: one per CPU; at most %d here)", audit.MaxThreads()))
 	f.BoolVar(&o.json, "json", false, "print one JSON object per token")
 	f.StringVar(&o.export, "export", "", "print the token for another cracker instead: hashcat|john")
-	f.StringVar(&o.potfile, "potfile", "", "record cracked tokens in this file, and skip tokens already there")
-	f.BoolVar(&o.show, "show", false, "with --potfile: print what it knows of each token, and try nothing")
+	f.StringVar(&o.plan.Potfile, "potfile", "", "record cracked tokens in this file, and skip tokens already there")
+	f.BoolVar(&o.plan.ShowOnly, "show", false, "with --potfile: print what it knows of each token, and try nothing")
 	cmd.RegisterFlagCompletionFunc("export", cobra.FixedCompletions([]string{"hashcat", "john"}, cobra.ShellCompDirectiveNoFileComp))
 	return []*cobra.Command{cmd}
 }
@@ -88,7 +75,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	plan, err := o.plan(cmd.Flags().Changed, a.stdin, more)
+	plan, err := o.checkPlan(cmd.Flags().Changed, a.stdin, more)
 	if err != nil {
 		return err
 	}
@@ -96,14 +83,14 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 		return usageErrorf("unknown --export format %q: use hashcat or john", o.export)
 	}
 	tokenArg := len(args) == 1 && args[0] != "-"
-	if slices.Contains([]string{o.wordlist, o.wordlist2}, "-") && !tokenArg && o.file == "" {
+	if slices.Contains([]string{plan.Wordlist, plan.Wordlist2}, "-") && !tokenArg && o.file == "" {
 		return usageErrorf("standard input cannot hold both the tokens and the wordlist: give the token as an argument or with --file")
 	}
 	inputs, err := a.auditInputs(o, args)
 	if err != nil {
 		return err
 	}
-	if o.wordlist == "-" && len(inputs) > 1 && o.export == "" {
+	if plan.Wordlist == "-" && len(inputs) > 1 && o.export == "" {
 		return usageErrorf("a wordlist on standard input can be read only once, but there are %d tokens: give --wordlist a file", len(inputs))
 	}
 	if o.export != "" {
@@ -113,7 +100,7 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 		return planError(err)
 	}
 	if plan.PotfileTightened() {
-		a.infof("made potfile %s readable by its owner only (0600): it holds secrets", display.Text(o.potfile))
+		a.infof("made potfile %s readable by its owner only (0600): it holds secrets", display.Text(plan.Potfile))
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -168,26 +155,19 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 	return nil
 }
 
-// plan turns the flags into the library's plan, refusing flags that do
-// not go together.
-func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader, more []string) (*audit.Plan, error) {
-	attack := o.mask != "" || o.increment
-	p := &audit.Plan{
-		Wordlist: o.wordlist, Wordlist2: o.wordlist2, Stdin: stdin, MoreWordlists: more,
-		Rules: o.ruleFiles, BuiltinRules: o.rules,
-		Mask: o.mask, Custom: o.custom, Increment: o.increment, Charset: o.charset,
-		MinLen: o.minLen, MaxLen: o.maxLen, Prepend: o.prepend,
-		Skip: o.skip, SkipLines: o.skipLines,
-		Potfile: o.potfile, ShowOnly: o.show,
-	}
-	switch {
-	case o.threads < 0:
-		return nil, usageErrorf("--threads must be 0 (one per CPU) or more, not %d", o.threads)
-	case o.threads > audit.MaxThreads():
-		return nil, usageErrorf("--threads %d is more than %d, 8 per CPU: more threads than CPUs check no faster", o.threads, audit.MaxThreads())
-	case !o.increment && (changed("min-len") || changed("max-len")):
+// checkPlan completes the plan the flags filled in, and refuses flags
+// that do not go together.
+func (o *auditOptions) checkPlan(changed func(string) bool, stdin io.Reader, more []string) (*audit.Plan, error) {
+	p := &o.plan
+	p.Stdin, p.MoreWordlists = stdin, more
+	switch t := o.crack.Threads; {
+	case t < 0:
+		return nil, usageErrorf("--threads must be 0 (one per CPU) or more, not %d", t)
+	case t > audit.MaxThreads():
+		return nil, usageErrorf("--threads %d is more than %d, 8 per CPU: more threads than CPUs check no faster", t, audit.MaxThreads())
+	case !p.Increment && (changed("min-len") || changed("max-len")):
 		return nil, usageErrorf("--min-len and --max-len apply to --increment")
-	case o.wordlist == "" && changed("skip-lines"):
+	case p.Wordlist == "" && changed("skip-lines"):
 		return nil, usageErrorf("--skip-lines applies to --wordlist")
 	}
 	// The library knows which attacks go together; the flags it cannot
@@ -196,14 +176,14 @@ func (o *auditOptions) plan(changed func(string) bool, stdin io.Reader, more []s
 		return nil, planError(err)
 	}
 	switch {
-	case !attack && changed("skip"):
+	case p.Mask == "" && !p.Increment && changed("skip"):
 		return nil, usageErrorf("%s", planConflicts[audit.ErrCustomAlone])
-	case o.wordlist != "" && changed("skip"):
+	case p.Wordlist != "" && changed("skip"):
 		return nil, usageErrorf("with --wordlist, resume with --skip-lines")
-	case o.increment && o.minLen < 1:
-		return nil, usageErrorf("--min-len must be at least 1, not %d", o.minLen)
-	case o.increment && changed("max-len") && o.maxLen < o.minLen:
-		return nil, usageErrorf("--max-len %d is less than --min-len %d", o.maxLen, o.minLen)
+	case p.Increment && p.MinLen < 1:
+		return nil, usageErrorf("--min-len must be at least 1, not %d", p.MinLen)
+	case p.Increment && changed("max-len") && p.MaxLen < p.MinLen:
+		return nil, usageErrorf("--max-len %d is less than --min-len %d", p.MaxLen, p.MinLen)
 	}
 	return p, nil
 }
@@ -311,11 +291,11 @@ func (a *app) auditOne(ctx context.Context, o *auditOptions, plan *audit.Plan, i
 	}
 	if tok.Alg == "none" {
 		if !o.json {
-			rep.WriteResult(a.stdout, o.show)
+			rep.WriteResult(a.stdout, plan.ShowOnly)
 		}
 		return rep, nil
 	}
-	c, err := audit.NewCracker(tok, audit.Options{Threads: o.threads, NoBase64: o.noBase64})
+	c, err := audit.NewCracker(tok, o.crack)
 	if nh := (*audit.NotHMACError)(nil); errors.As(err, &nh) {
 		return rep, withHint(err, "%s tokens are signed with a private key, which cannot be guessed; the header findings above still apply", tok.Alg)
 	} else if err != nil {
@@ -328,7 +308,7 @@ func (a *app) auditOne(ctx context.Context, o *auditOptions, plan *audit.Plan, i
 		return rep, err
 	}
 	if !o.json {
-		a.printResult(tok, rep, o.show)
+		a.printResult(tok, rep, plan.ShowOnly)
 	}
 	return rep, err
 }

@@ -10,7 +10,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/schollz/progressbar/v3"
@@ -94,7 +93,7 @@ func (a *app) auditExport(o *auditOptions, inputs []audit.Input) error {
 		if err != nil {
 			return withHint(err, "audit takes a signed JWT: three base64url parts joined by dots")
 		}
-		e, err := audit.ExportToken(tok, audit.ExportFormat(o.export), o.wordlist, o.mask)
+		e, err := audit.ExportToken(tok, audit.ExportFormat(o.export), o.plan.Wordlist, o.plan.Mask)
 		if err != nil {
 			return err
 		}
@@ -122,46 +121,34 @@ func (a *app) progress(c *audit.Cracker, jsonOut bool) func() {
 	if jsonOut || !isTerminal(a.stderr) {
 		return func() {}
 	}
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		m := audit.Meter{Every: 250 * time.Millisecond}
-		tick := time.NewTicker(m.Every)
-		defer tick.Stop()
-		var bar *progressbar.ProgressBar
-		for {
-			select {
-			case <-done:
-				if bar != nil {
-					bar.Clear()
-				}
-				return
-			case <-tick.C:
+	m := audit.Meter{Every: 250 * time.Millisecond}
+	var bar *progressbar.ProgressBar
+	stop := c.Watch(m.Every, func(p audit.Progress, now time.Time) {
+		switch {
+		case p.Attack == audit.KindBuiltin || p.Attack == "":
+		case m.Sample(p, now):
+			if bar != nil {
+				bar.Clear()
 			}
-			p := c.Progress()
-			if p.Attack == audit.KindBuiltin || p.Attack == "" {
-				continue
-			}
-			now := time.Now()
-			if m.Sample(p, now) {
-				if bar != nil {
-					bar.Clear()
-				}
-				// Over the candidates of a mask attack, or the bytes of a
-				// wordlist file, or a spinner when neither is known.
-				_, total := p.Extent()
-				bar = progressbar.NewOptions64(total,
-					progressbar.OptionSetWriter(a.stderr),
-					progressbar.OptionSetDescription(string(p.Attack)+" "+display.Text(p.Name)),
-					progressbar.OptionSetWidth(24),
-					progressbar.OptionSetPredictTime(false),
-					progressbar.OptionClearOnFinish())
-				continue
-			}
+			// Over the candidates of a mask attack, or the bytes of a
+			// wordlist file, or a spinner when neither is known.
+			_, total := p.Extent()
+			bar = progressbar.NewOptions64(total,
+				progressbar.OptionSetWriter(a.stderr),
+				progressbar.OptionSetDescription(string(p.Attack)+" "+display.Text(p.Name)),
+				progressbar.OptionSetWidth(24),
+				progressbar.OptionSetPredictTime(false),
+				progressbar.OptionClearOnFinish())
+		default:
 			bar.Describe(m.Status(now))
 			n, _ := p.Extent()
 			bar.Set64(n)
 		}
 	})
-	return func() { close(done); wg.Wait() }
+	return func() {
+		stop()
+		if bar != nil {
+			bar.Clear()
+		}
+	}
 }
