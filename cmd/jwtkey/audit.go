@@ -243,7 +243,7 @@ func planError(err error) error {
 // auditInputs reads the tokens to audit: the argument, or one a line
 // from --file or standard input.
 func (a *app) auditInputs(o *auditOptions, args []string) ([]audit.Input, error) {
-	var r io.Reader
+	var r io.Reader = a.stdin
 	name := "standard input"
 	switch {
 	case o.file != "" && len(args) > 0:
@@ -259,8 +259,6 @@ func (a *app) auditInputs(o *auditOptions, args []string) ([]audit.Input, error)
 		return []audit.Input{{Text: args[0]}}, nil
 	case isTerminal(a.stdin):
 		return nil, withHint(usageErrorf("no token given"), "pass one as an argument, pipe it in, or use --file")
-	default:
-		r = a.stdin
 	}
 	inputs, err := audit.ReadTokens(r, name)
 	if errors.Is(err, audit.ErrNoToken) {

@@ -174,26 +174,32 @@ func (a *app) secretsInFile(file string, keys []string, secretNames []string) ([
 	return out, err
 }
 
-func (a *app) readSmallFile(name string, limit int64) ([]byte, error) {
-	var r io.Reader = a.stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, &cliError{code: exitError, err: err}
-		}
-		defer f.Close()
-		r = f
-	} else {
-		name = "standard input"
+// readSmallFile reads a file, or standard input for "-", refusing one
+// larger than limit.
+func (a *app) readSmallFile(file string, limit int64) ([]byte, error) {
+	r, name, err := a.open(file)
+	if err != nil {
+		return nil, err
 	}
+	defer r.Close()
 	data, err := io.ReadAll(io.LimitReader(r, limit+1))
 	if err != nil {
-		return nil, &cliError{code: exitError, err: fmt.Errorf("reading %s: %w", name, err)}
+		return nil, fmt.Errorf("reading %s: %w", name, err)
 	}
 	if int64(len(data)) > limit {
 		return nil, usageErrorf("%s is larger than %d KiB: not a .env file", name, limit>>10)
 	}
 	return data, nil
+}
+
+// open opens a file named on the command line, or standard input for
+// "-"; name is how messages call it.
+func (a *app) open(file string) (r io.ReadCloser, name string, err error) {
+	if file == "-" {
+		return io.NopCloser(a.stdin), "standard input", nil
+	}
+	f, err := os.Open(file)
+	return f, file, err
 }
 
 // checkStdin refuses two readers of standard input: the secret (no
@@ -224,17 +230,11 @@ func (o *checkOptions) checkStdin(args []string) error {
 
 // markLeaked reads a wordlist (- for standard input) once and marks the
 // secrets found in it.
-func (a *app) markLeaked(v *scan.Verdicts, wl string) error {
-	r := a.stdin
-	if wl != "-" {
-		f, err := os.Open(wl)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		r = f
-	} else {
-		wl = "standard input"
+func (a *app) markLeaked(v *scan.Verdicts, wordlist string) error {
+	r, name, err := a.open(wordlist)
+	if err != nil {
+		return err
 	}
-	return v.MarkLeaked(r, wl)
+	defer r.Close()
+	return v.MarkLeaked(r, name)
 }

@@ -15,17 +15,16 @@ import (
 	"github.com/jwtkey/jwtkey/store"
 )
 
+// generateOptions are generate's flags; --kid, --insecure, --count and
+// --json are the fields of the library's batch, and are read into it.
 type generateOptions struct {
+	keygen.Batch
 	alg      string
 	bits     int
 	bytes    int
-	insecure bool
 	encoding string
 	public   bool
 	in       string
-	kid      string
-	count    int
-	json     bool
 	output   string
 	force    bool
 }
@@ -35,13 +34,13 @@ func (o *generateOptions) register(cmd *cobra.Command) {
 	f.StringVarP(&o.alg, "alg", "a", "HS256", "JWS algorithm: HS256|HS384|HS512|RS256…|PS256…|ES256|ES384|ES512|EdDSA")
 	f.IntVar(&o.bits, "bits", 0, "key size in bits (HMAC: a multiple of 8; RSA: modulus size)")
 	f.IntVar(&o.bytes, "bytes", 0, "HMAC key size in bytes")
-	f.BoolVar(&o.insecure, "insecure", false, "allow keys below the algorithm's minimum size (testing only)")
+	f.BoolVar(&o.Insecure, "insecure", false, "allow keys below the algorithm's minimum size (testing only)")
 	f.StringVarP(&o.encoding, "encoding", "e", "", "output encoding: hex|base64|base64url|raw|jwk|jwks|pem")
 	f.BoolVar(&o.public, "public", false, "print only the public key of a key pair")
 	f.StringVar(&o.in, "in", "", "use this private key file (PEM or JWK; - for stdin) instead of generating one")
-	f.StringVar(&o.kid, "kid", "", "key ID for JWK output (default: random for secrets, RFC 7638 thumbprint for key pairs)")
-	f.IntVarP(&o.count, "count", "n", 1, "number of independent keys")
-	f.BoolVar(&o.json, "json", false, "print one JSON object per key: key, alg, encoding, bits, kid")
+	f.StringVar(&o.KID, "kid", "", "key ID for JWK output (default: random for secrets, RFC 7638 thumbprint for key pairs)")
+	f.IntVarP(&o.Count, "count", "n", 1, "number of independent keys")
+	f.BoolVar(&o.JSON, "json", false, "print one JSON object per key: key, alg, encoding, bits, kid")
 	f.StringVarP(&o.output, "output", "o", "", "write the key to this file (mode 0600) instead of stdout")
 	f.BoolVar(&o.force, "force", false, "overwrite the --output file if it exists")
 	cmd.RegisterFlagCompletionFunc("alg", cobra.FixedCompletions(algNames(), cobra.ShellCompDirectiveNoFileComp))
@@ -83,7 +82,7 @@ func encodingNames() []string {
 
 func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 	flags := cmd.Flags()
-	if o.json {
+	if o.JSON {
 		a.quiet = true // as on every verb: JSON on stdout, no info lines
 	}
 	alg, err := keygen.ParseAlgorithm(o.alg)
@@ -102,7 +101,7 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 		} else if err := keygen.CheckKey(alg, given); err != nil {
 			return err
 		}
-		if err := keygen.CheckKeySize(alg, given); err != nil && !o.insecure {
+		if err := keygen.CheckKeySize(alg, given); err != nil && !o.Insecure {
 			return withHint(fmt.Errorf("%s: %w", o.in, err), "--insecure accepts it, for testing only")
 		}
 		if flags.Changed("bits") || flags.Changed("bytes") || flags.Changed("count") {
@@ -122,8 +121,8 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 		return withHint(usageErrorf("refusing to print raw key bytes to a terminal"), "redirect stdout to a file, or use -e hex")
 	}
 
-	b := keygen.Batch{Request: keygen.Request{Alg: alg, Encoding: enc, Size: o.bits, KID: o.kid, Insecure: o.insecure},
-		Count: o.count, Key: given, JSON: o.json}
+	b := o.Batch
+	b.Alg, b.Encoding, b.Size, b.Key = alg, enc, o.bits, given
 	if alg.IsHMAC() {
 		if b.Size, err = o.hmacSize(alg); err != nil {
 			return err
@@ -133,7 +132,7 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 		}
 	}
 	keys, err := b.Generate()
-	if se := (*keygen.SizeError)(nil); errors.As(err, &se) && !alg.IsHMAC() && o.bits < keygen.MinRSABits && !o.insecure {
+	if se := (*keygen.SizeError)(nil); errors.As(err, &se) && !alg.IsHMAC() && o.bits < keygen.MinRSABits && !o.Insecure {
 		return withHint(usageErrorf("RSA keys need at least %d bits; %d asked", keygen.MinRSABits, o.bits),
 			"drop --bits for %d bits; --insecure allows 1024 to %d bits for testing only", keygen.DefaultRSABits, keygen.MinRSABits)
 	} else if err != nil {
@@ -174,17 +173,17 @@ func (o *generateOptions) checkCombination(changed func(string) bool, alg keygen
 	switch {
 	case changed("bits") && changed("bytes"):
 		return usageErrorf("--bits and --bytes both set the size: give one")
-	case o.count < 1 || o.count > keygen.MaxCount:
-		return usageErrorf("--count must be between 1 and %d, not %d", keygen.MaxCount, o.count)
-	case o.json && enc == keygen.Raw:
+	case o.Count < 1 || o.Count > keygen.MaxCount:
+		return usageErrorf("--count must be between 1 and %d, not %d", keygen.MaxCount, o.Count)
+	case o.JSON && enc == keygen.Raw:
 		return usageErrorf("--json cannot hold raw bytes: choose another --encoding")
-	case o.json && enc == keygen.JWKS:
+	case o.JSON && enc == keygen.JWKS:
 		return usageErrorf("--json and -e jwks both frame the output: use -e jwk with --json, or -e jwks alone")
 	case o.force && o.output == "":
 		return usageErrorf("--force only applies with --output")
-	case o.kid != "" && o.count > 1:
-		return usageErrorf("--kid names one key, but --count is %d: key IDs must be distinct", o.count)
-	case o.kid != "" && enc != keygen.JWK && enc != keygen.JWKS && !o.json:
+	case o.KID != "" && o.Count > 1:
+		return usageErrorf("--kid names one key, but --count is %d: key IDs must be distinct", o.Count)
+	case o.KID != "" && enc != keygen.JWK && enc != keygen.JWKS && !o.JSON:
 		return usageErrorf("--kid only applies to -e jwk, -e jwks or --json output")
 	}
 	if alg.IsHMAC() {
@@ -224,7 +223,7 @@ func (o *generateOptions) hmacSize(alg keygen.Algorithm) (int, error) {
 	case err == nil:
 	case size < 1 || !errors.As(err, &se) || size > se.Max:
 		return 0, usageErrorf("key size must be between 1 and %d bytes, not %d", keygen.MaxHMACSize, size)
-	case !o.insecure:
+	case !o.Insecure:
 		return 0, withHint(usageErrorf("%s needs a key of at least %d bytes (%d bits), RFC 7518 §3.2; %d bytes asked",
 			alg, se.Min, se.Min*8, size), "drop --bits/--bytes for the right size; --insecure allows short keys for testing only")
 	}
