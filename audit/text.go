@@ -5,6 +5,7 @@ package audit
 // the token or the command line quoted.
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -100,4 +101,60 @@ func (rep *Report) WriteResult(w io.Writer, showOnly bool) error {
 // built-in list: a shallow search, worth saying so.
 func (r *Result) OnlyBuiltin() bool {
 	return len(r.Attacks) == 1 && r.Attacks[0].Attack == KindBuiltin && !r.Interrupted
+}
+
+// ReportWriter writes the reports of a run over one token or more as
+// "jwtkey audit" prints them: as text, each token's under a "token on
+// line N" heading when there are several, or as a line of JSON a token.
+// The caller picks the format and the stream; the layout is this.
+type ReportWriter struct {
+	W      io.Writer
+	JSON   bool
+	Tokens int // in the run
+
+	begun int
+}
+
+// Begin starts the report of a token: with several, its heading.
+func (w *ReportWriter) Begin(in Input) {
+	if w.JSON || w.Tokens < 2 {
+		return
+	}
+	if w.begun > 0 {
+		fmt.Fprintln(w.W)
+	}
+	w.begun++
+	fmt.Fprintf(w.W, "token on line %d\n", in.Line)
+}
+
+// Summary writes the token's summary as text; JSON waits for End.
+func (w *ReportWriter) Summary(s Summary) {
+	if !w.JSON {
+		s.WriteText(w.W)
+	}
+}
+
+// Result writes the outcome as text (see Report.WriteResult); JSON waits
+// for End.
+func (w *ReportWriter) Result(rep *Report, showOnly bool) {
+	if !w.JSON {
+		rep.WriteResult(w.W, showOnly)
+	}
+}
+
+// End ends the report of a token: as JSON, the whole report on one line,
+// with err as its error when it has none of its own.
+func (w *ReportWriter) End(rep *Report, err error) error {
+	if !w.JSON {
+		return nil
+	}
+	if err != nil && rep.Error == "" {
+		rep.Error = err.Error()
+	}
+	b, jerr := json.Marshal(rep)
+	if jerr != nil {
+		return jerr
+	}
+	_, werr := w.W.Write(append(b, '\n'))
+	return werr
 }

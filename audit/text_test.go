@@ -226,3 +226,37 @@ func TestWatch(t *testing.T) {
 	stop()
 	stopped.Store(true)
 }
+
+func TestReportWriter(t *testing.T) {
+	sum := Summary{Alg: "HS256"}
+	run := func(json bool, tokens int) string {
+		var b bytes.Buffer
+		w := &ReportWriter{W: &b, JSON: json, Tokens: tokens}
+		for i := range tokens {
+			rep := &Report{Line: i + 3, Summary: &sum}
+			w.Begin(Input{Text: "t", Line: i + 3})
+			w.Summary(sum)
+			var err error
+			if i == 1 {
+				err = errors.New("no luck")
+			} else {
+				rep.Result = &Result{Found: true, Secret: []byte("s"), Source: Source{Attack: KindEmpty}}
+				w.Result(rep, false)
+			}
+			if err := w.End(rep, err); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return b.String()
+	}
+	if got, want := run(false, 1), "alg:       HS256\nsecret:    FOUND s\nsource:    the empty secret\ntried:     0 candidates in 0s\n"; got != want {
+		t.Errorf("one token as text:\n%s\nwant:\n%s", got, want)
+	}
+	if got := run(false, 2); !strings.HasPrefix(got, "token on line 3\nalg:") || !strings.Contains(got, "0s\n\ntoken on line 4\nalg:       HS256\n") {
+		t.Errorf("two tokens as text:\n%s", got)
+	}
+	lines := strings.Split(strings.TrimSuffix(run(true, 2), "\n"), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], `{"line":3,"summary":{"alg":"HS256"`) || !strings.HasSuffix(lines[1], `"error":"no luck"}`) {
+		t.Errorf("two tokens as JSON:\n%s", strings.Join(lines, "\n"))
+	}
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -109,21 +108,11 @@ func (a *app) audit(cmd *cobra.Command, o *auditOptions, args []string) error {
 	// stopping hang on a blocked read, kills at once.
 	context.AfterFunc(ctx, stop)
 	var found, critical, failed int
-	for n, in := range inputs {
-		if len(inputs) > 1 && !o.json {
-			if n > 0 {
-				fmt.Fprintln(a.stdout)
-			}
-			fmt.Fprintf(a.stdout, "token on line %d\n", in.Line)
-		}
-		rep, err := a.auditOne(ctx, o, plan, in)
-		if o.json {
-			if err != nil && rep.Error == "" {
-				rep.Error = err.Error()
-			}
-			b, _ := json.Marshal(rep)
-			fmt.Fprintf(a.stdout, "%s\n", b)
-		}
+	w := &audit.ReportWriter{W: a.stdout, JSON: o.json, Tokens: len(inputs)}
+	for _, in := range inputs {
+		w.Begin(in)
+		rep, err := a.auditOne(ctx, o, plan, w, in)
+		w.End(rep, err)
 		if rep.Summary != nil && rep.Summary.Critical() {
 			critical++
 		}
@@ -269,28 +258,20 @@ func (a *app) auditInputs(o *auditOptions, args []string) ([]audit.Input, error)
 
 // auditOne audits one token; the report holds what was learnt even when
 // err is set. Line 0 is a token given as an argument.
-func (a *app) auditOne(ctx context.Context, o *auditOptions, plan *audit.Plan, in audit.Input) (*audit.Report, error) {
+func (a *app) auditOne(ctx context.Context, o *auditOptions, plan *audit.Plan, w *audit.ReportWriter, in audit.Input) (*audit.Report, error) {
 	rep := &audit.Report{Line: in.Line}
-	tok, err := audit.ParseToken(in.Text)
+	tok, err := parseToken(in)
 	if err != nil {
-		e := withHint(err, "audit takes a signed JWT: three base64url parts joined by dots")
-		if fi, serr := os.Stat(in.Text); in.Line == 0 && serr == nil && fi.Mode().IsRegular() {
-			e = withHint(e, "%s is a file: audit the tokens in it with --file %s", display.Text(in.Text), display.Shell(in.Text))
-		}
-		return rep, e
+		return rep, err
 	}
 	sum := tok.Inspect(time.Now())
 	rep.Summary = &sum
-	if !o.json {
-		sum.WriteText(a.stdout)
-		if in.Line == 0 {
-			a.warningf("a token given as an argument stays in the shell history and shows in the process list, and anyone who reads it can attack its secret offline, expired or not: pipe it in ('jwtkey audit -') or use --file")
-		}
+	w.Summary(sum)
+	if in.Line == 0 && !o.json {
+		a.warningf("a token given as an argument stays in the shell history and shows in the process list, and anyone who reads it can attack its secret offline, expired or not: pipe it in ('jwtkey audit -') or use --file")
 	}
 	if tok.Alg == "none" {
-		if !o.json {
-			rep.WriteResult(a.stdout, plan.ShowOnly)
-		}
+		w.Result(rep, plan.ShowOnly)
 		return rep, nil
 	}
 	c, err := audit.NewCracker(tok, o.crack)
@@ -305,8 +286,22 @@ func (a *app) auditOne(ctx context.Context, o *auditOptions, plan *audit.Plan, i
 	if err != nil && !errors.Is(err, audit.ErrInterrupted) {
 		return rep, err
 	}
+	w.Result(rep, plan.ShowOnly)
 	if !o.json {
-		a.printResult(tok, rep, plan.ShowOnly)
+		a.resultHints(tok, rep.Result, plan.ShowOnly)
 	}
 	return rep, err
+}
+
+// parseToken reads one token, with hints when it is not one.
+func parseToken(in audit.Input) (*audit.Token, error) {
+	tok, err := audit.ParseToken(in.Text)
+	if err == nil {
+		return tok, nil
+	}
+	err = withHint(err, "audit takes a signed JWT: three base64url parts joined by dots")
+	if fi, serr := os.Stat(in.Text); in.Line == 0 && serr == nil && fi.Mode().IsRegular() {
+		err = withHint(err, "%s is a file: audit the tokens in it with --file %s", display.Text(in.Text), display.Shell(in.Text))
+	}
+	return nil, err
 }

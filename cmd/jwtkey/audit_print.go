@@ -20,10 +20,9 @@ import (
 	"github.com/jwtkey/jwtkey/internal/display"
 )
 
-// printResult prints the outcome of a search, then what to do about it.
-func (a *app) printResult(tok *audit.Token, rep *audit.Report, show bool) {
-	rep.WriteResult(a.stdout, show)
-	switch res := rep.Result; {
+// resultHints says what to do about the outcome of a search.
+func (a *app) resultHints(tok *audit.Token, res *audit.Result, show bool) {
+	switch {
 	case res.Found:
 		a.warningf("the %s secret is guessable: anyone holding one token can find it the same way and forge any token", tok.Alg)
 		a.hintf("replace it with a random key: 'jwtkey rotate' where it lives in a .env file, or 'jwtkey generate --alg %s'", tok.Alg)
@@ -89,9 +88,9 @@ func resumeCommand(cmd *cobra.Command, skipFlag string, skip uint64, tokenArg bo
 func (a *app) auditExport(o *auditOptions, inputs []audit.Input) error {
 	var commands []string
 	for _, in := range inputs {
-		tok, err := audit.ParseToken(in.Text)
+		tok, err := parseToken(in)
 		if err != nil {
-			return withHint(err, "audit takes a signed JWT: three base64url parts joined by dots")
+			return err
 		}
 		e, err := audit.ExportToken(tok, audit.ExportFormat(o.export), o.plan.Wordlist, o.plan.Mask)
 		if err != nil {
