@@ -3,8 +3,6 @@ package audit
 import (
 	"bytes"
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -52,19 +50,7 @@ func TestWriteTextGolden(t *testing.T) {
 		}
 		got.WriteString("--\n")
 	}
-	golden := filepath.Join("testdata", "report.golden.txt")
-	if *update {
-		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("text differs from %s (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", golden, got.Bytes(), want)
-	}
+	checkGolden(t, "report.golden.txt", got.Bytes())
 }
 
 func TestOnlyBuiltin(t *testing.T) {

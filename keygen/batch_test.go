@@ -5,8 +5,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"testing"
 	"testing/cryptotest"
 
@@ -54,19 +52,7 @@ func TestBatchGolden(t *testing.T) {
 			out.Write(bytes.ReplaceAll(text, []byte("PRIVATE KEY"), []byte("TESTING KEY")))
 		}
 	}
-	path := filepath.Join("testdata", "batch.golden.txt")
-	if *update {
-		if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if !bytes.Equal(out.Bytes(), want) {
-		t.Errorf("layouts differ from %s (run with -update to accept):\n got:\n%s\nwant:\n%s", path, out.Bytes(), want)
-	}
+	checkGolden(t, "batch.golden.txt", out.Bytes())
 }
 
 func TestBatchErrors(t *testing.T) {
