@@ -9,9 +9,9 @@ package scan
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 
 	"github.com/jwtkey/jwtkey/dotenv"
@@ -157,14 +157,24 @@ func (v *Verdicts) WriteJSON(w io.Writer) error {
 	return err
 }
 
-// ErrNoEnvSecrets is EnvFileSecrets' error for a file with no secret to
+// NoSecretsError is EnvFileSecrets' error for a file with no secret to
 // judge.
-var ErrNoEnvSecrets = errors.New("scan: no secret-looking variables to check")
+type NoSecretsError struct{ File string }
 
-// UnsetError reports a variable asked for that a .env file does not set.
+func (e *NoSecretsError) Error() string {
+	return fmt.Sprintf("scan: %s has no secret-looking variables to check", e.File)
+}
+
+// UnsetError reports a variable asked for that a .env file (File), or
+// the environment (File ""), does not set.
 type UnsetError struct{ Name, File string }
 
-func (e *UnsetError) Error() string { return fmt.Sprintf("scan: %s is not set in %s", e.Name, e.File) }
+func (e *UnsetError) Error() string {
+	if e.File == "" {
+		return fmt.Sprintf("scan: environment variable %s is not set", e.Name)
+	}
+	return fmt.Sprintf("scan: %s is not set in %s", e.Name, e.File)
+}
 
 // EnvFileSecrets reads the secrets of a .env file (data, named file) to
 // judge: the variables keys names, or when there are none every secret
@@ -218,7 +228,7 @@ func EnvFileSecrets(data []byte, file string, keys, secretNames []string) (secre
 		secrets = append(secrets, Checked{Source: src, File: file, Name: v.Name, Secret: []byte(v.Value)})
 	}
 	if len(secrets) == 0 {
-		return nil, skipped, ErrNoEnvSecrets
+		return nil, skipped, &NoSecretsError{File: file}
 	}
 	return secrets, skipped, nil
 }
@@ -244,4 +254,116 @@ func ReadSecret(r io.Reader) ([]byte, error) {
 		return nil, ErrSecretTooLong
 	}
 	return b, nil
+}
+
+// Note is what a reading of secrets passed over or changed, for a
+// person: a line, and at times what to do about it.
+type Note struct {
+	Text string
+	Hint string
+}
+
+// Given returns the Checked of a secret given whole: an argument,
+// standard input, an environment variable. A key that a tool printed over
+// several lines (openssl rand -base64 64 wraps at 64 characters) is
+// joined as strength.Unwrap joins it, with a note: pasted as printed,
+// the line breaks are part of the secret.
+func Given(source, name string, secret []byte) (Checked, *Note) {
+	c := Checked{Source: source, Name: name, Secret: secret}
+	joined, ok := strength.Unwrap(secret)
+	if !ok {
+		return c, nil
+	}
+	c.Secret = joined
+	return c, &Note{
+		Text: fmt.Sprintf("%s: the key is printed over %d lines; judged as one. Pasted as printed, the line breaks are part of the secret",
+			source, bytes.Count(bytes.TrimRight(secret, "\r\n"), []byte("\n"))+1),
+		Hint: "print it on one line: openssl rand -base64 64 | tr -d '\\n' (or openssl rand -base64 -A 64)",
+	}
+}
+
+// MaxEnvFile bounds what Sources.Read reads of a .env file: one is small,
+// and anything bigger is the wrong file.
+const MaxEnvFile = 1 << 20
+
+// TooLargeError reports a .env file over MaxEnvFile.
+type TooLargeError struct{ Name string }
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("scan: %s is larger than %d KiB: not a .env file", e.Name, MaxEnvFile>>10)
+}
+
+// Sources say where "jwtkey check" reads the secrets it judges, besides
+// one given whole: environment variables, and .env files.
+type Sources struct {
+	EnvVars     []string
+	Files       []string // "-" reads Stdin
+	Keys        []string // with Files: only these variables, as EnvFileSecrets takes them
+	SecretNames []string // the project's own names of signing keys, as EnvSecrets takes them
+	Stdin       io.Reader
+
+	LookupEnv func(string) (string, bool) // os.LookupEnv when nil
+}
+
+// Read reads the secrets of the environment variables (each as Given
+// takes it), then of the files (as EnvFileSecrets reads them), and
+// returns them with the notes on what it passed over, joined or read
+// ambiguously, in order. The notes made before an error come with it.
+func (s Sources) Read() ([]Checked, []Note, error) {
+	lookup := s.LookupEnv
+	if lookup == nil {
+		lookup = os.LookupEnv
+	}
+	var out []Checked
+	var notes []Note
+	for _, name := range s.EnvVars {
+		v, ok := lookup(name)
+		if !ok {
+			return nil, notes, &UnsetError{Name: name}
+		}
+		c, n := Given("$"+name, name, []byte(v))
+		if n != nil {
+			notes = append(notes, *n)
+		}
+		out = append(out, c)
+	}
+	for _, file := range s.Files {
+		data, err := s.readEnvFile(file)
+		if err != nil {
+			return nil, notes, err
+		}
+		if file == "-" {
+			file = StdinName
+		}
+		got, skipped, err := EnvFileSecrets(data, file, s.Keys, s.SecretNames)
+		for _, line := range skipped {
+			notes = append(notes, Note{Text: line})
+		}
+		if err != nil {
+			return nil, notes, err
+		}
+		out = append(out, got...)
+	}
+	return out, notes, nil
+}
+
+// readEnvFile reads a file, or Stdin for "-", up to MaxEnvFile.
+func (s Sources) readEnvFile(file string) ([]byte, error) {
+	r, name := s.Stdin, "standard input"
+	if file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		r, name = f, file
+	}
+	data, err := io.ReadAll(io.LimitReader(r, MaxEnvFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", name, err)
+	}
+	if len(data) > MaxEnvFile {
+		return nil, &TooLargeError{Name: name}
+	}
+	return data, nil
 }

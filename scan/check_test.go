@@ -5,6 +5,8 @@ import (
 	"crypto/rand"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -83,7 +85,8 @@ func TestEnvFileSecrets(t *testing.T) {
 			}
 		})
 	}
-	if _, skipped, err := EnvFileSecrets([]byte("APP=1\nAUTH_SECRET=$X\n"), "x.env", nil, nil); !errors.Is(err, ErrNoEnvSecrets) || len(skipped) != 1 {
+	var none *NoSecretsError
+	if _, skipped, err := EnvFileSecrets([]byte("APP=1\nAUTH_SECRET=$X\n"), "x.env", nil, nil); !errors.As(err, &none) || none.File != "x.env" || len(skipped) != 1 {
 		t.Errorf("a file without secrets: %v, skipped %q", err, skipped)
 	}
 	if _, _, err := EnvFileSecrets([]byte("A=\xff\n"), "bad.env", nil, nil); err == nil || !strings.HasPrefix(err.Error(), "bad.env: ") {
@@ -168,5 +171,73 @@ func TestJudgeVerdicts(t *testing.T) {
 	}
 	if _, err := Judge([]Checked{{Source: "$EMPTY"}}); err == nil || !strings.HasPrefix(err.Error(), "$EMPTY: ") {
 		t.Errorf("Judge of an empty secret: %v", err)
+	}
+}
+
+func TestGiven(t *testing.T) {
+	c, n := Given("$K", "K", []byte("s3cret"))
+	if n != nil || string(c.Secret) != "s3cret" || c.Source != "$K" || c.Name != "K" {
+		t.Errorf("a secret on one line: %+v, %+v", c, n)
+	}
+	wrapped := strings.Repeat("QUJD", 16) + "\n" + strings.Repeat("REVG", 4) + "\n"
+	c, n = Given("stdin", "", []byte(wrapped))
+	if n == nil || strings.Contains(string(c.Secret), "\n") || len(c.Secret) != 80 {
+		t.Fatalf("a wrapped key: %q, %+v", c.Secret, n)
+	}
+	if !strings.HasPrefix(n.Text, "stdin: the key is printed over 2 lines") || !strings.Contains(n.Hint, "openssl rand -base64 -A 64") {
+		t.Errorf("note %+v", n)
+	}
+}
+
+func TestSourcesRead(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name, data string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	env := write(".env", "JWT_SECRET=changeme\nAUTH_SECRET=${X}\n")
+	big := write("big.env", "A="+strings.Repeat("a", MaxEnvFile)+"\n")
+	vars := map[string]string{"ONE": "s3cret", "WRAPPED": strings.Repeat("QUJD", 16) + "\n" + "REVG\n"}
+	lookup := func(k string) (string, bool) { v, ok := vars[k]; return v, ok }
+	tests := []struct {
+		name    string
+		src     Sources
+		want    []string // sources
+		notes   int
+		wantErr string
+	}{
+		{"variables, then files", Sources{EnvVars: []string{"WRAPPED", "ONE"}, Files: []string{env}}, []string{"$WRAPPED", "$ONE", env + ":1 JWT_SECRET"}, 2, ""},
+		{"standard input", Sources{Files: []string{"-"}, Stdin: strings.NewReader("SESSION_SECRET=abc\n")}, []string{"(stdin):1 SESSION_SECRET"}, 0, ""},
+		{"a variable not set", Sources{EnvVars: []string{"WRAPPED", "NOPE"}}, nil, 1, "scan: environment variable NOPE is not set"},
+		{"a missing file", Sources{Files: []string{filepath.Join(dir, "none")}}, nil, 0, "no such file"},
+		{"a file too large", Sources{Files: []string{big}}, nil, 0, "larger than 1024 KiB"},
+		{"standard input too large", Sources{Files: []string{"-"}, Stdin: strings.NewReader(strings.Repeat("a", MaxEnvFile+1))}, nil, 0, "scan: standard input is larger than"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.src.LookupEnv = lookup
+			got, notes, err := tt.src.Read()
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			var srcs []string
+			for _, c := range got {
+				srcs = append(srcs, c.Source)
+			}
+			if strings.Join(srcs, "|") != strings.Join(tt.want, "|") || len(notes) != tt.notes {
+				t.Errorf("read %q with %d notes %+v, want %q with %d", srcs, len(notes), notes, tt.want, tt.notes)
+			}
+		})
+	}
+	var big2 *TooLargeError
+	if _, _, err := (Sources{Files: []string{big}}).Read(); !errors.As(err, &big2) || big2.Name != big {
+		t.Errorf("a file too large: %v, want a *TooLargeError naming it", err)
 	}
 }

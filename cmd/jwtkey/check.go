@@ -1,10 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/spf13/cobra"
@@ -13,10 +11,6 @@ import (
 	"github.com/jwtkey/jwtkey/scan"
 	"github.com/jwtkey/jwtkey/strength"
 )
-
-// maxEnvFile bounds what --file reads: a .env file is small, and anything
-// bigger is the wrong file.
-const maxEnvFile = 1 << 20
 
 type checkOptions struct {
 	envVars   []string
@@ -69,28 +63,21 @@ func (a *app) check(o *checkOptions, args []string) error {
 	switch {
 	case len(args) > 0 && args[0] != "-":
 		a.warningf("a secret given as an argument lands in shell history and the process list; pipe it on stdin instead")
-		items = append(items, scan.Checked{Source: "argument", Secret: a.unwrap("argument", []byte(args[0]))})
+		items = append(items, a.given("argument", []byte(args[0])))
 	case len(o.envVars) > 0 || len(o.files) > 0:
-		for _, name := range o.envVars {
-			v, ok := os.LookupEnv(name)
-			if !ok {
-				return usageErrorf("environment variable %s is not set", name)
-			}
-			items = append(items, scan.Checked{Source: "$" + name, Name: name, Secret: a.unwrap("$"+name, []byte(v))})
+		src := scan.Sources{EnvVars: o.envVars, Files: o.files, Keys: o.keys, SecretNames: c.Scan.SecretNames, Stdin: a.stdin}
+		got, notes, err := src.Read()
+		a.notes(notes...)
+		if err != nil {
+			return sourceError(err)
 		}
-		for _, file := range o.files {
-			got, err := a.secretsInFile(file, o.keys, c.Scan.SecretNames)
-			if err != nil {
-				return err
-			}
-			items = append(items, got...)
-		}
+		items = got
 	default:
 		secret, err := a.readSecret()
 		if err != nil {
 			return err
 		}
-		items = append(items, scan.Checked{Source: "stdin", Secret: a.unwrap("stdin", secret)})
+		items = append(items, a.given("stdin", secret))
 	}
 
 	v, err := scan.Judge(items)
@@ -137,69 +124,42 @@ func (a *app) readSecret() ([]byte, error) {
 	return b, nil
 }
 
-// unwrap joins a key printed over several lines (openssl rand -base64 64
-// wraps at 64 characters) and says that as printed it holds line breaks.
-func (a *app) unwrap(source string, secret []byte) []byte {
-	joined, ok := strength.Unwrap(secret)
-	if !ok {
-		return secret
+// given takes a secret given whole, joining a key printed over several
+// lines, and says so.
+func (a *app) given(source string, secret []byte) scan.Checked {
+	c, n := scan.Given(source, "", secret)
+	if n != nil {
+		a.notes(*n)
 	}
-	a.warningf("%s: the key is printed over %d lines; judged as one. Pasted as printed, the line breaks are part of the secret",
-		source, bytes.Count(bytes.TrimRight(secret, "\r\n"), []byte("\n"))+1)
-	a.hintf("print it on one line: openssl rand -base64 64 | tr -d '\\n' (or openssl rand -base64 -A 64)")
-	return joined
+	return c
 }
 
-// secretsInFile reads the secrets of a .env file (- for standard input)
-// to check, and warns about those it passes over.
-func (a *app) secretsInFile(file string, keys []string, secretNames []string) ([]scan.Checked, error) {
-	data, err := a.readSmallFile(file, maxEnvFile)
-	if err != nil {
-		return nil, err
+// notes prints what reading the secrets passed over or changed.
+func (a *app) notes(notes ...scan.Note) {
+	for _, n := range notes {
+		a.warningf("%s", n.Text)
+		if n.Hint != "" {
+			a.hintf("%s", n.Hint)
+		}
 	}
-	if file == "-" {
-		file = scan.StdinName
-	}
-	out, skipped, err := scan.EnvFileSecrets(data, file, keys, secretNames)
-	for _, s := range skipped {
-		a.warningf("%s", s)
-	}
+}
+
+// sourceError words the errors of reading the secrets to check.
+func sourceError(err error) error {
 	var unset *scan.UnsetError
+	var none *scan.NoSecretsError
+	var big *scan.TooLargeError
 	switch {
+	case errors.As(err, &unset) && unset.File == "":
+		return usageErrorf("environment variable %s is not set", unset.Name)
 	case errors.As(err, &unset):
-		return nil, withHint(usageErrorf("%s is not set in %s", unset.Name, file), "check the name, or drop --key to check every secret-looking variable")
-	case errors.Is(err, scan.ErrNoEnvSecrets):
-		return nil, withHint(usageErrorf("%s has no secret-looking variables to check", file), "name the variable with --key NAME")
+		return withHint(usageErrorf("%s is not set in %s", unset.Name, unset.File), "check the name, or drop --key to check every secret-looking variable")
+	case errors.As(err, &none):
+		return withHint(usageErrorf("%s has no secret-looking variables to check", none.File), "name the variable with --key NAME")
+	case errors.As(err, &big):
+		return usageErrorf("%s is larger than %d KiB: not a .env file", big.Name, scan.MaxEnvFile>>10)
 	}
-	return out, err
-}
-
-// readSmallFile reads a file, or standard input for "-", refusing one
-// larger than limit.
-func (a *app) readSmallFile(file string, limit int64) ([]byte, error) {
-	r, name, err := a.open(file)
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
-	data, err := io.ReadAll(io.LimitReader(r, limit+1))
-	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", name, err)
-	}
-	if int64(len(data)) > limit {
-		return nil, usageErrorf("%s is larger than %d KiB: not a .env file", name, limit>>10)
-	}
-	return data, nil
-}
-
-// open opens a file named on the command line, or standard input for
-// "-"; name is how messages call it.
-func (a *app) open(file string) (r io.ReadCloser, name string, err error) {
-	if file == "-" {
-		return io.NopCloser(a.stdin), "standard input", nil
-	}
-	f, err := os.Open(file)
-	return f, file, err
+	return err
 }
 
 // checkStdin refuses two readers of standard input: the secret (no
@@ -231,10 +191,13 @@ func (o *checkOptions) checkStdin(args []string) error {
 // markLeaked reads a wordlist (- for standard input) once and marks the
 // secrets found in it.
 func (a *app) markLeaked(v *scan.Verdicts, wordlist string) error {
-	r, name, err := a.open(wordlist)
+	if wordlist == "-" {
+		return v.MarkLeaked(a.stdin, "standard input")
+	}
+	f, err := os.Open(wordlist)
 	if err != nil {
 		return err
 	}
-	defer r.Close()
-	return v.MarkLeaked(r, name)
+	defer f.Close()
+	return v.MarkLeaked(f, wordlist)
 }
