@@ -9,6 +9,7 @@ package scan
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -294,12 +295,14 @@ func (e *TooLargeError) Error() string {
 }
 
 // Sources say where "jwtkey check" reads the secrets it judges, besides
-// one given whole: environment variables, and .env files.
+// one given whole: environment variables and .env files; and the lists
+// of leaked secrets it looks them up in.
 type Sources struct {
 	EnvVars     []string
 	Files       []string // "-" reads Stdin
 	Keys        []string // with Files: only these variables, as EnvFileSecrets takes them
 	SecretNames []string // the project's own names of signing keys, as EnvSecrets takes them
+	Wordlists   []string // lists of leaked secrets, for MarkLeaked; "-" reads Stdin
 	Stdin       io.Reader
 
 	LookupEnv func(string) (string, bool) // os.LookupEnv when nil
@@ -366,4 +369,56 @@ func (s Sources) readEnvFile(file string) ([]byte, error) {
 		return nil, &TooLargeError{Name: name}
 	}
 	return data, nil
+}
+
+// The ways Sources can ask too much of standard input: Validate returns
+// one of these.
+var (
+	ErrStdinTwice  = errors.New("scan: standard input can be read once")
+	ErrStdinShared = errors.New("scan: standard input cannot hold both the secrets and a wordlist")
+)
+
+// Validate refuses, reading nothing, two readers of Stdin: a file, a
+// wordlist, or the secret itself when secretOnStdin.
+func (s Sources) Validate(secretOnStdin bool) error {
+	files, lists := count(s.Files, "-"), count(s.Wordlists, "-")
+	switch {
+	case files > 1 || lists > 1:
+		return ErrStdinTwice
+	case lists > 0 && (secretOnStdin || files > 0):
+		return ErrStdinShared
+	}
+	return nil
+}
+
+func count(list []string, s string) (n int) {
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
+}
+
+// MarkLeaked looks the secrets of v up in each wordlist, reading each
+// once (see Verdicts.MarkLeaked).
+func (s Sources) MarkLeaked(v *Verdicts) error {
+	for _, name := range s.Wordlists {
+		if err := s.markLeaked(v, name); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s Sources) markLeaked(v *Verdicts, name string) error {
+	if name == "-" {
+		return v.MarkLeaked(s.Stdin, "standard input")
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return v.MarkLeaked(f, name)
 }

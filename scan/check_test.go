@@ -241,3 +241,48 @@ func TestSourcesRead(t *testing.T) {
 		t.Errorf("a file too large: %v, want a *TooLargeError naming it", err)
 	}
 }
+
+func TestSourcesValidate(t *testing.T) {
+	tests := []struct {
+		name   string
+		src    Sources
+		secret bool // the secret itself is read from standard input
+		want   error
+	}{
+		{"the secret alone", Sources{}, true, nil},
+		{"a file and a wordlist", Sources{Files: []string{".env"}, Wordlists: []string{"-"}}, false, nil},
+		{"two files from stdin", Sources{Files: []string{"-", "-"}}, false, ErrStdinTwice},
+		{"two wordlists from stdin", Sources{Wordlists: []string{"-", "w", "-"}}, false, ErrStdinTwice},
+		{"the secret and a wordlist", Sources{Wordlists: []string{"-"}}, true, ErrStdinShared},
+		{"a file and a wordlist from stdin", Sources{Files: []string{"-"}, Wordlists: []string{"-"}}, false, ErrStdinShared},
+	}
+	for _, tt := range tests {
+		if err := tt.src.Validate(tt.secret); err != tt.want {
+			t.Errorf("%s: Validate = %v, want %v", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestSourcesMarkLeaked(t *testing.T) {
+	list := filepath.Join(t.TempDir(), "leaks.txt")
+	if err := os.WriteFile(list, []byte("x\nhunter2\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v, err := Judge([]Checked{{Source: "a", Secret: []byte("hunter2")}, {Source: "b", Secret: []byte("correct-horse")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := Sources{Wordlists: []string{list, "-"}, Stdin: strings.NewReader("correct-horse\n")}
+	if err := src.MarkLeaked(v); err != nil {
+		t.Fatal(err)
+	}
+	for i, where := range []string{list + " (line 2)", "standard input (line 1)"} {
+		r := v.Secrets[i].Result
+		if r.Verdict != strength.Compromised || len(r.Findings) == 0 || !strings.Contains(r.Findings[0].Message, where) {
+			t.Errorf("secret %d: %v %+v, want compromised by %s", i, r.Verdict, r.Findings, where)
+		}
+	}
+	if err := (Sources{Wordlists: []string{list + ".none"}}).MarkLeaked(v); err == nil {
+		t.Error("a missing wordlist: no error")
+	}
+}

@@ -12,12 +12,11 @@ import (
 	"github.com/jwtkey/jwtkey/strength"
 )
 
+// checkOptions are check's flags; all but --json say where the secrets
+// and the lists of leaked ones come from, and are read into scan.Sources.
 type checkOptions struct {
-	envVars   []string
-	files     []string
-	keys      []string
-	wordlists []string
-	json      bool
+	src  scan.Sources
+	json bool
 }
 
 func (a *app) checkCommands() []*cobra.Command {
@@ -33,39 +32,42 @@ func (a *app) checkCommands() []*cobra.Command {
 		},
 	}
 	f := cmd.Flags()
-	f.StringArrayVar(&o.envVars, "env-var", nil, "check the secret in this environment variable (repeatable)")
-	f.StringArrayVar(&o.files, "file", nil, "check the secret-looking variables of this .env file (repeatable; - for standard input)")
-	f.StringArrayVar(&o.keys, "key", nil, "with --file: check only this variable (repeatable)")
-	f.StringArrayVar(&o.wordlists, "wordlist", nil, "a file of known leaked secrets, one a line (repeatable; added to [check] wordlists)")
+	f.StringArrayVar(&o.src.EnvVars, "env-var", nil, "check the secret in this environment variable (repeatable)")
+	f.StringArrayVar(&o.src.Files, "file", nil, "check the secret-looking variables of this .env file (repeatable; - for standard input)")
+	f.StringArrayVar(&o.src.Keys, "key", nil, "with --file: check only this variable (repeatable)")
+	f.StringArrayVar(&o.src.Wordlists, "wordlist", nil, "a file of known leaked secrets, one a line (repeatable; added to [check] wordlists)")
 	f.BoolVar(&o.json, "json", false, "print the verdicts as JSON")
 	return []*cobra.Command{cmd}
 }
 
 func (a *app) check(o *checkOptions, args []string) error {
-	if len(o.keys) > 0 && len(o.files) == 0 {
+	src := &o.src
+	given := len(src.EnvVars) > 0 || len(src.Files) > 0
+	switch err := src.Validate(!given && (len(args) == 0 || args[0] == "-")); {
+	case len(src.Keys) > 0 && len(src.Files) == 0:
 		return withHint(usageErrorf("--key names a variable in a .env file: give the file with --file"), "for an environment variable use --env-var NAME")
-	}
-	if len(args) > 0 && (len(o.envVars) > 0 || len(o.files) > 0) {
+	case len(args) > 0 && given:
 		return usageErrorf("give the secret as an argument, or with --env-var or --file, not both")
-	}
-	if err := o.checkStdin(args); err != nil {
-		return err
+	case errors.Is(err, scan.ErrStdinTwice):
+		return usageErrorf("standard input can be read once: give - once")
+	case errors.Is(err, scan.ErrStdinShared):
+		return withHint(usageErrorf("standard input cannot hold both the secrets and the wordlist"),
+			"give the secret with --env-var NAME or --file FILE, or the wordlist as a file")
 	}
 	c, err := a.projectConfig(".")
 	if err != nil {
 		return err
 	}
-	wordlists, err := a.checkWordlists(o.wordlists)
-	if err != nil {
+	if src.Wordlists, err = a.checkWordlists(src.Wordlists); err != nil {
 		return err
 	}
+	src.SecretNames, src.Stdin = c.Scan.SecretNames, a.stdin
 	var items []scan.Checked
 	switch {
 	case len(args) > 0 && args[0] != "-":
 		a.warningf("a secret given as an argument lands in shell history and the process list; pipe it on stdin instead")
 		items = append(items, a.given("argument", []byte(args[0])))
-	case len(o.envVars) > 0 || len(o.files) > 0:
-		src := scan.Sources{EnvVars: o.envVars, Files: o.files, Keys: o.keys, SecretNames: c.Scan.SecretNames, Stdin: a.stdin}
+	case given:
 		got, notes, err := src.Read()
 		a.notes(notes...)
 		if err != nil {
@@ -84,10 +86,8 @@ func (a *app) check(o *checkOptions, args []string) error {
 	if err != nil {
 		return err
 	}
-	for _, wl := range wordlists {
-		if err := a.markLeaked(v, wl); err != nil {
-			return err
-		}
+	if err := src.MarkLeaked(v); err != nil {
+		return err
 	}
 	if o.json {
 		if err := v.WriteJSON(a.stdout); err != nil {
@@ -160,44 +160,4 @@ func sourceError(err error) error {
 		return usageErrorf("%s is larger than %d KiB: not a .env file", big.Name, scan.MaxEnvFile>>10)
 	}
 	return err
-}
-
-// checkStdin refuses two readers of standard input: the secret (no
-// argument, or -), a --file -, and a --wordlist -.
-func (o *checkOptions) checkStdin(args []string) error {
-	secret := len(o.envVars) == 0 && len(o.files) == 0 && (len(args) == 0 || args[0] == "-")
-	readers := 0
-	for _, f := range o.files {
-		if f == "-" {
-			readers++
-		}
-	}
-	lists := 0
-	for _, w := range o.wordlists {
-		if w == "-" {
-			lists++
-		}
-	}
-	switch {
-	case readers > 1 || lists > 1:
-		return usageErrorf("standard input can be read once: give - once")
-	case lists > 0 && (secret || readers > 0):
-		return withHint(usageErrorf("standard input cannot hold both the secrets and the wordlist"),
-			"give the secret with --env-var NAME or --file FILE, or the wordlist as a file")
-	}
-	return nil
-}
-
-// markLeaked reads a wordlist (- for standard input) once and marks the
-// secrets found in it.
-func (a *app) markLeaked(v *scan.Verdicts, wordlist string) error {
-	if wordlist == "-" {
-		return v.MarkLeaked(a.stdin, "standard input")
-	}
-	f, err := os.Open(wordlist)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	return v.MarkLeaked(f, wordlist)
 }
