@@ -4,9 +4,7 @@ import (
 	"crypto"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -44,7 +42,7 @@ func (o *generateOptions) register(cmd *cobra.Command) {
 	f.StringVarP(&o.output, "output", "o", "", "write the key to this file (mode 0600) instead of stdout")
 	f.BoolVar(&o.force, "force", false, "overwrite the --output file if it exists")
 	cmd.RegisterFlagCompletionFunc("alg", cobra.FixedCompletions(algNames(), cobra.ShellCompDirectiveNoFileComp))
-	cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(encodingNames(), cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(keygen.EncodingNames(), cobra.ShellCompDirectiveNoFileComp))
 }
 
 func (a *app) generateCmd() *cobra.Command {
@@ -64,21 +62,8 @@ func (a *app) generateCmd() *cobra.Command {
 	return cmd
 }
 
-func algNames() []string {
-	var s []string
-	for _, a := range keygen.Algorithms {
-		s = append(s, string(a))
-	}
-	return s
-}
-
-func encodingNames() []string {
-	var s []string
-	for _, e := range keygen.Encodings {
-		s = append(s, string(e))
-	}
-	return s
-}
+// algNames lists the algorithms --alg takes.
+func algNames() []string { return keygen.AlgorithmNames() }
 
 func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 	flags := cmd.Flags()
@@ -91,14 +76,16 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 	}
 	var given crypto.Signer
 	if o.in != "" {
-		if given, err = a.readPrivateKey(o.in); err != nil {
+		given, err = keygen.LoadPrivateKey(o.in, a.stdin)
+		if errors.Is(err, keygen.ErrNotPrivateKey) {
+			return withHint(fmt.Errorf("%s holds a public key, not a private key", o.in), "--in takes the private key; its public half is derived from it")
+		} else if err != nil {
 			return err
 		}
 		if !flags.Changed("alg") {
-			if alg, err = keygen.AlgorithmFor(given); err != nil {
-				return err
-			}
-		} else if err := keygen.CheckKey(alg, given); err != nil {
+			alg = "" // the key's own
+		}
+		if alg, err = keygen.KeyAlgorithm(given, alg); err != nil {
 			return err
 		}
 		if err := keygen.CheckKeySize(alg, given); err != nil && !o.Insecure {
@@ -158,7 +145,7 @@ func (o *generateOptions) parseEncoding(alg keygen.Algorithm) (keygen.Encoding, 
 	}
 	enc, err := keygen.ParseEncoding(o.encoding)
 	if err != nil {
-		return "", withHint(usageErrorf("unknown encoding %q", o.encoding), "choose one of %s", strings.Join(encodingNames(), ", "))
+		return "", withHint(usageErrorf("unknown encoding %q", o.encoding), "choose one of %s", strings.Join(keygen.EncodingNames(), ", "))
 	}
 	switch {
 	case enc.Fits(alg):
@@ -228,27 +215,6 @@ func (o *generateOptions) hmacSize(alg keygen.Algorithm) (int, error) {
 			alg, se.Min, se.Min*8, size), "drop --bits/--bytes for the right size; --insecure allows short keys for testing only")
 	}
 	return size, nil
-}
-
-func (a *app) readPrivateKey(name string) (crypto.Signer, error) {
-	var data []byte
-	var err error
-	if name == "-" {
-		data, err = io.ReadAll(io.LimitReader(a.stdin, 1<<20))
-	} else {
-		data, err = os.ReadFile(name)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading private key: %w", err)
-	}
-	key, err := keygen.ParsePrivateKey(data)
-	if errors.Is(err, keygen.ErrNotPrivateKey) {
-		return nil, withHint(fmt.Errorf("%s holds a public key, not a private key", name), "--in takes the private key; its public half is derived from it")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
-	}
-	return key, nil
 }
 
 // writeKeyFile writes the -o file as env writes a .env file: refused when
