@@ -246,3 +246,20 @@ func TestReportWriter(t *testing.T) {
 		t.Errorf("two tokens as JSON:\n%s", strings.Join(lines, "\n"))
 	}
 }
+
+func TestResumeField(t *testing.T) {
+	tests := []struct {
+		res  Result
+		want string
+	}{
+		{Result{Attacks: []AttackStats{{Attack: KindBuiltin}, {Attack: KindMask}}, ResumeValid: true}, "Skip"},
+		{Result{Attacks: []AttackStats{{Attack: KindMask}, {Attack: KindHybrid}}, ResumeValid: true}, "SkipLines"},
+		{Result{Attacks: []AttackStats{{Attack: KindWordlist}}, ResumeValid: true}, "SkipLines"},
+		{Result{Attacks: []AttackStats{{Attack: KindMask}}}, ""},
+	}
+	for _, tt := range tests {
+		if got := tt.res.ResumeField(); got != tt.want {
+			t.Errorf("%+v: ResumeField() = %q, want %q", tt.res.Attacks, got, tt.want)
+		}
+	}
+}

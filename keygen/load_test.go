@@ -97,3 +97,27 @@ func TestNames(t *testing.T) {
 		t.Errorf("names %q, %q", keygen.AlgorithmNames(), keygen.EncodingNames())
 	}
 }
+
+func TestEncodingFor(t *testing.T) {
+	tests := []struct {
+		alg     keygen.Algorithm
+		name    string
+		want    keygen.Encoding
+		wantFit bool // a *FitError
+		wantErr bool
+	}{
+		{keygen.HS256, "", keygen.Hex, false, false},
+		{keygen.ES256, "", keygen.PEM, false, false},
+		{keygen.HS384, "JWKS", keygen.JWKS, false, false},
+		{keygen.HS256, "pem", keygen.PEM, true, true},
+		{keygen.EdDSA, "base64", keygen.Base64, true, true},
+		{keygen.RS256, "yaml", "", false, true},
+	}
+	for _, tt := range tests {
+		enc, err := keygen.EncodingFor(tt.alg, tt.name)
+		var fe *keygen.FitError
+		if enc != tt.want || (err != nil) != tt.wantErr || errors.As(err, &fe) != tt.wantFit {
+			t.Errorf("EncodingFor(%s, %q) = %q, %v; want %q, error %t, *FitError %t", tt.alg, tt.name, enc, err, tt.want, tt.wantErr, tt.wantFit)
+		}
+	}
+}

@@ -238,13 +238,13 @@ func EnvFileSecrets(data []byte, file string, keys, secretNames []string) (secre
 // strength.MaxLength: not one secret.
 var ErrSecretTooLong = fmt.Errorf("scan: more than %d bytes: that is not one secret", strength.MaxLength)
 
-// ReadSecret reads one secret from a stream (a pipe, a file), less one
-// final line end, without reading much past strength.MaxLength: a huge
-// stream is refused without being read.
-func ReadSecret(r io.Reader) ([]byte, error) {
+// ReadSecret reads one secret from a stream (a pipe, a file) that name
+// names, less one final line end, without reading much past
+// strength.MaxLength: a huge stream is refused without being read.
+func ReadSecret(r io.Reader, name string) ([]byte, error) {
 	b, err := io.ReadAll(io.LimitReader(r, strength.MaxLength+3))
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reading the secret from %s: %w", name, err)
 	}
 	if bytes.HasSuffix(b, []byte("\r\n")) {
 		b = b[:len(b)-2]
@@ -269,18 +269,18 @@ type Note struct {
 // several lines (openssl rand -base64 64 wraps at 64 characters) is
 // joined as strength.Unwrap joins it, with a note: pasted as printed,
 // the line breaks are part of the secret.
-func Given(source, name string, secret []byte) (Checked, *Note) {
+func Given(source, name string, secret []byte) (Checked, []Note) {
 	c := Checked{Source: source, Name: name, Secret: secret}
 	joined, ok := strength.Unwrap(secret)
 	if !ok {
 		return c, nil
 	}
 	c.Secret = joined
-	return c, &Note{
+	return c, []Note{{
 		Text: fmt.Sprintf("%s: the key is printed over %d lines; judged as one. Pasted as printed, the line breaks are part of the secret",
 			source, bytes.Count(bytes.TrimRight(secret, "\r\n"), []byte("\n"))+1),
 		Hint: "print it on one line: openssl rand -base64 64 | tr -d '\\n' (or openssl rand -base64 -A 64)",
-	}
+	}}
 }
 
 // MaxEnvFile bounds what Sources.Read reads of a .env file: one is small,
@@ -325,10 +325,7 @@ func (s Sources) Read() ([]Checked, []Note, error) {
 			return nil, notes, &UnsetError{Name: name}
 		}
 		c, n := Given("$"+name, name, []byte(v))
-		if n != nil {
-			notes = append(notes, *n)
-		}
-		out = append(out, c)
+		out, notes = append(out, c), append(notes, n...)
 	}
 	for _, file := range s.Files {
 		data, err := s.readEnvFile(file)

@@ -109,7 +109,7 @@ func TestReadSecret(t *testing.T) {
 		{long + "\n\n", "", ErrSecretTooLong},
 	}
 	for _, tt := range tests {
-		got, err := ReadSecret(strings.NewReader(tt.in))
+		got, err := ReadSecret(strings.NewReader(tt.in), "stdin")
 		if !errors.Is(err, tt.wantErr) || string(got) != tt.want {
 			t.Errorf("ReadSecret(%.20q…) = %.20q, %v; want %.20q, %v", tt.in, got, err, tt.want, tt.wantErr)
 		}
@@ -181,11 +181,22 @@ func TestGiven(t *testing.T) {
 	}
 	wrapped := strings.Repeat("QUJD", 16) + "\n" + strings.Repeat("REVG", 4) + "\n"
 	c, n = Given("stdin", "", []byte(wrapped))
-	if n == nil || strings.Contains(string(c.Secret), "\n") || len(c.Secret) != 80 {
+	if len(n) != 1 || strings.Contains(string(c.Secret), "\n") || len(c.Secret) != 80 {
 		t.Fatalf("a wrapped key: %q, %+v", c.Secret, n)
 	}
-	if !strings.HasPrefix(n.Text, "stdin: the key is printed over 2 lines") || !strings.Contains(n.Hint, "openssl rand -base64 -A 64") {
-		t.Errorf("note %+v", n)
+	if !strings.HasPrefix(n[0].Text, "stdin: the key is printed over 2 lines") || !strings.Contains(n[0].Hint, "openssl rand -base64 -A 64") {
+		t.Errorf("note %+v", n[0])
+	}
+}
+
+// failReader fails every read.
+type failReader struct{}
+
+func (failReader) Read([]byte) (int, error) { return 0, errors.New("broken pipe") }
+
+func TestReadSecretError(t *testing.T) {
+	if _, err := ReadSecret(failReader{}, "stdin"); err == nil || err.Error() != "reading the secret from stdin: broken pipe" {
+		t.Errorf("a failed read: %v", err)
 	}
 }
 

@@ -192,7 +192,7 @@ var planConflicts = map[error]string{
 
 // planFlags names the flag of each Plan field, for messages.
 var planFlags = map[string]string{
-	"MinLen": "--min-len", "MaxLen": "--max-len", "Skip": "--skip", "Charset": "--charset",
+	"MinLen": "--min-len", "MaxLen": "--max-len", "Skip": "--skip", "SkipLines": "--skip-lines", "Charset": "--charset",
 	"Mask": "--mask", "Custom": "--custom-charset", "Rules": "--rules-file", "Wordlist2": "--wordlist2",
 	"Prepend": "--prepend",
 }

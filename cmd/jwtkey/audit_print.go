@@ -44,13 +44,9 @@ func (a *app) interrupted(cmd *cobra.Command, res *audit.Result, inputs []audit.
 	if len(inputs) > 1 {
 		return withHint(e, "resuming works for one token at a time: audit the remaining tokens alone")
 	}
-	last := res.Attacks[len(res.Attacks)-1].Attack
-	flag, what := "skip-lines", string(last)
-	if last == audit.KindMask {
-		flag = "skip"
-	}
+	what := res.Attacks[len(res.Attacks)-1].Attack
 	fromArg := inputs[0].Line == 0
-	err := withHint(e, "resume the %s attack with: %s", what, resumeCommand(cmd, flag, res.Resume, fromArg))
+	err := withHint(e, "resume the %s attack with: %s", what, resumeCommand(cmd, planFlags[res.ResumeField()], res.Resume, fromArg))
 	if fromArg {
 		// Never repeat a live token: it would land in the history again.
 		err = withHint(err, "put the token in TOKEN_FILE first: a token on the command line stays in the shell history")
@@ -76,7 +72,7 @@ func resumeCommand(cmd *cobra.Command, skipFlag string, skip uint64, tokenArg bo
 			words = append(words, "--"+f.Name, display.Shell(f.Value.String()))
 		}
 	})
-	words = append(words, "--"+skipFlag, strconv.FormatUint(skip, 10))
+	words = append(words, skipFlag, strconv.FormatUint(skip, 10))
 	if tokenArg {
 		words = append(words, "--file", "TOKEN_FILE")
 	} else if args := cmd.Flags().Args(); len(args) > 0 {

@@ -113,24 +113,19 @@ func (a *app) readSecret() ([]byte, error) {
 		}
 		return b, nil
 	}
-	b, err := scan.ReadSecret(a.stdin)
-	switch {
-	case errors.Is(err, scan.ErrSecretTooLong):
+	b, err := scan.ReadSecret(a.stdin, "stdin")
+	if errors.Is(err, scan.ErrSecretTooLong) {
 		return nil, withHint(usageErrorf("stdin holds more than %d bytes: that is not one secret", strength.MaxLength),
 			"HMAC hashes keys longer than its block size, so longer secrets add nothing")
-	case err != nil:
-		return nil, fmt.Errorf("reading the secret from stdin: %w", err)
 	}
-	return b, nil
+	return b, err
 }
 
 // given takes a secret given whole, joining a key printed over several
 // lines, and says so.
 func (a *app) given(source string, secret []byte) scan.Checked {
 	c, n := scan.Given(source, "", secret)
-	if n != nil {
-		a.notes(*n)
-	}
+	a.notes(n...)
 	return c
 }
 

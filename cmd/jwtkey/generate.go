@@ -140,16 +140,12 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 }
 
 func (o *generateOptions) parseEncoding(alg keygen.Algorithm) (keygen.Encoding, error) {
-	if o.encoding == "" {
-		return keygen.DefaultEncoding(alg), nil
-	}
-	enc, err := keygen.ParseEncoding(o.encoding)
-	if err != nil {
-		return "", withHint(usageErrorf("unknown encoding %q", o.encoding), "choose one of %s", strings.Join(keygen.EncodingNames(), ", "))
-	}
-	switch {
-	case enc.Fits(alg):
+	enc, err := keygen.EncodingFor(alg, o.encoding)
+	switch fe := (*keygen.FitError)(nil); {
+	case err == nil:
 		return enc, nil
+	case !errors.As(err, &fe):
+		return "", withHint(usageErrorf("unknown encoding %q", o.encoding), "choose one of %s", strings.Join(keygen.EncodingNames(), ", "))
 	case alg.IsHMAC():
 		return "", withHint(usageErrorf("%s secrets cannot be written as %s", alg, enc), "PEM is for key pairs; use -e hex, base64, base64url, raw, jwk or jwks")
 	}
