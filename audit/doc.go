@@ -52,6 +52,15 @@
 // A random secret of the algorithm's size (keygen.GenerateHMAC) is out of
 // reach of any search.
 //
+// # Reports
+//
+// ReadTokens reads tokens one a line. A Report is the audit of one token:
+// Summary.WriteText and Report.WriteResult write it as text, in rows of
+// "name: value", and encoding/json writes it as JSON; a ReportWriter lays
+// out the reports of a run over several tokens in either form.
+// Cracker.Watch samples a running search's Progress, and a Meter turns
+// the samples into a smoothed rate and the time left.
+//
 // # Scale
 //
 // For searches bigger than one machine, ExportToken writes the token for

@@ -2,8 +2,12 @@ package audit
 
 import (
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"io"
 	"strings"
+
+	"github.com/jwtkey/jwtkey/internal/display"
 )
 
 // ExportFormat names a cracker that takes over where audit stops: on GPUs
@@ -57,4 +61,29 @@ func ExportToken(t *Token, f ExportFormat, wordlist, mask string) (*Export, erro
 		return nil, fmt.Errorf("audit: unknown export format %q", f)
 	}
 	return e, nil
+}
+
+// CommandLines returns the commands as lines to paste into a shell.
+func (e *Export) CommandLines() []string {
+	lines := make([]string, len(e.Commands))
+	for i, argv := range e.Commands {
+		lines[i] = display.Command(argv)
+	}
+	return lines
+}
+
+// WriteJSON writes the export as one line of JSON, with the commands as
+// shell lines: {"format":…,"hash":…,"hash_file":…,"commands":[…]}.
+func (e *Export) WriteJSON(w io.Writer) error {
+	b, err := json.Marshal(struct {
+		Format   ExportFormat `json:"format"`
+		Hash     string       `json:"hash"`
+		HashFile string       `json:"hash_file"`
+		Commands []string     `json:"commands"`
+	}{e.Format, e.Hash, e.HashFile, e.CommandLines()})
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(append(b, '\n'))
+	return err
 }

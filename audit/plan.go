@@ -199,8 +199,13 @@ var (
 	ErrWordlist2NeedsFirst = errors.New("audit: a second wordlist needs a first wordlist")
 	ErrWordlist2WithMask   = errors.New("audit: a second wordlist cannot go with a mask")
 	ErrPrependNeedsBoth    = errors.New("audit: prepend needs a wordlist and a mask")
+	ErrCharsetAlone        = errors.New("audit: a charset applies to an incremental attack")
+	ErrMaskAndCharset      = errors.New("audit: an incremental attack takes a mask or a charset, not both")
+	ErrCustomAlone         = errors.New("audit: custom charsets apply to a mask or an incremental attack")
+	ErrShowNeedsPotfile    = errors.New("audit: showing what a potfile knows needs a potfile")
 
-	conflicts = []error{ErrRulesNeedWordlist, ErrRulesAlone, ErrWordlist2NeedsFirst, ErrWordlist2WithMask, ErrPrependNeedsBoth}
+	conflicts = []error{ErrRulesNeedWordlist, ErrRulesAlone, ErrWordlist2NeedsFirst, ErrWordlist2WithMask, ErrPrependNeedsBoth,
+		ErrCharsetAlone, ErrMaskAndCharset, ErrCustomAlone, ErrShowNeedsPotfile}
 )
 
 // Validate reports, reading nothing, the parts of the plan that do not go
@@ -210,6 +215,10 @@ func (p *Plan) Validate() error {
 	rules := p.BuiltinRules || len(p.Rules) > 0
 	mask := p.Mask != "" || p.Increment
 	switch {
+	case !p.Increment && p.Charset != "":
+		return &PlanError{Field: "Charset", Value: p.Charset, Err: ErrCharsetAlone}
+	case p.Mask != "" && p.Charset != "":
+		return &PlanError{Field: "Charset", Value: p.Charset, Err: ErrMaskAndCharset}
 	case rules && p.Wordlist == "" && len(p.MoreWordlists) == 0:
 		return &PlanError{Field: "Rules", Err: ErrRulesNeedWordlist}
 	case rules && (p.Wordlist2 != "" || mask):
@@ -222,6 +231,10 @@ func (p *Plan) Validate() error {
 		return &PlanError{Field: "Prepend", Err: ErrPrependNeedsBoth}
 	case p.Wordlist == "-" && p.Wordlist2 == "-":
 		return &PlanError{Field: "Wordlist2", Value: "-", Msg: "cannot also be standard input"}
+	case !mask && p.Custom != [4]string{}:
+		return &PlanError{Field: "Custom", Err: ErrCustomAlone}
+	case p.ShowOnly && p.Potfile == "":
+		return &PlanError{Field: "ShowOnly", Err: ErrShowNeedsPotfile}
 	}
 	return nil
 }

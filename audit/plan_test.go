@@ -382,6 +382,12 @@ func TestPlanValidate(t *testing.T) {
 		{"second list with a mask", Plan{Wordlist: "nope", Wordlist2: "nope2", Increment: true}, ErrWordlist2WithMask},
 		{"prepend without a mask", Plan{Wordlist: "nope", Prepend: true}, ErrPrependNeedsBoth},
 		{"prepend without a wordlist", Plan{Mask: "?d", Prepend: true}, ErrPrependNeedsBoth},
+		{"a charset without increments", Plan{Charset: "?d"}, ErrCharsetAlone},
+		{"a charset and a mask", Plan{Increment: true, Mask: "?d", Charset: "?l"}, ErrMaskAndCharset},
+		{"custom charsets alone", Plan{Wordlist: "nope", Custom: [4]string{2: "abc"}}, ErrCustomAlone},
+		{"show without a potfile", Plan{ShowOnly: true}, ErrShowNeedsPotfile},
+		{"increments over a charset", Plan{Increment: true, Charset: "?d", Custom: [4]string{"ab"}}, nil},
+		{"show with a potfile", Plan{ShowOnly: true, Potfile: "pot"}, nil},
 		{"rules on the project's lists", Plan{BuiltinRules: true, MoreWordlists: []string{"nope"}}, nil},
 		{"a hybrid attack", Plan{Wordlist: "nope", Mask: "?d", Prepend: true}, nil},
 	}

@@ -47,9 +47,16 @@ func TestReportGolden(t *testing.T) {
 		got.Write(b)
 		got.WriteByte('\n')
 	}
-	golden := filepath.Join("testdata", "report.golden.jsonl")
+	checkGolden(t, "report.golden.jsonl", got.Bytes())
+}
+
+// checkGolden compares got with testdata/name, or with -update writes it
+// there.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	golden := filepath.Join("testdata", name)
 	if *update {
-		if err := os.WriteFile(golden, got.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -57,8 +64,8 @@ func TestReportGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
-	if !bytes.Equal(got.Bytes(), want) {
-		t.Errorf("JSON differs from %s (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", golden, got.Bytes(), want)
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", golden, got, want)
 	}
 }
 

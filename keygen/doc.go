@@ -7,7 +7,9 @@
 // key IDs of public keys. A Record is a key in the JSON form jwtkey gives
 // programs ("jwtkey generate --json", the web API): GenerateRecord makes a
 // new key's from a Request, and SecretRecord and PairRecord write an
-// existing key as one.
+// existing key as one. A Batch asks for the keys written at once: Count
+// new ones, or an existing key (LoadPrivateKey reads one); Keys.Text lays
+// them out as JSON records, one key set, PEM blocks or a key a line.
 //
 // # Minimum key size
 //

@@ -47,12 +47,19 @@ func TestRecordGolden(t *testing.T) {
 	emit(keygen.PairRecord(pair, keygen.EdDSA, keygen.JWK, ""))
 	emit(keygen.PairRecord(pair, keygen.EdDSA, keygen.JWK, "signing-1"))
 
-	path := filepath.Join("testdata", "records.golden.jsonl")
+	checkGolden(t, "records.golden.jsonl", out.Bytes())
+}
+
+// checkGolden compares got with testdata/name, or with -update writes it
+// there.
+func checkGolden(t *testing.T, name string, got []byte) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
 	if *update {
 		if err := os.MkdirAll("testdata", 0o755); err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -60,8 +67,8 @@ func TestRecordGolden(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v (run with -update)", err)
 	}
-	if !bytes.Equal(out.Bytes(), want) {
-		t.Errorf("records differ from %s (run with -update to accept):\n got:\n%s\nwant:\n%s", path, out.Bytes(), want)
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run with -update to accept):\n got:\n%s\nwant:\n%s", path, got, want)
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
@@ -37,24 +36,5 @@ func init() {
 		n, err := strconv.Atoi(args[1])
 		ts.Check(err)
 		ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Repeat("a", n)), 0o600))
-	}
-}
-
-func TestSharedSecrets(t *testing.T) {
-	items := []checked{
-		{source: ".env:1 A", file: ".env", name: "A", secret: []byte("x")},
-		{source: ".env.prod:1 A", file: ".env.prod", name: "A", secret: []byte("y")},
-		{source: ".env.stage:1 A", file: ".env.stage", name: "A", secret: []byte("x")},
-		{source: "$B", name: "B", secret: []byte("x")},
-	}
-	got := sharedSecrets(items)
-	if len(got) != 1 || len(got[0].Sources) != 3 || got[0].Sources[1] != ".env.stage:1 A" {
-		t.Fatalf("got %+v", got)
-	}
-	if !strings.Contains(got[0].Message, ".env:1 A, .env.stage:1 A and $B") {
-		t.Errorf("message %q", got[0].Message)
-	}
-	if sharedSecrets(items[:2]) != nil {
-		t.Error("distinct secrets reported as shared")
 	}
 }

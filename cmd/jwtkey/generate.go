@@ -4,30 +4,25 @@ import (
 	"crypto"
 	"errors"
 	"fmt"
-	"io"
-	"os"
+	"io/fs"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/jwtkey/jwtkey/keygen"
+	"github.com/jwtkey/jwtkey/store"
 )
 
-// maxCount bounds --count: enough for any key set, small enough that a typo
-// cannot keep the machine busy for hours making RSA keys.
-const maxCount = 1000
-
+// generateOptions are generate's flags; --kid, --insecure, --count and
+// --json are the fields of the library's batch, and are read into it.
 type generateOptions struct {
+	keygen.Batch
 	alg      string
 	bits     int
 	bytes    int
-	insecure bool
 	encoding string
 	public   bool
 	in       string
-	kid      string
-	count    int
-	json     bool
 	output   string
 	force    bool
 }
@@ -37,17 +32,17 @@ func (o *generateOptions) register(cmd *cobra.Command) {
 	f.StringVarP(&o.alg, "alg", "a", "HS256", "JWS algorithm: HS256|HS384|HS512|RS256…|PS256…|ES256|ES384|ES512|EdDSA")
 	f.IntVar(&o.bits, "bits", 0, "key size in bits (HMAC: a multiple of 8; RSA: modulus size)")
 	f.IntVar(&o.bytes, "bytes", 0, "HMAC key size in bytes")
-	f.BoolVar(&o.insecure, "insecure", false, "allow keys below the algorithm's minimum size (testing only)")
+	f.BoolVar(&o.Insecure, "insecure", false, "allow keys below the algorithm's minimum size (testing only)")
 	f.StringVarP(&o.encoding, "encoding", "e", "", "output encoding: hex|base64|base64url|raw|jwk|jwks|pem")
 	f.BoolVar(&o.public, "public", false, "print only the public key of a key pair")
 	f.StringVar(&o.in, "in", "", "use this private key file (PEM or JWK; - for stdin) instead of generating one")
-	f.StringVar(&o.kid, "kid", "", "key ID for JWK output (default: random for secrets, RFC 7638 thumbprint for key pairs)")
-	f.IntVarP(&o.count, "count", "n", 1, "number of independent keys")
-	f.BoolVar(&o.json, "json", false, "print one JSON object per key: key, alg, encoding, bits, kid")
+	f.StringVar(&o.KID, "kid", "", "key ID for JWK output (default: random for secrets, RFC 7638 thumbprint for key pairs)")
+	f.IntVarP(&o.Count, "count", "n", 1, "number of independent keys")
+	f.BoolVar(&o.JSON, "json", false, "print one JSON object per key: key, alg, encoding, bits, kid")
 	f.StringVarP(&o.output, "output", "o", "", "write the key to this file (mode 0600) instead of stdout")
 	f.BoolVar(&o.force, "force", false, "overwrite the --output file if it exists")
 	cmd.RegisterFlagCompletionFunc("alg", cobra.FixedCompletions(algNames(), cobra.ShellCompDirectiveNoFileComp))
-	cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(encodingNames(), cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(keygen.EncodingNames(), cobra.ShellCompDirectiveNoFileComp))
 }
 
 func (a *app) generateCmd() *cobra.Command {
@@ -67,25 +62,12 @@ func (a *app) generateCmd() *cobra.Command {
 	return cmd
 }
 
-func algNames() []string {
-	var s []string
-	for _, a := range keygen.Algorithms {
-		s = append(s, string(a))
-	}
-	return s
-}
-
-func encodingNames() []string {
-	var s []string
-	for _, e := range keygen.Encodings {
-		s = append(s, string(e))
-	}
-	return s
-}
+// algNames lists the algorithms --alg takes.
+func algNames() []string { return keygen.AlgorithmNames() }
 
 func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 	flags := cmd.Flags()
-	if o.json {
+	if o.JSON {
 		a.quiet = true // as on every verb: JSON on stdout, no info lines
 	}
 	alg, err := keygen.ParseAlgorithm(o.alg)
@@ -94,18 +76,20 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 	}
 	var given crypto.Signer
 	if o.in != "" {
-		if given, err = a.readPrivateKey(o.in); err != nil {
+		given, err = keygen.LoadPrivateKey(o.in, a.stdin)
+		if errors.Is(err, keygen.ErrNotPrivateKey) {
+			return withHint(fmt.Errorf("%s holds a public key, not a private key", o.in), "--in takes the private key; its public half is derived from it")
+		} else if err != nil {
 			return err
 		}
 		if !flags.Changed("alg") {
-			if alg, err = keygen.AlgorithmFor(given); err != nil {
-				return err
-			}
-		} else if err := keygen.CheckKey(alg, given); err != nil {
-			return &cliError{code: exitError, err: err}
+			alg = "" // the key's own
 		}
-		if err := keygen.CheckKeySize(alg, given); err != nil && !o.insecure {
-			return withHint(&cliError{code: exitError, err: fmt.Errorf("%s: %w", o.in, err)}, "--insecure accepts it, for testing only")
+		if alg, err = keygen.KeyAlgorithm(given, alg); err != nil {
+			return err
+		}
+		if err := keygen.CheckKeySize(alg, given); err != nil && !o.Insecure {
+			return withHint(fmt.Errorf("%s: %w", o.in, err), "--insecure accepts it, for testing only")
 		}
 		if flags.Changed("bits") || flags.Changed("bytes") || flags.Changed("count") {
 			return usageErrorf("--in takes an existing key: --bits, --bytes and --count do not apply")
@@ -124,70 +108,44 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 		return withHint(usageErrorf("refusing to print raw key bytes to a terminal"), "redirect stdout to a file, or use -e hex")
 	}
 
-	req := keygen.Request{Alg: alg, Encoding: enc, Size: o.bits, KID: o.kid, Insecure: o.insecure}
-	if enc == keygen.JWKS {
-		req.Encoding = keygen.JWK // a set of JWKs
-	}
+	b := o.Batch
+	b.Alg, b.Encoding, b.Size, b.Key = alg, enc, o.bits, given
 	if alg.IsHMAC() {
-		if req.Size, err = o.hmacSize(alg); err != nil {
+		if b.Size, err = o.hmacSize(alg); err != nil {
 			return err
 		}
-		if req.Size > alg.BlockSize() {
+		if b.Size > alg.BlockSize() {
 			a.hintf("%s keys longer than %d bytes are hashed down to %d bytes first: the extra length adds nothing", alg, alg.BlockSize(), alg.HashSize())
 		}
 	}
-	keys := make([]keygen.Record, o.count)
-	var privOut, pubOut [][]byte
-	for i := range keys {
-		var text []byte
-		if keys[i], text, err = o.newKey(req, given); err != nil {
-			return err
-		}
-		privOut, pubOut = append(privOut, text), append(pubOut, keys[i].PublicText())
+	keys, err := b.Generate()
+	if se := (*keygen.SizeError)(nil); errors.As(err, &se) && !alg.IsHMAC() && o.bits < keygen.MinRSABits && !o.Insecure {
+		return withHint(usageErrorf("RSA keys need at least %d bits; %d asked", keygen.MinRSABits, o.bits),
+			"drop --bits for %d bits; --insecure allows 1024 to %d bits for testing only", keygen.DefaultRSABits, keygen.MinRSABits)
+	} else if err != nil {
+		return err
 	}
-
-	var private, public []byte
-	switch {
-	case o.json:
-		private = jsonLines(keys, o.public && o.output == "")
-	case enc == keygen.JWKS:
-		private = jwksOf(keys, false)
-		public = jwksOf(keys, true)
-	default:
-		private = joinKeys(privOut, enc)
-		public = joinKeys(pubOut, enc)
-	}
-
+	// The -o file holds the keys; standard output, with --public, their
+	// public halves.
 	if o.output != "" {
-		if err := a.writeKeyFile(o.output, private, o.force); err != nil {
+		if err := a.writeKeyFile(o.output, keys.Text(false), o.force); err != nil {
 			return err
 		}
 		if !o.public {
 			return nil
 		}
-		if o.json {
-			private = jsonLines(keys, true)
-		} else {
-			private = public
-		}
-	} else if o.public && !o.json {
-		private = public
 	}
-	_, err = a.stdout.Write(private)
+	_, err = a.stdout.Write(keys.Text(o.public))
 	return err
 }
 
 func (o *generateOptions) parseEncoding(alg keygen.Algorithm) (keygen.Encoding, error) {
-	if o.encoding == "" {
-		return keygen.DefaultEncoding(alg), nil
-	}
-	enc, err := keygen.ParseEncoding(o.encoding)
-	if err != nil {
-		return "", withHint(usageErrorf("unknown encoding %q", o.encoding), "choose one of %s", strings.Join(encodingNames(), ", "))
-	}
-	switch {
-	case enc.Fits(alg):
+	enc, err := keygen.EncodingFor(alg, o.encoding)
+	switch fe := (*keygen.FitError)(nil); {
+	case err == nil:
 		return enc, nil
+	case !errors.As(err, &fe):
+		return "", withHint(usageErrorf("unknown encoding %q", o.encoding), "choose one of %s", strings.Join(keygen.EncodingNames(), ", "))
 	case alg.IsHMAC():
 		return "", withHint(usageErrorf("%s secrets cannot be written as %s", alg, enc), "PEM is for key pairs; use -e hex, base64, base64url, raw, jwk or jwks")
 	}
@@ -198,17 +156,17 @@ func (o *generateOptions) checkCombination(changed func(string) bool, alg keygen
 	switch {
 	case changed("bits") && changed("bytes"):
 		return usageErrorf("--bits and --bytes both set the size: give one")
-	case o.count < 1 || o.count > maxCount:
-		return usageErrorf("--count must be between 1 and %d, not %d", maxCount, o.count)
-	case o.json && enc == keygen.Raw:
+	case o.Count < 1 || o.Count > keygen.MaxCount:
+		return usageErrorf("--count must be between 1 and %d, not %d", keygen.MaxCount, o.Count)
+	case o.JSON && enc == keygen.Raw:
 		return usageErrorf("--json cannot hold raw bytes: choose another --encoding")
-	case o.json && enc == keygen.JWKS:
+	case o.JSON && enc == keygen.JWKS:
 		return usageErrorf("--json and -e jwks both frame the output: use -e jwk with --json, or -e jwks alone")
 	case o.force && o.output == "":
 		return usageErrorf("--force only applies with --output")
-	case o.kid != "" && o.count > 1:
-		return usageErrorf("--kid names one key, but --count is %d: key IDs must be distinct", o.count)
-	case o.kid != "" && enc != keygen.JWK && enc != keygen.JWKS && !o.json:
+	case o.KID != "" && o.Count > 1:
+		return usageErrorf("--kid names one key, but --count is %d: key IDs must be distinct", o.Count)
+	case o.KID != "" && enc != keygen.JWK && enc != keygen.JWKS && !o.JSON:
 		return usageErrorf("--kid only applies to -e jwk, -e jwks or --json output")
 	}
 	if alg.IsHMAC() {
@@ -248,53 +206,31 @@ func (o *generateOptions) hmacSize(alg keygen.Algorithm) (int, error) {
 	case err == nil:
 	case size < 1 || !errors.As(err, &se) || size > se.Max:
 		return 0, usageErrorf("key size must be between 1 and %d bytes, not %d", keygen.MaxHMACSize, size)
-	case !o.insecure:
+	case !o.Insecure:
 		return 0, withHint(usageErrorf("%s needs a key of at least %d bytes (%d bits), RFC 7518 §3.2; %d bytes asked",
 			alg, se.Min, se.Min*8, size), "drop --bits/--bytes for the right size; --insecure allows short keys for testing only")
 	}
 	return size, nil
 }
 
-// newKey makes one key as req asks, or writes the --in key, and returns
-// it as --json prints it and as it is printed alone. Raw bytes have no
-// record: --json refuses them.
-func (o *generateOptions) newKey(req keygen.Request, given crypto.Signer) (keygen.Record, []byte, error) {
-	if req.Encoding == keygen.Raw {
-		secret, err := keygen.GenerateSecret(req)
-		return keygen.Record{}, secret, err
+// writeKeyFile writes the -o file as env writes a .env file: refused when
+// git tracks it, added to .gitignore when git does not ignore it, locked,
+// atomic, mode 0600.
+func (a *app) writeKeyFile(name string, data []byte, force bool) error {
+	r, err := store.WriteKeyFile(name, data, store.Options{Force: force})
+	if errors.Is(err, fs.ErrExist) {
+		return withHint(fmt.Errorf("%s already exists", name), "use --force to overwrite it")
 	}
-	var rec keygen.Record
-	var err error
-	if given != nil {
-		rec, err = keygen.PairRecord(given, req.Alg, req.Encoding, req.KID)
-	} else {
-		rec, err = keygen.GenerateRecord(req)
+	var pe *fs.PathError
+	switch {
+	case errors.As(err, &pe):
+		// The library names its temporary and lock files; the user knows
+		// only theirs.
+		return fmt.Errorf("cannot write %s: %w", name, pe.Err)
+	case err != nil:
+		return a.storeError(err, store.Options{})
 	}
-	var se *keygen.SizeError
-	if errors.As(err, &se) && !req.Alg.IsHMAC() && o.bits < keygen.MinRSABits && !o.insecure {
-		return rec, nil, withHint(usageErrorf("RSA keys need at least %d bits; %d asked", keygen.MinRSABits, o.bits),
-			"drop --bits for %d bits; --insecure allows 1024 to %d bits for testing only", keygen.DefaultRSABits, keygen.MinRSABits)
-	}
-	return rec, rec.Text(), err
-}
-
-func (a *app) readPrivateKey(name string) (crypto.Signer, error) {
-	var data []byte
-	var err error
-	if name == "-" {
-		data, err = io.ReadAll(io.LimitReader(a.stdin, 1<<20))
-	} else {
-		data, err = os.ReadFile(name)
-	}
-	if err != nil {
-		return nil, &cliError{code: exitError, err: fmt.Errorf("reading private key: %w", err)}
-	}
-	key, err := keygen.ParsePrivateKey(data)
-	if errors.Is(err, keygen.ErrNotPrivateKey) {
-		return nil, withHint(&cliError{code: exitError, err: fmt.Errorf("%s holds a public key, not a private key", name)}, "--in takes the private key; its public half is derived from it")
-	}
-	if err != nil {
-		return nil, &cliError{code: exitError, err: fmt.Errorf("%s: %w", name, err)}
-	}
-	return key, nil
+	a.reportGit(r.File, r.Git)
+	a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
+	return nil
 }

@@ -1,7 +1,8 @@
 // Package display writes what jwtkey shows a person: text that came from
-// outside (file names, token header fields) made safe for a terminal, and
-// durations in words. Every verb that prints such things uses it, so that
-// none of them quotes a name one way and another the other.
+// outside (file names, token header fields) made safe for a terminal,
+// durations in words, counts and rates, and words quoted for a shell.
+// Every verb that prints such things uses it, so that none of them quotes
+// a name one way and another the other.
 package display
 
 import (
