@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/jwtkey/jwtkey/dotenv"
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/strength"
 )
 
@@ -257,30 +258,24 @@ func ReadSecret(r io.Reader, name string) ([]byte, error) {
 	return b, nil
 }
 
-// Note is what a reading of secrets passed over or changed, for a
-// person: a line, and at times what to do about it.
-type Note struct {
-	Text string
-	Hint string
-}
-
 // Given returns the Checked of a secret given whole: an argument,
 // standard input, an environment variable. A key that a tool printed over
 // several lines (openssl rand -base64 64 wraps at 64 characters) is
 // joined as strength.Unwrap joins it, with a note: pasted as printed,
-// the line breaks are part of the secret.
-func Given(source, name string, secret []byte) (Checked, []Note) {
+// the line breaks are part of the secret. The notes are for a person:
+// what reading passed over or changed, and what to do about it.
+func Given(source, name string, secret []byte) (Checked, []display.Note) {
 	c := Checked{Source: source, Name: name, Secret: secret}
 	joined, ok := strength.Unwrap(secret)
 	if !ok {
 		return c, nil
 	}
 	c.Secret = joined
-	return c, []Note{{
-		Text: fmt.Sprintf("%s: the key is printed over %d lines; judged as one. Pasted as printed, the line breaks are part of the secret",
+	return c, []display.Note{
+		display.Warningf("%s: the key is printed over %d lines; judged as one. Pasted as printed, the line breaks are part of the secret",
 			source, bytes.Count(bytes.TrimRight(secret, "\r\n"), []byte("\n"))+1),
-		Hint: "print it on one line: openssl rand -base64 64 | tr -d '\\n' (or openssl rand -base64 -A 64)",
-	}}
+		display.Hintf("print it on one line: openssl rand -base64 64 | tr -d '\\n' (or openssl rand -base64 -A 64)"),
+	}
 }
 
 // MaxEnvFile bounds what Sources.Read reads of a .env file: one is small,
@@ -312,13 +307,13 @@ type Sources struct {
 // takes it), then of the files (as EnvFileSecrets reads them), and
 // returns them with the notes on what it passed over, joined or read
 // ambiguously, in order. The notes made before an error come with it.
-func (s Sources) Read() ([]Checked, []Note, error) {
+func (s Sources) Read() ([]Checked, []display.Note, error) {
 	lookup := s.LookupEnv
 	if lookup == nil {
 		lookup = os.LookupEnv
 	}
 	var out []Checked
-	var notes []Note
+	var notes []display.Note
 	for _, name := range s.EnvVars {
 		v, ok := lookup(name)
 		if !ok {
@@ -337,7 +332,7 @@ func (s Sources) Read() ([]Checked, []Note, error) {
 		}
 		got, skipped, err := EnvFileSecrets(data, file, s.Keys, s.SecretNames)
 		for _, line := range skipped {
-			notes = append(notes, Note{Text: line})
+			notes = append(notes, display.Warningf("%s", line))
 		}
 		if err != nil {
 			return nil, notes, err

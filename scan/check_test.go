@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/strength"
 )
 
@@ -181,11 +182,12 @@ func TestGiven(t *testing.T) {
 	}
 	wrapped := strings.Repeat("QUJD", 16) + "\n" + strings.Repeat("REVG", 4) + "\n"
 	c, n = Given("stdin", "", []byte(wrapped))
-	if len(n) != 1 || strings.Contains(string(c.Secret), "\n") || len(c.Secret) != 80 {
+	if len(n) != 2 || strings.Contains(string(c.Secret), "\n") || len(c.Secret) != 80 {
 		t.Fatalf("a wrapped key: %q, %+v", c.Secret, n)
 	}
-	if !strings.HasPrefix(n[0].Text, "stdin: the key is printed over 2 lines") || !strings.Contains(n[0].Hint, "openssl rand -base64 -A 64") {
-		t.Errorf("note %+v", n[0])
+	if n[0].Level != display.Warning || !strings.HasPrefix(n[0].Text, "stdin: the key is printed over 2 lines") ||
+		n[1].Level != display.Hint || !strings.Contains(n[1].Text, "openssl rand -base64 -A 64") {
+		t.Errorf("notes %+v", n)
 	}
 }
 
@@ -217,12 +219,12 @@ func TestSourcesRead(t *testing.T) {
 		name    string
 		src     Sources
 		want    []string // sources
-		notes   int
+		notes   int      // warnings and hints
 		wantErr string
 	}{
-		{"variables, then files", Sources{EnvVars: []string{"WRAPPED", "ONE"}, Files: []string{env}}, []string{"$WRAPPED", "$ONE", env + ":1 JWT_SECRET"}, 2, ""},
+		{"variables, then files", Sources{EnvVars: []string{"WRAPPED", "ONE"}, Files: []string{env}}, []string{"$WRAPPED", "$ONE", env + ":1 JWT_SECRET"}, 3, ""}, // the joined key's warning and hint, the reference passed over
 		{"standard input", Sources{Files: []string{"-"}, Stdin: strings.NewReader("SESSION_SECRET=abc\n")}, []string{"(stdin):1 SESSION_SECRET"}, 0, ""},
-		{"a variable not set", Sources{EnvVars: []string{"WRAPPED", "NOPE"}}, nil, 1, "scan: environment variable NOPE is not set"},
+		{"a variable not set", Sources{EnvVars: []string{"WRAPPED", "NOPE"}}, nil, 2, "scan: environment variable NOPE is not set"},
 		{"a missing file", Sources{Files: []string{filepath.Join(dir, "none")}}, nil, 0, "no such file"},
 		{"a file too large", Sources{Files: []string{big}}, nil, 0, "larger than 1024 KiB"},
 		{"standard input too large", Sources{Files: []string{"-"}, Stdin: strings.NewReader(strings.Repeat("a", MaxEnvFile+1))}, nil, 0, "scan: standard input is larger than"},

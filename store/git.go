@@ -19,6 +19,7 @@ type TrackedError struct {
 	File   string
 	Target string // the tracked file a link resolves to, or ""
 	Repo   string // the work tree that tracks it
+	InRepo string // Target as git names it in Repo: relative, with slashes
 }
 
 func (e *TrackedError) Error() string {
@@ -35,6 +36,7 @@ type NotIgnoredError struct {
 	File   string
 	Target string // the file the link resolves to
 	Repo   string // the work tree that holds it
+	InRepo string // Target as git names it in Repo: relative, with slashes
 }
 
 func (e *NotIgnoredError) Error() string {
@@ -99,7 +101,7 @@ func checkGit(path string, noGitignore bool) (*gitCheck, error) {
 		c.Skipped = err
 		return c, nil
 	case st.Target != nil && st.Target.Tracked && !st.Link.Tracked:
-		return nil, &TrackedError{File: path, Target: st.Target.Path, Repo: st.Target.Repo}
+		return nil, &TrackedError{File: path, Target: st.Target.Path, Repo: st.Target.Repo, InRepo: inRepo(st.Target.Repo, st.Target.Path)}
 	case st.Tracked:
 		return nil, &TrackedError{File: path}
 	}
@@ -121,7 +123,7 @@ func checkGit(path string, noGitignore bool) (*gitCheck, error) {
 		case noGitignore:
 			c.TargetNotIgnored = true
 		case t.Repo != own.Repo:
-			return nil, &NotIgnoredError{File: path, Target: t.Path, Repo: t.Repo}
+			return nil, &NotIgnoredError{File: path, Target: t.Path, Repo: t.Repo, InRepo: inRepo(t.Repo, t.Path)}
 		default:
 			if err := c.want(*t, true); err != nil {
 				return nil, err
@@ -222,4 +224,12 @@ func stageAppend(tx *atomicfile.Tx, name string, patterns []string) (bool, error
 		return true, tx.Replace(name, out, g.mode) // a .gitignore is meant to be committed: its mode stays
 	}
 	return true, tx.Create(name, out, 0o644)
+}
+
+// inRepo returns p relative to the work tree repo, as git names it, or p.
+func inRepo(repo, p string) string {
+	if rel, err := filepath.Rel(repo, p); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return p
 }

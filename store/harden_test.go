@@ -53,8 +53,8 @@ func TestSymlinkGit(t *testing.T) {
 		symlink(t, filepath.Join("config", "tracked.env"), link)
 		_, err := Write(link, Options{})
 		var te *TrackedError
-		if !errors.As(err, &te) || te.Target == "" {
-			t.Fatalf("error = %v, want a TrackedError naming the target", err)
+		if !errors.As(err, &te) || te.Target == "" || te.InRepo != "config/tracked.env" {
+			t.Fatalf("error = %+v, want a TrackedError naming the target config/tracked.env", err)
 		}
 		if got := readFile(t, filepath.Join(a, "config", "tracked.env")); got != "PORT=1\n" {
 			t.Errorf("the tracked target changed to %q", got)
@@ -78,8 +78,8 @@ func TestSymlinkGit(t *testing.T) {
 		symlink(t, filepath.Join(b, "config.env"), link)
 		_, err := Write(link, Options{})
 		var ne *NotIgnoredError
-		if !errors.As(err, &ne) || ne.Repo != bReal {
-			t.Fatalf("error = %v, want a NotIgnoredError in %s", err, bReal)
+		if !errors.As(err, &ne) || ne.Repo != bReal || ne.InRepo != "config.env" {
+			t.Fatalf("error = %+v, want a NotIgnoredError for config.env in %s", err, bReal)
 		}
 		if got := readFile(t, filepath.Join(b, "config.env")); got != "PORT=1\n" {
 			t.Errorf("the target changed to %q", got)

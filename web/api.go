@@ -94,13 +94,7 @@ func parseKeyQuery(q url.Values) (keyRequest, error) {
 	return req, nil
 }
 
-func algList() string {
-	var s []string
-	for _, a := range keygen.Algorithms {
-		s = append(s, string(a))
-	}
-	return strings.Join(s, ", ")
-}
+func algList() string { return strings.Join(keygen.AlgorithmNames(), ", ") }
 
 // generateRecord makes one key; tests replace it to hold a generation
 // open.

@@ -9,7 +9,6 @@ import (
 	"os"
 	"strconv"
 	"strings"
-	"testing"
 
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/rogpeppe/go-internal/testscript"
@@ -112,23 +111,4 @@ func cmdCRLF(ts *testscript.TestScript, neg bool, args []string) {
 	b, err := os.ReadFile(name)
 	ts.Check(err)
 	ts.Check(os.WriteFile(name, []byte(strings.ReplaceAll(string(b), "\n", "\r\n")), 0o600))
-}
-
-func TestShellQuote(t *testing.T) {
-	for _, tt := range []struct{ in, want string }{
-		{"", "''"},
-		{"secret", "secret"},
-		{"a-b_c.d/e:f@g%h+i=j,k", "a-b_c.d/e:f@g%h+i=j,k"},
-		{"with space", "'with space'"},
-		{"it's", `'it'\''s'`},
-		{"$HOME", "'$HOME'"},
-		{"héllo", "'héllo'"},
-		{"a\nb", `$'a\x0ab'`},
-		{"\xff\x00'\\", `$'\xff\x00\'\\'`},
-		{"right\u202eleft", `$'right\xe2\x80\xaeleft'`}, // a bidi override is not printable
-	} {
-		if got := shellQuote(tt.in); got != tt.want {
-			t.Errorf("shellQuote(%q) = %s, want %s", tt.in, got, tt.want)
-		}
-	}
 }

@@ -69,7 +69,7 @@ func (a *app) check(o *checkOptions, args []string) error {
 		items = append(items, a.given("argument", []byte(args[0])))
 	case given:
 		got, notes, err := src.Read()
-		a.notes(notes...)
+		a.say(notes)
 		if err != nil {
 			return sourceError(err)
 		}
@@ -125,18 +125,8 @@ func (a *app) readSecret() ([]byte, error) {
 // lines, and says so.
 func (a *app) given(source string, secret []byte) scan.Checked {
 	c, n := scan.Given(source, "", secret)
-	a.notes(n...)
+	a.say(n)
 	return c
-}
-
-// notes prints what reading the secrets passed over or changed.
-func (a *app) notes(notes ...scan.Note) {
-	for _, n := range notes {
-		a.warningf("%s", n.Text)
-		if n.Hint != "" {
-			a.hintf("%s", n.Hint)
-		}
-	}
 }
 
 // sourceError words the errors of reading the secrets to check.

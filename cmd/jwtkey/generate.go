@@ -41,7 +41,7 @@ func (o *generateOptions) register(cmd *cobra.Command) {
 	f.BoolVar(&o.JSON, "json", false, "print one JSON object per key: key, alg, encoding, bits, kid")
 	f.StringVarP(&o.output, "output", "o", "", "write the key to this file (mode 0600) instead of stdout")
 	f.BoolVar(&o.force, "force", false, "overwrite the --output file if it exists")
-	cmd.RegisterFlagCompletionFunc("alg", cobra.FixedCompletions(algNames(), cobra.ShellCompDirectiveNoFileComp))
+	cmd.RegisterFlagCompletionFunc("alg", cobra.FixedCompletions(keygen.AlgorithmNames(), cobra.ShellCompDirectiveNoFileComp))
 	cmd.RegisterFlagCompletionFunc("encoding", cobra.FixedCompletions(keygen.EncodingNames(), cobra.ShellCompDirectiveNoFileComp))
 }
 
@@ -62,9 +62,6 @@ func (a *app) generateCmd() *cobra.Command {
 	return cmd
 }
 
-// algNames lists the algorithms --alg takes.
-func algNames() []string { return keygen.AlgorithmNames() }
-
 func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 	flags := cmd.Flags()
 	if o.JSON {
@@ -72,7 +69,7 @@ func (a *app) generate(cmd *cobra.Command, o *generateOptions) error {
 	}
 	alg, err := keygen.ParseAlgorithm(o.alg)
 	if err != nil {
-		return withHint(usageErrorf("unknown algorithm %q", o.alg), "choose one of %s", strings.Join(algNames(), ", "))
+		return withHint(usageErrorf("unknown algorithm %q", o.alg), "choose one of %s", strings.Join(keygen.AlgorithmNames(), ", "))
 	}
 	var given crypto.Signer
 	if o.in != "" {
@@ -230,7 +227,7 @@ func (a *app) writeKeyFile(name string, data []byte, force bool) error {
 	case err != nil:
 		return a.storeError(err, store.Options{})
 	}
-	a.reportGit(r.File, r.Git)
-	a.reportMode(r.File, r.OldMode, r.Mode, r.Tightened())
+	a.say(store.GitNotes(r.File, r.Git))
+	a.say(store.ModeNotes(r.File, r.OldMode, r.Mode, r.Tightened()))
 	return nil
 }

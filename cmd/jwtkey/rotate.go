@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/jwtkey/jwtkey/internal/display"
 	"github.com/jwtkey/jwtkey/store"
 )
 
@@ -60,9 +61,9 @@ func (a *app) rotateJWKS(cmd *cobra.Command, o *storeOptions, args []string) err
 	}
 	r, err := store.RotateJWKS(o.jwks, so)
 	if err != nil {
-		fix := "jwtkey generate -e jwks -o " + shellQuote(o.jwks)
+		fix := "jwtkey generate -e jwks -o " + display.Shell(o.jwks)
 		if o.alg != "" {
-			fix = "jwtkey generate --alg " + shellQuote(o.alg) + " -e jwks -o " + shellQuote(o.jwks)
+			fix = "jwtkey generate --alg " + display.Shell(o.alg) + " -e jwks -o " + display.Shell(o.jwks)
 		}
 		return a.jwksError(err, so, fix)
 	}

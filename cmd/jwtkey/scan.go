@@ -111,7 +111,7 @@ func (a *app) scan(cmd *cobra.Command, dir string, o *scanOptions) error {
 		o.Exclude, o.ExcludeDir = c.Scan.Exclude, filepath.Dir(c.Path)
 	}
 	if !changed("baseline") && o.WriteBaseline == "" && c.Scan.Baseline != "" {
-		o.Baseline = displayPath(c.Scan.Baseline)
+		o.Baseline = display.Path(c.Scan.Baseline)
 	}
 	switch {
 	case o.history:

@@ -6,7 +6,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -34,33 +33,6 @@ func (a *app) reportStore(o *storeOptions, rep *store.Report, next []display.Not
 	a.say(next)
 	return nil
 }
-
-// say prints a library report's lines for a person, each as its level
-// says.
-func (a *app) say(notes []display.Note) {
-	for _, n := range notes {
-		switch n.Level {
-		case display.Warning:
-			a.warningf("%s", n.Text)
-		case display.Hint:
-			a.hintf("%s", n.Text)
-		default:
-			a.infof("%s", n.Text)
-		}
-	}
-}
-
-// reportGit and reportMode print what the store says about a file it
-// wrote outside a report: git's part, and its mode.
-func (a *app) reportGit(file string, g store.GitStatus) { a.say(store.GitNotes(file, g)) }
-
-func (a *app) reportMode(file string, old, mode fs.FileMode, tightened bool) {
-	a.say(store.ModeNotes(file, old, mode, tightened))
-}
-
-// displayPath shows an absolute path relative to the working directory
-// when it is below it.
-func displayPath(p string) string { return display.Path(p) }
 
 // retireArgs are the arguments retire needs to find what rotate changed:
 // those the user gave; the project's settings give retire the rest.
@@ -95,14 +67,14 @@ func (a *app) storeError(err error, so store.Options) error {
 	var me *store.MissingError
 	switch {
 	case errors.As(err, &me) && me.Dir != "":
-		fail.err = fmt.Errorf("cannot write %s: directory %s does not exist; create it with: mkdir -p %s", me.File, me.Dir, shellQuote(me.Dir))
+		fail.err = fmt.Errorf("cannot write %s: directory %s does not exist; create it with: mkdir -p %s", me.File, me.Dir, display.Shell(me.Dir))
 		return fail
 	case errors.As(err, &pe):
 		return withHint(fail, "every file not named there is as it was; check the ones named, whose keys were not printed")
 	case errors.As(err, &te) && te.Target != "":
-		fail.err = fmt.Errorf("%s is a link to %s, which git tracks: refusing to write a key into it", te.File, displayPath(te.Target))
+		fail.err = fmt.Errorf("%s is a link to %s, which git tracks: refusing to write a key into it", te.File, display.Path(te.Target))
 		return withHint(withHint(fail,
-			"untrack it and keep it out: git -C %s rm --cached %s; add it to that work tree's .gitignore; commit", te.Repo, relTo(te.Repo, te.Target)),
+			"untrack it and keep it out: git -C %s rm --cached %s; add it to that work tree's .gitignore; commit", te.Repo, te.InRepo),
 			"treat every key that was in it as exposed: it is in that repository's history")
 	case errors.As(err, &te):
 		fail.err = fmt.Errorf("%s is tracked by git: refusing to write a key into it", te.File)
@@ -110,7 +82,7 @@ func (a *app) storeError(err error, so store.Options) error {
 			"untrack it and keep it out: git rm --cached %s; add it to .gitignore; commit", te.File),
 			"treat every key that was in it as exposed: it is in the repository's history; after untracking, replace it (jwtkey env --force, or jwtkey rotate) and revoke tokens signed with it")
 	case errors.As(err, &ne):
-		return withHint(fail, "add /%s to %s, or give --no-gitignore to write it anyway", relTo(ne.Repo, ne.Target), filepath.Join(ne.Repo, ".gitignore"))
+		return withHint(fail, "add /%s to %s, or give --no-gitignore to write it anyway", ne.InRepo, filepath.Join(ne.Repo, ".gitignore"))
 	case errors.As(err, &we):
 		return withHint(fail, "retire that key (jwtkey retire --jwks %s --kid %s) once tokens it signed have expired; --insecure rotates the set anyway", we.File, we.KID)
 	case errors.As(err, &se):
@@ -148,12 +120,4 @@ func (a *app) jwksError(err error, so store.Options, fix string) error {
 		return &cliError{code: exitError, err: fmt.Errorf("key set %s does not exist: nothing to retire", me.File)}
 	}
 	return &cliError{code: exitError, err: fmt.Errorf("key set %s does not exist; make one with: %s", me.File, fix)}
-}
-
-// relTo returns p relative to dir, or p.
-func relTo(dir, p string) string {
-	if rel, err := filepath.Rel(dir, p); err == nil {
-		return filepath.ToSlash(rel)
-	}
-	return p
 }

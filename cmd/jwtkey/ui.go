@@ -11,12 +11,11 @@ import (
 	"io"
 	"os"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/term"
 
 	"github.com/jwtkey/jwtkey/internal/config"
+	"github.com/jwtkey/jwtkey/internal/display"
 )
 
 // Exit codes, the same for every verb.
@@ -99,6 +98,21 @@ func (a *app) promptf(format string, args ...any) {
 	fmt.Fprintf(a.stderr, "jwtkey: "+format+"\n", args...)
 }
 
+// say prints a library report's lines for a person, each as its level
+// says.
+func (a *app) say(notes []display.Note) {
+	for _, n := range notes {
+		switch n.Level {
+		case display.Warning:
+			a.warningf("%s", n.Text)
+		case display.Hint:
+			a.hintf("%s", n.Text)
+		default:
+			a.infof("%s", n.Text)
+		}
+	}
+}
+
 // writeJSON prints v as what --json prints on every verb: one indented
 // object on standard output, snake_case keys.
 func (a *app) writeJSON(v any) error {
@@ -143,44 +157,4 @@ func oneLine(s string) string {
 func isTerminal(v any) bool {
 	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
-}
-
-// shellQuote writes bytes so that they can be pasted into a POSIX shell
-// and read back byte for byte: as is when that is safe, in single quotes
-// when they are printable, and as $'…' with \xNN escapes otherwise.
-func shellQuote(s string) string {
-	b := []byte(s)
-	if len(b) == 0 {
-		return "''"
-	}
-	plain, printable := true, utf8.Valid(b)
-	for _, r := range string(b) {
-		switch {
-		case r < 0x20 || r == 0x7f || r == utf8.RuneError || !unicode.IsPrint(r) && r != ' ':
-			printable, plain = false, false
-		case !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:@%+=,", r)):
-			plain = false
-		}
-	}
-	switch {
-	case plain:
-		return string(b)
-	case printable:
-		return "'" + strings.ReplaceAll(string(b), "'", `'\''`) + "'"
-	}
-	var sb strings.Builder
-	sb.WriteString("$'")
-	for _, c := range b {
-		switch {
-		case c == '\\' || c == '\'':
-			sb.WriteByte('\\')
-			sb.WriteByte(c)
-		case c >= 0x20 && c < 0x7f:
-			sb.WriteByte(c)
-		default:
-			fmt.Fprintf(&sb, `\x%02x`, c)
-		}
-	}
-	sb.WriteByte('\'')
-	return sb.String()
 }
