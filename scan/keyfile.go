@@ -9,10 +9,16 @@ import (
 // Key files: PEM private keys (PKCS #1, PKCS #8, SEC 1, OpenSSH) and JSON
 // Web Keys with private members, in any file, including what "jwtkey
 // generate -o" writes. A private key is not judged for strength: in the
-// repository, it is exposed.
+// repository, it is exposed. So is an encrypted one (PKCS #8's ENCRYPTED
+// PRIVATE KEY, PKCS #1 with Proc-Type and DEK-Info headers, OpenSSH with a
+// cipher): only its passphrase protects it, and anyone with a clone can
+// try passphrases offline.
 
 var (
-	pemBegin = regexp.MustCompile(`-----BEGIN ((?:RSA |EC |DSA |OPENSSH )?PRIVATE KEY)-----`)
+	pemBegin = regexp.MustCompile(`-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED )?PRIVATE KEY)-----`)
+	// pemHeader is an RFC 1421 header line of an encrypted PKCS #1 key,
+	// ended by a newline or by the "\n" escape of a string in code.
+	pemHeader = regexp.MustCompile(`(?:Proc-Type|DEK-Info): [^\n\r\\]*(?:\r?\n|(?:\\r)?\\n)`)
 	// jwkPrivate is a private member of a JWK: "d" (RSA, EC, OKP), "k"
 	// (oct), or an RSA prime or CRT value, with a base64url value.
 	jwkPrivate = regexp.MustCompile(`["']?\b(d|k|p|q|dp|dq|qi)["']?\s*:\s*["']([A-Za-z0-9_-]{16,})["']`)
@@ -89,6 +95,10 @@ func jwkMember(member string, kty [][]string) bool {
 // a key: enough base64 (line breaks, or the "\n" escapes of a string in
 // code, between) that decodes to DER, or to OpenSSH's key format.
 func pemBody(body, kind string) bool {
+	encrypted := strings.Contains(body[:min(len(body), 200)], "Proc-Type: 4,ENCRYPTED")
+	if encrypted {
+		body = pemHeader.ReplaceAllString(body, "")
+	}
 	var b strings.Builder
 	for i := 0; i < len(body); i++ {
 		c := body[i]
@@ -98,9 +108,6 @@ func pemBody(body, kind string) bool {
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '"' || c == '\'' || c == '+' && i+1 < len(body) && (body[i+1] == '\n' || body[i+1] == ' ' || body[i+1] == '"'):
 		case c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '=':
 			b.WriteByte(c)
-		case c == ':':
-			// Proc-Type and DEK-Info headers of an encrypted PKCS #1 key.
-			return false
 		default:
 			return false
 		}
@@ -116,7 +123,10 @@ func pemBody(body, kind string) bool {
 			return false
 		}
 	}
-	if kind == "OPENSSH PRIVATE KEY" {
+	switch {
+	case encrypted:
+		return true // ciphertext: no structure to check
+	case kind == "OPENSSH PRIVATE KEY":
 		return strings.HasPrefix(string(head), "openssh-key-v1\x00")
 	}
 	return head[0] == 0x30 // a DER SEQUENCE

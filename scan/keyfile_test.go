@@ -38,6 +38,14 @@ func privateKeys(t *testing.T) map[string]string {
 	}
 	openssh := append([]byte("openssh-key-v1\x00"), make([]byte, 64)...)
 	rand.Read(openssh[15:])
+	// Encrypted keys, as containers: PKCS #8's DER, and PKCS #1's
+	// ciphertext under RFC 1421 headers.
+	sealed := append([]byte{0x30, 0x82, 0x01, 0x40}, make([]byte, 320)...)
+	rand.Read(sealed[4:])
+	cipher := make([]byte, 640)
+	rand.Read(cipher)
+	encrypted1 := string(pem.EncodeToMemory(&pem.Block{Type: "RSA PRIVATE KEY",
+		Headers: map[string]string{"Proc-Type": "4,ENCRYPTED", "DEK-Info": "AES-128-CBC,00112233445566778899AABBCCDDEEFF"}, Bytes: cipher}))
 	enc := func(typ string, der []byte) string {
 		return string(pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}))
 	}
@@ -46,6 +54,10 @@ func privateKeys(t *testing.T) map[string]string {
 		"pkcs8.key":  enc("PRIVATE KEY", pkcs8),
 		"sec1.pem":   enc("EC PRIVATE KEY", sec1),
 		"id_ed25519": enc("OPENSSH PRIVATE KEY", openssh),
+		"sealed.pem": enc("ENCRYPTED PRIVATE KEY", sealed),
+		"legacy.pem": encrypted1,
+		// An encrypted key in a string literal.
+		"embed.py": "KEY = \"" + strings.ReplaceAll(encrypted1, "\n", "\\n") + "\"\n",
 		// A PEM key in a string literal, the way code embeds one.
 		"embed.js": "const key = \"" + strings.ReplaceAll(enc("EC PRIVATE KEY", sec1), "\n", "\\n") + "\";\n",
 		"key.jwk":  `{"kty":"oct","alg":"HS256","k":"` + base64.RawURLEncoding.EncodeToString(sec1[:32]) + `"}`,
@@ -56,6 +68,8 @@ func privateKeys(t *testing.T) map[string]string {
 // lookAlikes are not private keys.
 var lookAlikes = map[string]string{
 	"placeholder.pem": "-----BEGIN PRIVATE KEY-----\nMIIE...\n-----END PRIVATE KEY-----\n",
+	"sealed.txt":      "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIF...\n-----END ENCRYPTED PRIVATE KEY-----\n",
+	"headers.txt":     "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\n...\n-----END RSA PRIVATE KEY-----\n",
 	"public.jwks":     `{"keys":[{"kty":"RSA","e":"AQAB","n":"u1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0"}]}`,
 	"docs.txt":        "Put your key between -----BEGIN RSA PRIVATE KEY----- and -----END RSA PRIVATE KEY-----.\n",
 }
