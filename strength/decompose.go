@@ -86,7 +86,7 @@ func bestDecomposition(runs []runModel, ms []match) (float64, []match) {
 		fm[k], fmFrom[k] = inf, -1
 		for _, mi := range byEnd.at(k) {
 			m := ms[mi]
-			if m.j-m.i < minPart && m.kind != kindSeparator {
+			if m.j-m.i < minPart && m.kind != kindSeparator && !(strict && m.kind == KindDictionary) {
 				continue
 			}
 			chained, entered := partBits(m)

@@ -465,6 +465,13 @@ func (ix *index) emit(s, v []byte, i int, ref int32, reversed bool, ms *[]match)
 		return
 	}
 	token := s[i:j]
+	if j-i < minPart && len(s) >= MinLength &&
+		(l33t || reversed || !allLetters(token) || e.dict != dictEnglish && e.dict != dictTV) {
+		// In a long secret, words of one or two letters count only as
+		// the small words of a sentence (I, a, to, of, is), in plain
+		// English; the decomposition takes them only between other words.
+		return
+	}
 	bits := math.Log2(float64(e.rank)) + math.Log2(upperVariations(token))
 	if l33t {
 		bits += math.Log2(l33tVariations(v, word, i, j, reversed))

@@ -63,10 +63,13 @@
 // its guesses plus 3 bits for its kind (and 6 for a dictionary word's rank
 // code) after a random run, or 1 bit (3.4) when it follows another match;
 // a random run followed by more pays log2(n+1) for its length; matches
-// shorter than three characters are ignored. In a secret of 32 bytes or
-// more, a three-character match counts only right after another pattern,
-// and a dictionary word with half its letters in l33t, or in l33t and
-// reversed, not at all: random keys hold such hits by chance. So the
+// shorter than three characters are ignored, except in a secret of 32
+// bytes or more the small words of an English sentence (I, a, to, of, is,
+// in plain letters). There a match of three characters or fewer counts
+// only right after another pattern (a word after a word, or after a
+// separator that follows one), and a dictionary word with half its letters
+// in l33t, or in l33t and reversed, not at all: random keys hold such hits
+// by chance. So the
 // short patterns a random key holds ("you", "cafe", "2019" inside hex)
 // cost more than they save, while my-super-secret-key stays cheap.
 // Patterns count only when they save more than chance does: a quarter of

@@ -103,7 +103,8 @@ func analyze(s []byte, depth int) *estimate {
 	costs, text := e.bruteCosts(s)
 	ms := make([]match, 0, 2*len(s)+16)
 	needZ := e.runes < MinLength || depth > 0 && e.n <= maxBlock
-	matchDictionary(s, low, needZ, &ms)
+	// Long secrets take the small words too, for sentences.
+	matchDictionary(s, low, needZ || e.runes >= MinLength, &ms)
 	matchKeyboards(s, &ms)
 	matchSequences(s, &ms)
 	matchInterleaved(s, &ms)

@@ -423,3 +423,40 @@ func TestConcurrent(t *testing.T) {
 		<-done
 	}
 }
+
+// TestSmallWordsInSentences: in a long secret written as a sentence, the
+// small words (I, a, to, of, is) are words, not random letters that break
+// the phrase, so every word is found and the sentence costs what its words
+// do. Alone between random characters a small word counts for nothing
+// (TestNoFalseAlarmsRealGenerators).
+func TestSmallWordsInSentences(t *testing.T) {
+	for _, tc := range []struct {
+		secret string
+		words  []string // small words the findings must name
+	}{
+		{"ThisIsTheSecretKeyThatIUseToSignAllOfMyTokensInProduction", []string{"Is", "I", "To"}},
+		{"ThereWeGoAgainMyFriendsAndWeWillKeepOnFightingTillTheEnd", []string{"We", "Go", "My", "On"}},
+	} {
+		r, err := Check([]byte(tc.secret))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var named []string
+		covered := 0
+		for _, f := range r.Findings {
+			named = append(named, tc.secret[f.Start:f.End])
+			covered += f.End - f.Start
+		}
+		for _, w := range tc.words {
+			if !slices.Contains(named, w) {
+				t.Errorf("%s: no finding for %q among %q", tc.secret, w, named)
+			}
+		}
+		if covered != len(tc.secret) {
+			t.Errorf("%s: findings cover %d of %d characters: %q", tc.secret, covered, len(tc.secret), named)
+		}
+		if perChar := r.Bits / float64(len(tc.secret)); perChar > 3.2 {
+			t.Errorf("%s: %.0f bits, %.1f a character: more than its words cost", tc.secret, r.Bits, perChar)
+		}
+	}
+}
