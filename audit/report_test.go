@@ -3,16 +3,14 @@ package audit
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+	"github.com/jwtkey/jwtkey/internal/golden"
+)
 
 // TestReportGolden pins the JSON that jwtkey audit --json prints.
 func TestReportGolden(t *testing.T) {
@@ -47,26 +45,7 @@ func TestReportGolden(t *testing.T) {
 		got.Write(b)
 		got.WriteByte('\n')
 	}
-	checkGolden(t, "report.golden.jsonl", got.Bytes())
-}
-
-// checkGolden compares got with testdata/name, or with -update writes it
-// there.
-func checkGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	golden := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(golden, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\ngot:\n%s\nwant:\n%s", golden, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "report.golden.jsonl"), got.Bytes())
 }
 
 func ExampleToken_Inspect() {

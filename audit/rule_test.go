@@ -88,9 +88,9 @@ func hashcatOutput(hashcat, home, rule, session string) ([]byte, error) {
 	return out, nil
 }
 
-// golden writes one rule's output as quoted lines under its quoted rule:
+// ruleSection writes one rule's output as quoted lines under its quoted rule:
 // candidates hold any byte.
-func golden(rule string, out []byte) string {
+func ruleSection(rule string, out []byte) string {
 	var sb strings.Builder
 	fmt.Fprintf(&sb, "rule %s\n", strconv.Quote(rule))
 	for _, c := range bytes.SplitAfter(out, []byte("\n")) {
@@ -151,7 +151,7 @@ func TestRulesMatchHashcatGolden(t *testing.T) {
 					if err != nil {
 						errs = append(errs, err)
 					}
-					parts[i] = golden(r.Text, out)
+					parts[i] = ruleSection(r.Text, out)
 				})
 				if err := errors.Join(errs...); err != nil {
 					t.Fatal(err)
@@ -170,7 +170,7 @@ func TestRulesMatchHashcatGolden(t *testing.T) {
 			}
 			for i := range s.Rules {
 				r := &s.Rules[i]
-				if got := golden(r.Text, engineOutput(r, words)); got != sections[i] {
+				if got := ruleSection(r.Text, engineOutput(r, words)); got != sections[i] {
 					t.Errorf("line %d, rule %q: %s", r.Line, r.Text, firstDiff(got, sections[i]))
 				}
 			}

@@ -3,10 +3,13 @@ package audit
 import (
 	"bytes"
 	"errors"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/jwtkey/jwtkey/internal/golden"
 )
 
 // TestWriteTextGolden pins the rows jwtkey audit prints for a summary and
@@ -50,7 +53,7 @@ func TestWriteTextGolden(t *testing.T) {
 		}
 		got.WriteString("--\n")
 	}
-	checkGolden(t, "report.golden.txt", got.Bytes())
+	golden.Check(t, filepath.Join("testdata", "report.golden.txt"), got.Bytes())
 }
 
 func TestOnlyBuiltin(t *testing.T) {

@@ -3,15 +3,14 @@ package dotenv
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+	"github.com/jwtkey/jwtkey/internal/golden"
+)
 
 // edit is one change applied to a corpus file.
 type edit struct {
@@ -87,19 +86,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			out := f.Bytes()
-			golden := filepath.Join("testdata/golden", tt.file)
-			if *update {
-				if err := os.WriteFile(golden, out, 0o644); err != nil {
-					t.Fatal(err)
-				}
-			}
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run with -update to create it)", err)
-			}
-			if !bytes.Equal(out, want) {
-				t.Errorf("output differs from %s:\n got %q\nwant %q", golden, out, want)
-			}
+			golden.Check(t, filepath.Join("testdata/golden", tt.file), out)
 			checkLocal(t, in, out, tt.edit)
 			checkVars(t, before, out, tt.edit)
 		})

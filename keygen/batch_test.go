@@ -5,9 +5,11 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"testing"
 	"testing/cryptotest"
 
+	"github.com/jwtkey/jwtkey/internal/golden"
 	"github.com/jwtkey/jwtkey/keygen"
 )
 
@@ -52,7 +54,7 @@ func TestBatchGolden(t *testing.T) {
 			out.Write(bytes.ReplaceAll(text, []byte("PRIVATE KEY"), []byte("TESTING KEY")))
 		}
 	}
-	checkGolden(t, "batch.golden.txt", out.Bytes())
+	golden.Check(t, filepath.Join("testdata", "batch.golden.txt"), out.Bytes())
 }
 
 func TestBatchErrors(t *testing.T) {

@@ -3,17 +3,14 @@ package keygen_test
 import (
 	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/cryptotest"
 
+	"github.com/jwtkey/jwtkey/internal/golden"
 	"github.com/jwtkey/jwtkey/keygen"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestRecordGolden holds the JSON shape of a record, field by field, to
 // testdata/records.golden.jsonl. crypto/rand is seeded for the test, so the
@@ -47,29 +44,7 @@ func TestRecordGolden(t *testing.T) {
 	emit(keygen.PairRecord(pair, keygen.EdDSA, keygen.JWK, ""))
 	emit(keygen.PairRecord(pair, keygen.EdDSA, keygen.JWK, "signing-1"))
 
-	checkGolden(t, "records.golden.jsonl", out.Bytes())
-}
-
-// checkGolden compares got with testdata/name, or with -update writes it
-// there.
-func checkGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run with -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("output differs from %s (run with -update to accept):\n got:\n%s\nwant:\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "records.golden.jsonl"), out.Bytes())
 }
 
 // TestRecordKID checks the kid rule on fresh keys: always present; random

@@ -1,15 +1,12 @@
 package strength
 
 import (
-	"bytes"
 	"encoding/json"
-	"flag"
-	"os"
 	"path/filepath"
 	"testing"
-)
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+	"github.com/jwtkey/jwtkey/internal/golden"
+)
 
 // TestGoldenJSON pins the JSON form of results that scripts parse.
 func TestGoldenJSON(t *testing.T) {
@@ -31,23 +28,7 @@ func TestGoldenJSON(t *testing.T) {
 				t.Fatal(err)
 			}
 			got = append(got, '\n')
-			path := filepath.Join("testdata", "golden", tc.name+".json")
-			if *update {
-				if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				t.Errorf("JSON differs from %s (run go test -update after checking the change):\n%s", path, got)
-			}
+			golden.Check(t, filepath.Join("testdata", "golden", tc.name+".json"), got)
 		})
 	}
 }

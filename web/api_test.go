@@ -4,22 +4,19 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/jwtkey/jwtkey/internal/golden"
 	"github.com/jwtkey/jwtkey/keygen"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // get sends one request through the handler and returns the response.
 func get(t *testing.T, h http.Handler, method, target string, hdr map[string]string) *http.Response {
@@ -211,7 +208,7 @@ func TestKeyAPIErrors(t *testing.T) {
 		{"cross-site fetch", "GET", "/api/v1/key?alg=RS512&count=4", map[string]string{"Sec-Fetch-Site": "cross-site", "Sec-Fetch-Mode": "no-cors", "Sec-Fetch-Dest": "image"}, 403},
 		{"foreign origin", "GET", "/api/v1/key", map[string]string{"Origin": "http://attacker.example"}, 403},
 	}
-	var golden bytes.Buffer
+	var out bytes.Buffer
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
 			resp := get(t, h, tc.method, tc.target, tc.hdr)
@@ -238,31 +235,10 @@ func TestKeyAPIErrors(t *testing.T) {
 			if strings.Contains(string(b), "hunter2") {
 				t.Errorf("the error repeats a value it was sent: %s", b)
 			}
-			fmt.Fprintf(&golden, "%s %s -> %d %s", tc.method, tc.target, resp.StatusCode, b)
+			fmt.Fprintf(&out, "%s %s -> %d %s", tc.method, tc.target, resp.StatusCode, b)
 		})
 	}
-	compareGolden(t, "api_errors.golden", golden.Bytes())
-}
-
-func compareGolden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./web -run %s -update)", err, t.Name())
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs (run with -update to accept):\n got:\n%s\nwant:\n%s", path, got, want)
-	}
+	golden.Check(t, filepath.Join("testdata", "api_errors.golden"), out.Bytes())
 }
 
 func TestRequestBodyRefused(t *testing.T) {
