@@ -137,17 +137,33 @@ func analyze(s []byte, depth int) *estimate {
 		{costs: inventCosts(s, costs), entry: kindBits, kind: KindInvented},
 	}
 	e.sbits, e.seq = bestDecomposition(runs, ms)
-	e.sbits -= repriceHandMade(s, costs, e.seq)
+	saved, handMade := repriceHandMade(s, costs, e.seq)
+	e.sbits -= saved
+	// A hand-made run found whole, past its evidence, stands unless the
+	// other patterns explain the secret better than the model does by more
+	// than the slack: a random block typed twice is a repeat, a sentence
+	// is its words.
+	patterns := math.Inf(1)
 	for i, h := range handModels {
-		if m, ok := h.whole(s, costs, runs[i+1].costs); ok && m.bits+kindBits < e.sbits {
-			e.sbits, e.seq = m.bits+kindBits, []match{m}
+		r, ok := h.bestRun(s, costs, runs[i+1].costs)
+		if !ok || r.bits+kindBits >= e.sbits {
+			continue
+		}
+		if math.IsInf(patterns, 1) {
+			patterns, _ = bestDecomposition(runs[:1], ms)
+		}
+		if patterns >= r.model-slack(e.brute) {
+			e.sbits, e.seq = r.bits+kindBits, []match{r.match}
+			handMade = true
 		}
 	}
 	e.zbits = e.sbits
 	if needZ {
 		e.zbits = min(zxcvbnDecomposition(s, ms), e.sbits)
 	}
-	e.patterned = e.sbits < e.brute-slack(e.brute) ||
+	// A hand-made run has shown itself past chance on its own evidence;
+	// other patterns must save more than the slack.
+	e.patterned = handMade && e.sbits < e.brute || e.sbits < e.brute-slack(e.brute) ||
 		e.runes < MinLength && e.zbits < e.brute-slack(e.brute) && len(e.seq) > 0
 	e.bits = e.brute
 	if e.patterned {

@@ -9,61 +9,112 @@ import (
 // priced by the run models in two steps. First the model's own bits, in the
 // decomposition like any run. Then, when the model beats brute force on a
 // run, or on the whole secret, by more than chance allows, the run is taken
-// for what it is and priced at what such strings carry: 3 bits a character,
-// what hand-typed strings carry, and more than analyses of passwords made
-// by assistants found in theirs. The models here are coarse ones, with no
+// for what it is and priced at what such strings carry: 2.5 bits a
+// character for mashing, the middle of the 2 to 3 that hand-typed strings
+// carry, and 3 for invented keys, more than analyses of passwords made by
+// assistants found in theirs. The models here are coarse ones, with no
 // data to learn from; an attacker with models trained on real mashing and
 // on assistants' output needs about this.
 //
 // Evidence: under uniform randomness the chance that a model beats brute
 // force by x bits on a given run is at most 2^-x (the likelihood ratio
-// bound); 20 bits more than the log of the number of runs keeps it below
-// one in a million a secret. The invented-key model must also beat brute
-// force by the slack: it learns the shares of the kinds of character, and
-// some generators draw from a smaller alphabet than brute force assumes
-// (Django's keys use 14 of the 33 symbols), so on their keys brute force
-// is not the likelihood of the key.
+// bound). 20 bits, and one for which of the two models, keep it below one
+// in a million a secret when the whole secret is the one run tested; a run
+// the decomposition picks is one of about n² it could pick, which costs
+// 2·log2(n) bits more. The bound holds where brute force is the
+// likelihood of a random key: letters and digits alone are the alphabet
+// generators of such keys draw from (pwgen -s, base62, hex). Symbols are
+// not: generators draw from a few of them (Django's keys use 14 of the 33,
+// password managers often 8), so where a secret has symbols the whole of
+// it needs the evidence of a run, and the invented-key model, which learns
+// the shares of the kinds of character, must also beat brute force by the
+// slack. The invented-key model comes within a few bits of the bound on
+// random keys (13 bits saved on one key in 140,000 from Python's
+// token_urlsafe), so it always needs the evidence of a run; the typing
+// model stays far from it (7 bits in 50,000 keys of letters and digits).
 type handModel struct {
 	kind     string
 	perChar  float64
-	evidence func(n int, brute float64) float64
+	evidence func(s []byte, brute float64, whole bool) float64
 }
 
 var (
-	mashHand = handModel{kind: KindMash, perChar: 3, evidence: func(n int, _ float64) float64 {
-		return mashEvidence(n)
+	mashHand = handModel{kind: KindMash, perChar: 2.5, evidence: func(s []byte, _ float64, whole bool) float64 {
+		return runEvidence(s, whole)
 	}}
-	inventHand = handModel{kind: KindInvented, perChar: 3, evidence: func(n int, brute float64) float64 {
-		return max(mashEvidence(n), slack(brute))
+	inventHand = handModel{kind: KindInvented, perChar: 3, evidence: func(s []byte, brute float64, whole bool) float64 {
+		if alphanumeric(s) {
+			return runEvidence(s, false)
+		}
+		return max(runEvidence(s, false), slack(brute))
 	}}
 	handModels = []handModel{mashHand, inventHand}
 )
 
-// mashEvidence is the likelihood-ratio part of the evidence, for a secret
-// of n bytes.
-func mashEvidence(n int) float64 { return 20 + 2*math.Log2(float64(n+1)) }
+// runEvidence is the likelihood-ratio part of the evidence for a run of s,
+// or for the whole of it.
+func runEvidence(s []byte, whole bool) float64 {
+	const lr = 21
+	if whole && alphanumeric(s) {
+		return lr
+	}
+	return lr + 2*math.Log2(float64(len(s)+1))
+}
 
-// whole returns the whole secret as one run of the model when the model,
-// over the whole of it, beats brute force by the evidence needed: the
-// decomposition may cut such a secret into runs none of which is long
-// enough to show it alone.
-func (h handModel) whole(s []byte, brute, costs []float64) (match, bool) {
-	b, m := 0.0, 0.0
-	for i := range brute {
-		b += brute[i]
-		m += costs[i]
+// bestRun returns the part of s that the model beats brute force on by the
+// most, as one hand-made run, when that saving is past the evidence: the
+// decomposition may cut such a run into pieces none of which is long
+// enough to show it alone. The whole secret is the run when the model,
+// over all of it, beats brute force by the evidence of a whole and no part
+// saves more than that by as much again; a hand-made start and a random
+// end are a run and a random tail.
+func (h handModel) bestRun(s []byte, brute, costs []float64) (handRun, bool) {
+	total := 0.0
+	best, bi, bj := 0.0, 0, 0
+	run, ri := 0.0, 0
+	for k := range brute {
+		d := brute[k] - costs[k]
+		total += d
+		if run <= 0 {
+			run, ri = 0, k
+		}
+		run += d
+		if run > best {
+			best, bi, bj = run, ri, k+1
+		}
 	}
-	if b-m < h.evidence(len(s), b) {
-		return match{}, false
+	b := 0.0
+	for _, c := range brute {
+		b += c
 	}
-	chars := float64(utf8.RuneCount(s))
-	return match{i: 0, j: len(s), kind: h.kind, bits: min(m, h.perChar*chars)}, true
+	switch ev := h.evidence(s, b, true); {
+	case total >= ev && best-total <= ev:
+		bi, bj = 0, len(s)
+	case best < h.evidence(s, b, false):
+		return handRun{}, false
+	}
+	in, model := 0.0, 0.0
+	for k := bi; k < bj; k++ {
+		in += brute[k]
+		model += costs[k]
+	}
+	chars := float64(utf8.RuneCount(s[bi:bj]))
+	m := match{i: bi, j: bj, kind: h.kind, bits: min(model, h.perChar*chars)}
+	return handRun{m, m.bits + b - in, model + b - in}, true
+}
+
+// A handRun is a secret read as one hand-made run and random bytes around
+// it: the run priced per character, and the bits of the secret so priced
+// and under the model.
+type handRun struct {
+	match
+	bits, model float64
 }
 
 // repriceHandMade prices each hand-made run of seq that the evidence
-// supports at its model's bits a character, and returns the bits saved.
-func repriceHandMade(s []byte, brute []float64, seq []match) float64 {
-	saved := 0.0
+// supports at its model's bits a character, and returns the bits saved and
+// whether any run was.
+func repriceHandMade(s []byte, brute []float64, seq []match) (saved float64, any bool) {
 	for i := range seq {
 		m := &seq[i]
 		for _, h := range handModels {
@@ -74,15 +125,26 @@ func repriceHandMade(s []byte, brute []float64, seq []match) float64 {
 			for _, c := range brute[m.i:m.j] {
 				b += c
 			}
-			if b-m.bits < h.evidence(len(s), b) {
+			if b-m.bits < h.evidence(s, b, false) {
 				continue
 			}
 			chars := float64(utf8.RuneCount(s[m.i:m.j]))
+			any = true
 			if p := h.perChar * chars; p < m.bits {
 				saved += m.bits - p
 				m.bits = p
 			}
 		}
 	}
-	return saved
+	return saved, any
+}
+
+// alphanumeric reports whether s holds only ASCII letters and digits.
+func alphanumeric(s []byte) bool {
+	for _, c := range s {
+		if cl := charClass(c); cl == clsSymbol || cl == clsNone {
+			return false
+		}
+	}
+	return true
 }

@@ -40,6 +40,15 @@ const (
 
 const mashSeen = 4 // earlier occurrences of a context that are counted
 
+const mashRowAdapt = 16 // pseudo-keys of the prior's shares of the rows
+
+// mashLongNumber is the shortest run of digits read as a number: inside
+// one, only what the model saves beyond a uniform digit counts. Random
+// numbers (0.8273641927…, timestamps) are digits at random, which brute
+// force over a larger alphabet overprices; a hand's digit bursts (8039,
+// 42378) are shorter.
+const mashLongNumber = 8
+
 // Prior of the keyboard layer: relative weights of a key by row, and factors
 // for a key next to the last one, the same key again, and a key under the
 // other hand.
@@ -60,10 +69,13 @@ var (
 // key and shift state, and for each previous key the probability of each
 // next key.
 type mashBoard struct {
-	key     [256]int8 // key number, -1 for a byte not on the keyboard
-	shifted [256]bool
-	class   []int8      // of each key: letters, digits, the rest
-	next    [][]float64 // next[p][k]: probability of key k after key p among the keys of its class; p = len-1 for none
+	key      [256]int8 // key number, -1 for a byte not on the keyboard
+	shifted  [256]bool
+	class    []int8          // of each key: letters, digits, the rest
+	row      []int8          // of each key: number row to space bar
+	next     [][]float64     // next[p][k]: probability of key k after key p among the keys of its class; p = len-1 for none
+	rowSum   [][3][5]float64 // rowSum[p][class][row]: the sum of next[p][k] over the keys of that class and row
+	rowShare [5]float64      // of each row in the prior's weights
 }
 
 var mashKeys *mashBoard
@@ -129,8 +141,18 @@ func buildMashBoard() *mashBoard {
 		return false
 	}
 	b.class = make([]int8, nk)
+	b.row = make([]int8, nk)
 	for k := range nk {
 		b.class[k] = keys[k].class
+		b.row[k] = int8(keys[k].row)
+	}
+	b.rowSum = make([][3][5]float64, nk+1)
+	total := 0.0
+	for _, w := range mashRowWeight {
+		total += w
+	}
+	for r, w := range mashRowWeight {
+		b.rowShare[r] = w / total
 	}
 	b.next = make([][]float64, nk+1)
 	for p := 0; p <= nk; p++ {
@@ -154,6 +176,7 @@ func buildMashBoard() *mashBoard {
 		}
 		for k := range row {
 			row[k] /= sum[keys[k].class]
+			b.rowSum[p][keys[k].class][keys[k].row] += row[k]
 		}
 		b.next[p] = row
 	}
@@ -168,11 +191,19 @@ func buildMashBoard() *mashBoard {
 type mashState struct {
 	classKeep, classMoves float64
 	shiftKeep, shiftMoves float64
-	shift                 [2]int8 // of the last letter and the last other key: -1 none yet, 0 unshifted, 1 shifted
+	shift                 [2]int8    // of the last letter and the last other key: -1 none yet, 0 unshifted, 1 shifted
+	rows                  [5]float64 // keys typed on each row
 }
 
 // mashAdapt is how many pseudo-moves the starting chances are worth.
 const mashAdapt = 4
+
+// rowFactor is how much more often than the prior's share the hand has
+// typed on row r so far: mashing styles differ (the home row; the top row
+// and digits), so the rows adapt, from mashRowAdapt pseudo-keys.
+func (b *mashBoard) rowFactor(st *mashState, r int8) float64 {
+	return (st.rows[r] + mashRowAdapt*b.rowShare[r]) / b.rowShare[r]
+}
 
 // prior is the keyboard layer's probability of byte c after byte p (p < 0
 // at the start).
@@ -199,7 +230,11 @@ func (b *mashBoard) prior(st *mashState, p int, c byte) float64 {
 			shift = 1 - shift
 		}
 	}
-	return (1 - mashOffBoard) * shift * cls * b.next[pk][k]
+	norm := 0.0
+	for r, v := range b.rowSum[pk][ck] {
+		norm += v * b.rowFactor(st, int8(r))
+	}
+	return (1 - mashOffBoard) * shift * cls * b.next[pk][k] * b.rowFactor(st, b.row[k]) / norm
 }
 
 // lastShift is the shift state c is compared with: that of the last key of
@@ -244,6 +279,14 @@ func (b *mashBoard) observe(st *mashState, p, c byte) {
 func mashCosts(s []byte, brute []float64) []float64 {
 	n := len(s)
 	costs := make([]float64, n)
+	if hexWithSeparators(s) {
+		// Hex digits, in groups or not, are a machine's output (UUIDs,
+		// hashes, MAC addresses): no hand keeps to a to f.
+		for k := range costs {
+			costs[k] = brute[k] + 1
+		}
+		return costs
+	}
 	var count0 [256]int32
 	var last [256]int32 // 1 + the last position of each byte, 0 for none
 	link := make([]int32, n)
@@ -289,16 +332,15 @@ func mashCosts(s []byte, brute []float64) []float64 {
 				prob = (n2 + e2*p1) / (t2 + e2)
 			}
 			costs[k] = -math.Log2(prob)
-			if isDigit(c) && k > 0 && isDigit(s[k-1]) {
-				// Inside a number, only what the model saves beyond a
-				// uniform digit counts: random numbers (0.8273641927…,
-				// timestamps) are digits at random, which brute force
-				// over a larger alphabet overprices.
+			if isDigit(c) && k > 0 && isDigit(s[k-1]) && digitRun(s, k) >= mashLongNumber {
 				costs[k] = brute[k] + costs[k] - math.Log2(10)
 			}
 		}
 		if k > 0 {
 			b.observe(&st, s[k-1], c)
+		}
+		if kc := b.key[c]; kc >= 0 {
+			st.rows[b.row[kc]]++
 		}
 		count0[c]++
 		link[k] = last[c]
@@ -317,4 +359,27 @@ func addDistinct(seen *[mashSeen]byte, d int, c byte) int {
 	}
 	seen[d] = c
 	return d + 1
+}
+
+// digitRun is the length of the run of digits through s[k].
+func digitRun(s []byte, k int) int {
+	i, j := k, k+1
+	for i > 0 && isDigit(s[i-1]) {
+		i--
+	}
+	for j < len(s) && isDigit(s[j]) {
+		j++
+	}
+	return j - i
+}
+
+// hexWithSeparators reports whether s is hex digits, with or without
+// dashes or colons between groups.
+func hexWithSeparators(s []byte) bool {
+	for _, c := range s {
+		if !isHex(c) && c != '-' && c != ':' {
+			return false
+		}
+	}
+	return true
 }

@@ -29,10 +29,10 @@ func TestRunModelsOnRandomKeys(t *testing.T) {
 			b, _ := e.bruteCosts(s)
 			sb, m, iv := sum(b), sum(mashCosts(s, b)), sum(inventCosts(s, b))
 			brute, mash, invent = brute+sb, mash+m, invent+iv
-			if sb-m >= mashHand.evidence(len(s), sb) {
+			if sb-m >= mashHand.evidence(s, sb, true) {
 				t.Errorf("%s: TESTING KEY %s: the typing model beats brute force by %.0f bits", gen.name, s, sb-m)
 			}
-			if sb-iv >= inventHand.evidence(len(s), sb) {
+			if sb-iv >= inventHand.evidence(s, sb, true) {
 				t.Errorf("%s: TESTING KEY %s: the invented-key model beats brute force by %.0f bits", gen.name, s, sb-iv)
 			}
 		}
@@ -57,7 +57,7 @@ func TestMashing(t *testing.T) {
 		b := []byte(s)
 		e := &estimate{}
 		brute, _ := e.bruteCosts(b)
-		if m := sum(mashCosts(b, brute)); sum(brute)-m < mashEvidence(len(b)) {
+		if m := sum(mashCosts(b, brute)); sum(brute)-m < runEvidence(b, true) {
 			t.Errorf("%q: typing model %.0f bits, brute force %.0f: not enough evidence of mashing", s, m, sum(brute))
 		}
 		r, _ := Check(b)
@@ -120,5 +120,40 @@ func TestStrands(t *testing.T) {
 	i := strandBits([]byte(irregular), 1, 3, false)
 	if r >= 15 || i < 40 {
 		t.Errorf("strand along the keyboard %.1f bits, irregular %.1f", r, i)
+	}
+}
+
+// TestMashedStartRandomTail: a mashed run at the start of a secret whose
+// end is random is found as that run, priced per character, with the end
+// at brute force; the finding names the run only.
+func TestMashedStartRandomTail(t *testing.T) {
+	loadOnce.Do(load)
+	for _, tc := range []struct{ mash, tail string }{
+		// Tails: TESTING KEYs from openssl rand -base64 48, letters and digits kept.
+		{"asdkfjhaslkdjfha", "XdYllagPDGiuXuDaneAz62nP7PNneG"},
+		{"lskdjfalskdjfhgalsk", "XdYllagPDGiuXuDaneAz62nP7PNneG"},
+	} {
+		s := tc.mash + tc.tail
+		r, err := Check([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Verdict != Weak {
+			t.Errorf("%q: %s, want weak", s, r.Summary())
+			continue
+		}
+		e := &estimate{}
+		brute, _ := e.bruteCosts([]byte(tc.tail))
+		if tail := sum(brute); r.Bits < tail {
+			t.Errorf("%q: %.0f bits, less than its random tail alone (%.0f)", s, r.Bits, tail)
+		}
+		for _, f := range r.Findings {
+			if f.Kind == KindMash && f.End > len(tc.mash)+2 {
+				t.Errorf("%q: mashing finding runs to byte %d, into the random tail at %d", s, f.End, len(tc.mash))
+			}
+		}
+		if !containsKind(r, KindMash) {
+			t.Errorf("%q: %v, want a mashing finding", s, kinds(r))
+		}
 	}
 }
