@@ -91,7 +91,7 @@ func bestDecomposition(runs []runModel, ms []match) (float64, []match) {
 			}
 			chained, entered := partBits(m)
 			word := m.kind != kindSeparator
-			short := strict && word && m.j-m.i <= minPart
+			short := strict && word && m.j-m.i <= minPart || m.afterWord
 			if c := fm[m.i] + chainedCost(m, chained); c < fm[k] && (!short || anchored[m.i]) {
 				fm[k], fmFrom[k], fmPrev[k] = c, mi, -1
 				anchored[k] = word || anchored[m.i]

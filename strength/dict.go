@@ -239,6 +239,9 @@ func buildIndex(foreign bool) *index {
 			}
 			if fw := foldAccents(w); fw != w {
 				addExtra(normalize(fw), int32(i+1), l.id) // producción, written produccion
+				if uw := umlautFold.Replace(w); uw != w {
+					addExtra(normalize(foldAccents(uw)), int32(i+1), l.id) // schlüssel, written schluessel
+				}
 			}
 		}
 		skip = append(skip, sk)
@@ -596,6 +599,10 @@ var accentFold = strings.NewReplacer(
 	"ò", "o", "ó", "o", "ô", "o", "õ", "o", "ö", "o",
 	"ù", "u", "ú", "u", "û", "u", "ü", "u", "ý", "y", "ÿ", "y", "ß", "ss",
 )
+
+// umlautFold writes German umlauts the way text typed without German keys
+// does: ä as ae, ö as oe, ü as ue.
+var umlautFold = strings.NewReplacer("ä", "ae", "ö", "oe", "ü", "ue")
 
 // foldAccents returns w with its accents dropped; most words have none.
 func foldAccents(w string) string {

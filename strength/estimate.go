@@ -31,6 +31,8 @@ type match struct {
 	inner    *estimate
 	newline  bool // encoding: of text and one trailing newline
 	word     bool // dictionary: letters only, a word a phrase may hold
+
+	afterWord bool // separator: a sentence's punctuation (, ! ? ; ' "), only right after a word
 }
 
 // An estimate is the analysis of one string: the cheapest way an attacker

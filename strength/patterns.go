@@ -468,15 +468,20 @@ func allZero(u []byte) bool {
 func matchSeparators(s []byte, ms *[]match) {
 	var seen [256]bool
 	for i, c := range s {
+		punct := false
 		switch c {
 		case '-', '_', '.', ' ', '/', ':', '|', '+':
-			bits := 3.0
-			if seen[c] {
-				bits = sameSeparatorBits
-			}
-			seen[c] = true
-			*ms = append(*ms, match{i: i, j: i + 1, kind: kindSeparator, bits: bits, zbits: math.Inf(1)})
+		case ',', '!', '?', ';', '\'', '"':
+			punct = true
+		default:
+			continue
 		}
+		bits := 3.0
+		if seen[c] {
+			bits = sameSeparatorBits
+		}
+		seen[c] = true
+		*ms = append(*ms, match{i: i, j: i + 1, kind: kindSeparator, bits: bits, zbits: math.Inf(1), afterWord: punct})
 	}
 }
 

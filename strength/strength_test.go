@@ -460,3 +460,52 @@ func TestSmallWordsInSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestWrittenOutUmlauts: German words typed without umlaut keys (ae, oe,
+// ue) are the listed words they spell, and a sentence of them is weak.
+func TestWrittenOutUmlauts(t *testing.T) {
+	for _, tc := range []struct {
+		secret string
+		words  []string
+	}{
+		{"mein_neuer_schluessel_fuer_alle_aenderungen_im_system_2025", []string{"schluessel"}},
+		{"Bitte_den_Schluessel_sofort_aendern_und_nicht_weitergeben", []string{"Schluessel", "aendern"}},
+	} {
+		r, err := Check([]byte(tc.secret))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var named []string
+		for _, f := range r.Findings {
+			if f.Kind == KindDictionary {
+				named = append(named, tc.secret[f.Start:f.End])
+			}
+		}
+		for _, w := range tc.words {
+			if !slices.Contains(named, w) {
+				t.Errorf("%s: %q is not named as a word among %q", tc.secret, w, named)
+			}
+		}
+		if r.Verdict != Weak {
+			t.Errorf("%s: %s, want weak", tc.secret, r.Summary())
+		}
+	}
+}
+
+// TestSentencePunctuation: commas, stops and marks between the words of a
+// sentence cost what a separator does; at the start of a random key, or
+// after a random run, they stay characters of the alphabet.
+func TestSentencePunctuation(t *testing.T) {
+	loadOnce.Do(load)
+	plain := analyze([]byte("well then, here we go again, and again!"), 0)
+	marks := analyze([]byte("well then  here we go again  and again "), 0)
+	if d := plain.sbits - marks.sbits; d > 8 {
+		t.Errorf("punctuation costs %.1f bits more than spaces in the same sentence", d)
+	}
+	// A TESTING KEY from openssl rand -base64 33, with , and ! in place of
+	// two of its characters.
+	key := analyze([]byte("k2Vd,9QzLr!mXw8TfNa3pYc6BhJu1GeR5sDo"), 0)
+	if key.patterned {
+		t.Errorf("a random key with a comma and a mark is patterned: %.0f of %.0f bits", key.sbits, key.brute)
+	}
+}
