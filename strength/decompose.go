@@ -147,10 +147,11 @@ func bestDecomposition(runs []runModel, ms []match) (float64, []match) {
 // phrases write words, not rApi) costs inside a phrase, its rank and Zipf
 // normalization together. An attacker who
 // enumerates phrases with a word n-gram model pays 7 to 11 bits a word of
-// ordinary text; 12 stays above that, so no phrase is rated weaker than
-// such an attacker finds it, while a sentence of rare words no longer
-// reaches 256 bits by length alone.
-const phraseWordCap = 12
+// ordinary text; 11, and the bit that says a word follows, stays at or
+// above that, so no phrase of ordinary words is rated weaker than such an
+// attacker finds it, while a sentence of rare words no longer reaches 256
+// bits by length alone.
+const phraseWordCap = 11
 
 // chainedCost is what match m costs right after another match, chained
 // being its partBits.

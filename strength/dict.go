@@ -24,6 +24,7 @@ const (
 	dictGerman
 	dictItalian
 	dictIndonesian
+	dictSpoken // English as spoken: the short common words the zxcvbn lists leave out
 )
 
 // foreignBits is what naming the language of a word from data/words.txt
@@ -51,6 +52,7 @@ var frequencyLists = []struct {
 	{dictGerman, "de", "a German word", true},
 	{dictItalian, "it", "an Italian word", true},
 	{dictIndonesian, "id", "an Indonesian word", true},
+	{dictSpoken, "en", "an English word", true},
 }
 
 func dictWhat(id dictID) string {
@@ -485,7 +487,11 @@ func (ix *index) emit(s, v []byte, i int, ref int32, reversed bool, ms *[]match)
 	if e.dict >= dictSpanish {
 		// Words of other languages, whole and as written: reversed, l33t
 		// or three-letter ones would mostly be chance hits in random keys.
-		if reversed || l33t || j-i < 4 {
+		// Spoken English's three-letter words (cat, sun) count in long
+		// secrets, where the decomposition takes them only after another
+		// word, as it does the English lists' own.
+		short := j-i < 4 && !(j-i == 3 && e.dict == dictSpoken && len(s) >= MinLength)
+		if reversed || l33t || short {
 			return
 		}
 		bits += foreignBits

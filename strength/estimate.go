@@ -144,10 +144,11 @@ func analyze(s []byte, depth int) *estimate {
 	// A hand-made run found whole, past its evidence, stands unless the
 	// other patterns explain the secret better than the model does by more
 	// than the slack: a random block typed twice is a repeat, a sentence
-	// is its words.
+	// is its words. Either way the secret is not random.
 	patterns := math.Inf(1)
 	for i, h := range handModels {
 		r, ok := h.bestRun(s, costs, runs[i+1].costs)
+		handMade = handMade || ok
 		if !ok || r.bits+kindBits >= e.sbits {
 			continue
 		}
@@ -156,15 +157,14 @@ func analyze(s []byte, depth int) *estimate {
 		}
 		if patterns >= r.model-slack(e.brute) {
 			e.sbits, e.seq = r.bits+kindBits, []match{r.match}
-			handMade = true
 		}
 	}
 	e.zbits = e.sbits
 	if needZ {
 		e.zbits = min(zxcvbnDecomposition(s, ms), e.sbits)
 	}
-	// A hand-made run has shown itself past chance on its own evidence;
-	// other patterns must save more than the slack.
+	// A hand-made run has shown the secret is not random on its own
+	// evidence; otherwise patterns must save more than the slack.
 	e.patterned = handMade && e.sbits < e.brute || e.sbits < e.brute-slack(e.brute) ||
 		e.runes < MinLength && e.zbits < e.brute-slack(e.brute) && len(e.seq) > 0
 	e.bits = e.brute

@@ -509,3 +509,22 @@ func TestSentencePunctuation(t *testing.T) {
 		t.Errorf("a random key with a comma and a mark is patterned: %.0f of %.0f bits", key.sbits, key.brute)
 	}
 }
+
+// TestSpokenWords: the short words of spoken English that the zxcvbn lists
+// leave out (cat, sun) are words between the words of a sentence.
+func TestSpokenWords(t *testing.T) {
+	const secret = "my sleepy cat naps under the warm sun every single afternoon"
+	r, err := Check([]byte(secret))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var named []string
+	for _, f := range r.Findings {
+		named = append(named, secret[f.Start:f.End])
+	}
+	for _, w := range []string{"cat", "sun"} {
+		if !slices.Contains(named, w) {
+			t.Errorf("%q is not named among %q", w, named)
+		}
+	}
+}

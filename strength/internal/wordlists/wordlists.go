@@ -27,6 +27,7 @@ var Languages = []struct {
 	{"de", "language-de", "3.0.2"},
 	{"it", "language-it", "3.0.2"},
 	{"id", "language-id", "4.1.1"},
+	{"en", "language-en", "4.1.1"},
 }
 
 // PerLanguage is how many of each list's most common words are read.
