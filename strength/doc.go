@@ -48,15 +48,19 @@
 // beyond a random key that draws the kinds in its own shares). A run of
 // either hand-made kind, or a whole secret, that its model favours over
 // uniform randomness by more than chance allows (a likelihood ratio above
-// 2^(20+2 log2(n+1)), and for invented keys also above the slack) is
-// priced at 3 bits a character, what hand-typed strings carry
-// (handmade.go).
+// 2^21 for the whole of a secret of letters and digits, 2^(21+2 log2(n+1))
+// for a run inside one or where symbols are, and for invented keys also
+// above the slack where symbols are) is priced at what hand-made strings
+// carry, 2.5 bits a character for mashing and 3 for invented keys, and
+// shows the secret is not random: its other patterns count without the
+// slack (handmade.go).
 //
-// In a phrase, a separator already used costs half a bit, and a word of
-// four letters or more, written as phrases write words (lower case,
-// capitalized or capitals), costs at most 12 bits with its rank, which is
-// more than a word n-gram model pays for a word of ordinary text: a
-// sentence of rare words no longer reaches 256 bits by its length alone.
+// In a phrase, a separator already used costs half a bit, so do a
+// sentence's commas and marks right after a word, and a word of four
+// letters or more, written as phrases write words (lower case,
+// capitalized or capitals), costs at most 12 bits with its rank, the most
+// a word n-gram model pays for a word of ordinary text: a sentence of rare
+// words no longer reaches 256 bits by its length alone.
 //
 // A run of random characters costs log2 of its alphabet per character:
 // 4 bits for hex, 6 for base64, 12 for a non-ASCII character. A match costs
