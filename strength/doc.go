@@ -48,12 +48,12 @@
 // beyond a random key that draws the kinds in its own shares). A run of
 // either hand-made kind, or a whole secret, that its model favours over
 // uniform randomness by more than chance allows (a likelihood ratio above
-// 2^21 for the whole of a secret of letters and digits, 2^(21+2 log2(n+1))
-// for a run inside one or where symbols are, and for invented keys also
-// above the slack where symbols are) is priced at what hand-made strings
-// carry, 2.5 bits a character for mashing and 3 for invented keys, and
-// shows the secret is not random: its other patterns count without the
-// slack (handmade.go).
+// 2^21 for the whole secret, 2^(21+2 log2(n+1)) for a run inside it,
+// against brute force over only the symbols the secret uses, and for
+// invented keys also above the slack where symbols are) is priced at what
+// hand-made strings carry, 2.5 bits a character for mashing and 3 for
+// invented keys, and shows the secret is not random: its other patterns
+// count without the slack (handmade.go).
 //
 // In a phrase, a separator already used costs half a bit, so do a
 // sentence's commas and marks right after a word, and a word of four

@@ -139,7 +139,8 @@ func analyze(s []byte, depth int) *estimate {
 		{costs: inventCosts(s, costs), entry: kindBits, kind: KindInvented},
 	}
 	e.sbits, e.seq = bestDecomposition(runs, ms)
-	saved, handMade := repriceHandMade(s, costs, e.seq)
+	fair := fairCosts(s, costs)
+	saved, handMade := repriceHandMade(s, costs, fair, e.seq)
 	e.sbits -= saved
 	// A hand-made run found whole, past its evidence, stands unless the
 	// other patterns explain the secret better than the model does by more
@@ -147,7 +148,7 @@ func analyze(s []byte, depth int) *estimate {
 	// is its words. Either way the secret is not random.
 	patterns := math.Inf(1)
 	for i, h := range handModels {
-		r, ok := h.bestRun(s, costs, runs[i+1].costs)
+		r, ok := h.bestRun(s, costs, fair, runs[i+1].costs)
 		handMade = handMade || ok
 		if !ok || r.bits+kindBits >= e.sbits {
 			continue

@@ -21,17 +21,18 @@ import (
 // bound). 20 bits, and one for which of the two models, keep it below one
 // in a million a secret when the whole secret is the one run tested; a run
 // the decomposition picks is one of about n² it could pick, which costs
-// 2·log2(n) bits more. The bound holds where brute force is the
-// likelihood of a random key: letters and digits alone are the alphabet
-// generators of such keys draw from (pwgen -s, base62, hex). Symbols are
-// not: generators draw from a few of them (Django's keys use 14 of the 33,
-// password managers often 8), so where a secret has symbols the whole of
-// it needs the evidence of a run, and the invented-key model, which learns
-// the shares of the kinds of character, must also beat brute force by the
-// slack. The invented-key model comes within a few bits of the bound on
-// random keys (13 bits saved on one key in 140,000 from Python's
-// token_urlsafe), so it always needs the evidence of a run; the typing
-// model stays far from it (7 bits in 50,000 keys of letters and digits).
+// 2·log2(n) bits more. The bound needs brute force to be the likelihood
+// of a random key, and with symbols it is not: generators draw from a few
+// of them (slugs' dashes, Django's 14 on the number row, a password
+// manager's 8), and brute force prices every character as if all 33 could
+// come. So the evidence is measured against brute force over the
+// secret's own symbols (fairCosts): a key from such a generator is at
+// least as likely under that, and the bound holds again. The
+// invented-key model, which learns the shares of the kinds of character,
+// must beat brute force by the slack too where symbols are; it comes
+// within a few bits of the bound on random keys of letters and digits (13
+// bits saved on one key in 140,000 from Python's token_urlsafe), so it
+// always needs the evidence of a run.
 type handModel struct {
 	kind     string
 	perChar  float64
@@ -55,25 +56,26 @@ var (
 // or for the whole of it.
 func runEvidence(s []byte, whole bool) float64 {
 	const lr = 21
-	if whole && alphanumeric(s) {
+	if whole {
 		return lr
 	}
 	return lr + 2*math.Log2(float64(len(s)+1))
 }
 
 // bestRun returns the part of s that the model beats brute force on by the
-// most, as one hand-made run, when that saving is past the evidence: the
+// most (fair: brute force over the secret's own symbols), as one hand-made
+// run, when that saving is past the evidence: the
 // decomposition may cut such a run into pieces none of which is long
 // enough to show it alone. The whole secret is the run when the model,
 // over all of it, beats brute force by the evidence of a whole and no part
 // saves more than that by as much again; a hand-made start and a random
 // end are a run and a random tail.
-func (h handModel) bestRun(s []byte, brute, costs []float64) (handRun, bool) {
+func (h handModel) bestRun(s []byte, brute, fair, costs []float64) (handRun, bool) {
 	total := 0.0
 	best, bi, bj := 0.0, 0, 0
 	run, ri := 0.0, 0
 	for k := range brute {
-		d := brute[k] - costs[k]
+		d := fair[k] - costs[k]
 		total += d
 		if run <= 0 {
 			run, ri = 0, k
@@ -114,18 +116,19 @@ type handRun struct {
 // repriceHandMade prices each hand-made run of seq that the evidence
 // supports at its model's bits a character, and returns the bits saved and
 // whether any run was.
-func repriceHandMade(s []byte, brute []float64, seq []match) (saved float64, any bool) {
+func repriceHandMade(s []byte, brute, fair []float64, seq []match) (saved float64, any bool) {
 	for i := range seq {
 		m := &seq[i]
 		for _, h := range handModels {
 			if m.kind != h.kind {
 				continue
 			}
-			b := 0.0
-			for _, c := range brute[m.i:m.j] {
-				b += c
+			b, f := 0.0, 0.0
+			for k := m.i; k < m.j; k++ {
+				b += brute[k]
+				f += fair[k]
 			}
-			if b-m.bits < h.evidence(s, b, false) {
+			if f-m.bits < h.evidence(s, b, false) {
 				continue
 			}
 			chars := float64(utf8.RuneCount(s[m.i:m.j]))
@@ -147,4 +150,49 @@ func alphanumeric(s []byte) bool {
 		}
 	}
 	return true
+}
+
+// fairCosts is brute force as the evidence of hand-made runs measures it:
+// over an alphabet that holds only the symbols the secret uses. Generators
+// draw from a few symbols (Django's keys from 14 of the 33, all on the
+// number row; password managers from 8), so over all 33 brute force
+// overprices their keys, and a model that learns which symbols come would
+// beat it by chance.
+func fairCosts(s []byte, brute []float64) []float64 {
+	var seen [128]bool
+	var classes [clsSymbol + 1]bool
+	symbols := 0
+	for _, c := range s {
+		cl := charClass(c)
+		if cl == clsNone {
+			continue
+		}
+		classes[cl] = true
+		if cl == clsSymbol && !seen[c] {
+			seen[c] = true
+			symbols++
+		}
+	}
+	if symbols == 0 {
+		return brute
+	}
+	alpha := symbols
+	if classes[clsLower] {
+		alpha += 26
+	}
+	if classes[clsUpper] {
+		alpha += 26
+	}
+	if classes[clsDigit] {
+		alpha += 10
+	}
+	per := math.Log2(float64(alpha))
+	fair := make([]float64, len(brute))
+	for k, c := range s {
+		fair[k] = brute[k]
+		if c < utf8.RuneSelf {
+			fair[k] = min(brute[k], per)
+		}
+	}
+	return fair
 }

@@ -1,6 +1,7 @@
 package strength
 
 import (
+	"math"
 	"strings"
 	"testing"
 )
@@ -154,6 +155,49 @@ func TestMashedStartRandomTail(t *testing.T) {
 		}
 		if !containsKind(r, KindMash) {
 			t.Errorf("%q: %v, want a mashing finding", s, kinds(r))
+		}
+	}
+}
+
+// TestFewSymbolGenerators: generators that draw from a few symbols
+// (slugs' dashes, Django's number row, a password manager's eight) make
+// keys that brute force over all 33 symbols overprices. The evidence of a
+// hand-made run is measured against an alphabet of only the symbols the
+// key uses, so on their keys the run models stay well short of it.
+func TestFewSymbolGenerators(t *testing.T) {
+	loadOnce.Do(load)
+	seed := testSeed(t)
+	const lower, digits = "abcdefghijklmnopqrstuvwxyz", "0123456789"
+	for g, gen := range []struct {
+		alphabet string
+		n        int
+	}{
+		{lower + digits + "-", 52},
+		{lower + digits + ".-_", 52},
+		{lower + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + digits + "!@#$%^&*", 48},
+	} {
+		worst := math.Inf(-1)
+		for i := range 2000 {
+			s := []byte(newKeyStream(seed^0xfe3, uint64(g*2000+i)).choice(gen.alphabet, gen.n))
+			e := &estimate{}
+			brute, _ := e.bruteCosts(s)
+			fair := fairCosts(s, brute)
+			b := sum(brute)
+			for h, costs := range [][]float64{mashCosts(s, brute), inventCosts(s, brute)} {
+				total, best, run := 0.0, 0.0, 0.0
+				for k := range s {
+					d := fair[k] - costs[k]
+					total += d
+					run = max(0, run+d)
+					best = max(best, run)
+				}
+				m := handModels[h]
+				worst = max(worst, total-m.evidence(s, b, true), best-m.evidence(s, b, false))
+			}
+		}
+		t.Logf("%q × %d: the closest run is %.1f bits short of the evidence of a hand-made run", gen.alphabet, gen.n, -worst)
+		if worst > -6 {
+			t.Errorf("%q × %d: the closest run is %.1f bits short of the evidence of a hand-made run, want 6 or more", gen.alphabet, gen.n, -worst)
 		}
 	}
 }
