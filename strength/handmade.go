@@ -71,28 +71,16 @@ func runEvidence(s []byte, whole bool) float64 {
 // saves more than that by as much again; a hand-made start and a random
 // end are a run and a random tail.
 func (h handModel) bestRun(s []byte, brute, fair, costs []float64) (handRun, bool) {
-	total := 0.0
-	best, bi, bj := 0.0, 0, 0
-	run, ri := 0.0, 0
-	for k := range brute {
-		d := fair[k] - costs[k]
-		total += d
-		if run <= 0 {
-			run, ri = 0, k
-		}
-		run += d
-		if run > best {
-			best, bi, bj = run, ri, k+1
-		}
-	}
+	sv := savingsOf(fair, costs)
 	b := 0.0
 	for _, c := range brute {
 		b += c
 	}
+	bi, bj := sv.i, sv.j
 	switch ev := h.evidence(s, b, true); {
-	case total >= ev && best-total <= ev:
+	case sv.total >= ev && sv.best-sv.total <= ev:
 		bi, bj = 0, len(s)
-	case best < h.evidence(s, b, false):
+	case sv.best < h.evidence(s, b, false):
 		return handRun{}, false
 	}
 	in, model := 0.0, 0.0
@@ -103,6 +91,32 @@ func (h handModel) bestRun(s []byte, brute, fair, costs []float64) (handRun, boo
 	chars := float64(utf8.RuneCount(s[bi:bj]))
 	m := match{i: bi, j: bj, kind: h.kind, bits: min(model, h.perChar*chars)}
 	return handRun{m, m.bits + b - in, model + b - in}, true
+}
+
+// savings is what a run model saves over fair brute force: on the whole
+// secret, and on its best run [i, j).
+type savings struct {
+	total, best float64
+	i, j        int
+}
+
+// savingsOf finds the best run as the maximum-sum subarray of the
+// per-byte savings, in one pass.
+func savingsOf(fair, costs []float64) savings {
+	var sv savings
+	run, ri := 0.0, 0
+	for k := range fair {
+		d := fair[k] - costs[k]
+		sv.total += d
+		if run <= 0 {
+			run, ri = 0, k
+		}
+		run += d
+		if run > sv.best {
+			sv.best, sv.i, sv.j = run, ri, k+1
+		}
+	}
+	return sv
 }
 
 // A handRun is a secret read as one hand-made run and random bytes around

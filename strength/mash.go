@@ -292,8 +292,16 @@ func mashCosts(s []byte, brute []float64) []float64 {
 	link := make([]int32, n)
 	b := mashKeys
 	st := mashState{shift: [2]int8{-1, -1}}
+	number := false // s[k] is in a run of mashLongNumber digits or more
 	for k := range n {
 		c := s[k]
+		if isDigit(c) && (k == 0 || !isDigit(s[k-1])) {
+			j := k
+			for j < n && isDigit(s[j]) {
+				j++
+			}
+			number = j-k >= mashLongNumber
+		}
 		if c >= 0x80 {
 			costs[k] = brute[k] + 1
 		} else {
@@ -332,7 +340,7 @@ func mashCosts(s []byte, brute []float64) []float64 {
 				prob = (n2 + e2*p1) / (t2 + e2)
 			}
 			costs[k] = -math.Log2(prob)
-			if isDigit(c) && k > 0 && isDigit(s[k-1]) && digitRun(s, k) >= mashLongNumber {
+			if isDigit(c) && k > 0 && isDigit(s[k-1]) && number {
 				costs[k] = brute[k] + costs[k] - math.Log2(10)
 			}
 		}
@@ -359,18 +367,6 @@ func addDistinct(seen *[mashSeen]byte, d int, c byte) int {
 	}
 	seen[d] = c
 	return d + 1
-}
-
-// digitRun is the length of the run of digits through s[k].
-func digitRun(s []byte, k int) int {
-	i, j := k, k+1
-	for i > 0 && isDigit(s[i-1]) {
-		i--
-	}
-	for j < len(s) && isDigit(s[j]) {
-		j++
-	}
-	return j - i
 }
 
 // hexWithSeparators reports whether s is hex digits, with or without

@@ -184,15 +184,9 @@ func TestFewSymbolGenerators(t *testing.T) {
 			fair := fairCosts(s, brute)
 			b := sum(brute)
 			for h, costs := range [][]float64{mashCosts(s, brute), inventCosts(s, brute)} {
-				total, best, run := 0.0, 0.0, 0.0
-				for k := range s {
-					d := fair[k] - costs[k]
-					total += d
-					run = max(0, run+d)
-					best = max(best, run)
-				}
+				sv := savingsOf(fair, costs)
 				m := handModels[h]
-				worst = max(worst, total-m.evidence(s, b, true), best-m.evidence(s, b, false))
+				worst = max(worst, sv.total-m.evidence(s, b, true), sv.best-m.evidence(s, b, false))
 			}
 		}
 		t.Logf("%q × %d: the closest run is %.1f bits short of the evidence of a hand-made run", gen.alphabet, gen.n, -worst)
