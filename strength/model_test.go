@@ -61,9 +61,10 @@ func TestMashing(t *testing.T) {
 		if m := sum(mashCosts(b, brute)); sum(brute)-m < runEvidence(b, true) {
 			t.Errorf("%q: typing model %.0f bits, brute force %.0f: not enough evidence of mashing", s, m, sum(brute))
 		}
+		// A mashed block typed twice may read as the repeat it is.
 		r, _ := Check(b)
-		if r.Verdict != Weak || !containsKind(r, KindMash) {
-			t.Errorf("%q: %s %v, want weak with a mashing finding", s, r.Summary(), kinds(r))
+		if r.Verdict != Weak || !containsKind(r, KindMash) && !containsKind(r, KindRepeat) {
+			t.Errorf("%q: %s %v, want weak with a mashing or repeat finding", s, r.Summary(), kinds(r))
 		}
 	}
 }

@@ -1,7 +1,9 @@
 // Command eval measures strength.Check on a labelled set of secrets kept
 // outside the repository: the share of human-made secrets of 32 or more
-// characters judged weak or compromised, by shape, and the false alarms on
-// random keys from real generators.
+// characters judged weak or compromised, by shape, and how many random keys
+// from real generators are judged weak, with the kinds of finding: a key too
+// small for HS256 (charset, uuid) is weak for its size, any pattern finding
+// is a false alarm.
 //
 // Each input file is tab-separated: label, secret, source. Lines starting
 // with "#" are skipped. The label is the shape of a human-made secret
@@ -34,6 +36,7 @@ func main() {
 	type tally struct{ n, caught int }
 	shapes := map[string]*tally{}
 	random := &tally{}
+	randomKinds := map[string]int{} // findings on random keys judged weak, by kind
 	seen := map[string]bool{}
 	for _, path := range flag.Args() {
 		f, err := os.Open(path)
@@ -71,6 +74,9 @@ func main() {
 				random.n++
 				if r.Verdict != strength.Strong {
 					random.caught++
+					for _, f := range r.Findings {
+						randomKinds[f.Kind]++
+					}
 					if *misses && *half != "report" {
 						fmt.Printf("false alarm\t%.0f bits\t%s\n", r.Bits, secret)
 					}
@@ -108,7 +114,18 @@ func main() {
 		fmt.Printf("%-12s %4d/%4d weak or compromised (%.1f%%)\n", name, t.caught, t.n, pct(t.caught, t.n))
 	}
 	fmt.Printf("%-12s %4d/%4d weak or compromised (%.1f%%)\n", "all human", total.caught, total.n, pct(total.caught, total.n))
-	fmt.Printf("%-12s %4d/%4d false alarms\n", "random", random.caught, random.n)
+	fmt.Printf("%-12s %4d/%4d judged weak", "random", random.caught, random.n)
+	// A key too small for HS256 (charset, uuid) is weak for its size; any
+	// other kind is a pattern found in a random key: a false alarm.
+	var ks []string
+	for k, n := range randomKinds {
+		ks = append(ks, fmt.Sprintf("%s %d", k, n))
+	}
+	sort.Strings(ks)
+	if len(ks) > 0 {
+		fmt.Printf(" (findings: %s)", strings.Join(ks, ", "))
+	}
+	fmt.Println()
 }
 
 func pct(a, b int) float64 {
