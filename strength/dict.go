@@ -489,8 +489,10 @@ func (ix *index) emit(s, v []byte, i int, ref int32, reversed bool, ms *[]match)
 		// or three-letter ones would mostly be chance hits in random keys.
 		// Spoken English's three-letter words (cat, sun) count in long
 		// secrets, where the decomposition takes them only after another
-		// word, as it does the English lists' own.
-		short := j-i < 4 && !(j-i == 3 && e.dict == dictSpoken && len(s) >= MinLength)
+		// word, as it does the English lists' own; other languages' (que,
+		// del, les, und) only where they stand apart as words do: between
+		// separators, capitals or digits (PruebasQueTiene, clave_del_app).
+		short := j-i < 4 && !(j-i == 3 && len(s) >= MinLength && (e.dict == dictSpoken || standsApart(s, i, j)))
 		if reversed || l33t || short {
 			return
 		}
@@ -618,6 +620,17 @@ func foldAccents(w string) string {
 		}
 	}
 	return w
+}
+
+// standsApart reports whether s[i:j], letters, is bounded as a written
+// word is: at each end the secret's end, a character that is not a
+// letter, or a change to a capital (camelCase).
+func standsApart(s []byte, i, j int) bool {
+	lower := func(c byte) bool { return c >= 'a' && c <= 'z' }
+	upper := func(c byte) bool { return c >= 'A' && c <= 'Z' }
+	before := i == 0 || !lower(s[i-1]) && !upper(s[i-1]) || upper(s[i]) && lower(s[i-1])
+	after := j == len(s) || !lower(s[j]) && !upper(s[j]) || upper(s[j]) && lower(s[j-1])
+	return before && after
 }
 
 // allLetters reports whether b holds only letters, ASCII or not.

@@ -528,3 +528,55 @@ func TestSpokenWords(t *testing.T) {
 		}
 	}
 }
+
+// TestForeignSmallWords: the short words of other languages' sentences
+// (que, del, les) are words where they stand apart, and a word another
+// language ranks far better than the English lists do ("para") is priced
+// at that rank; inside a run of lower-case letters a three-letter foreign
+// word is not taken.
+func TestForeignSmallWords(t *testing.T) {
+	loadOnce.Do(load)
+	named := func(secret string) []string {
+		var out []string
+		for _, m := range analyze([]byte(secret), 0).seq {
+			if m.kind == KindDictionary {
+				out = append(out, secret[m.i:m.j])
+			}
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		secret string
+		want   []string
+	}{
+		{"LaClaveQueUsamosParaFirmarLosTokensDelServidorDePruebas", []string{"Que", "Para", "Los", "Del"}},
+		{"la_clave_que_usamos_para_firmar_los_tokens_del_servidor", []string{"que", "para", "los", "del"}},
+	} {
+		got := named(tc.secret)
+		for _, w := range tc.want {
+			if !slices.Contains(got, w) {
+				t.Errorf("%q: %q is not named among %q", tc.secret, w, got)
+			}
+		}
+	}
+	// In a mashed run the same letters are no word.
+	for _, w := range named("lskdjfalskdjfhgalsqueirutydelaskdjfhgqpwoeiruty") {
+		if len(w) == 3 {
+			t.Errorf("three-letter word %q taken inside a run of letters", w)
+		}
+	}
+	// "para" ranks far better as a Spanish or Portuguese word than in the
+	// English lists, where it ranks past 5,000.
+	found := false
+	for _, m := range analyze([]byte("esta_es_la_clave_para_firmar_tokens"), 0).seq {
+		if m.text == "para" {
+			found = true
+			if m.num > 100 {
+				t.Errorf("para ranked %d", m.num)
+			}
+		}
+	}
+	if !found {
+		t.Error("para is not a word of the sentence")
+	}
+}

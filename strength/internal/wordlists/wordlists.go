@@ -35,10 +35,12 @@ const PerLanguage = 5000
 
 // Generate builds the file's contents from the packages in fsys.
 func Generate(fsys fs.FS) ([]byte, error) {
-	english := map[string]bool{}
+	english := map[string]int{} // best rank in the English lists
 	for _, list := range frequency.FrequencyLists {
-		for _, w := range list {
-			english[w] = true
+		for i, w := range list {
+			if r, ok := english[w]; !ok || i+1 < r {
+				english[w] = i + 1
+			}
 		}
 	}
 	var buf bytes.Buffer
@@ -58,7 +60,7 @@ func Generate(fsys fs.FS) ([]byte, error) {
 		fmt.Fprintf(&buf, "# %s: @zxcvbn-ts/%s@%s %s sha256 %x\n", l.Name, l.Package, l.Version, file, sha256.Sum256(data))
 		fmt.Fprintf(&sections, "## %s\n", l.Name)
 		seen := map[string]bool{}
-		for _, w := range Select(words[:min(PerLanguage, len(words))], english) {
+		for _, w := range Select(words[:min(PerLanguage, len(words))], english, l.Name == "en") {
 			if !seen[w] {
 				seen[w] = true
 				sections.WriteString(w + "\n")
@@ -70,12 +72,20 @@ func Generate(fsys fs.FS) ([]byte, error) {
 }
 
 // Select keeps, in order, the words worth listing: lower case, letters
-// only, three letters or more, and not already in the English lists.
-func Select(words []string, english map[string]bool) []string {
+// only, three letters or more, and not already as cheap to name in the
+// English lists (english: a word's best rank there). A word both languages
+// have stays when the English lists rank it more than twice as far down as
+// this list does, the bit that naming the language costs: "para" is the
+// 15th Spanish word and the 5,215th in the English lists. English itself
+// (sameLanguage) keeps only the words the English lists leave out.
+func Select(words []string, english map[string]int, sameLanguage bool) []string {
 	var out []string
-	for _, w := range words {
+	for i, w := range words {
 		w = strings.ToLower(w)
-		if utf8.RuneCountInString(w) < 3 || english[w] || strings.HasPrefix(w, "#") {
+		if utf8.RuneCountInString(w) < 3 || strings.HasPrefix(w, "#") {
+			continue
+		}
+		if r, ok := english[w]; ok && (sameLanguage || r <= 2*(i+1)) {
 			continue
 		}
 		letters := true

@@ -7,11 +7,20 @@ import (
 )
 
 func TestSelect(t *testing.T) {
-	english := map[string]bool{"the": true, "house": true}
-	got := Select([]string{"que", "de", "l'", "The", "casa", "HOUSE", "10", "c.bg_transparent", "peut-être", "São", "#x", "añño"}, english)
-	want := []string{"que", "casa", "são", "añño"}
+	// "para" is ranked far better here than in English; "house" and "the"
+	// are not (their position here is 6 and 4).
+	english := map[string]int{"the": 1, "house": 12, "para": 5215}
+	words := []string{"que", "de", "l'", "The", "casa", "HOUSE", "para", "10", "c.bg_transparent", "peut-être", "São", "#x", "añño"}
+	got := Select(words, english, false)
+	want := []string{"que", "casa", "para", "são", "añño"}
 	if strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("Select = %q, want %q", got, want)
+	}
+	// The English section keeps only what the English lists leave out.
+	got = Select(words, english, true)
+	want = []string{"que", "casa", "são", "añño"}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("Select for English = %q, want %q", got, want)
 	}
 }
 
