@@ -24,11 +24,13 @@ const (
 	dictGerman
 	dictItalian
 	dictIndonesian
+	dictDutch
+	dictPolish
 	dictSpoken // English as spoken: the short common words the zxcvbn lists leave out
 )
 
 // foreignBits is what naming the language of a word from data/words.txt
-// costs, on top of its rank: an attacker who tries six languages more.
+// costs, on top of its rank: an attacker who tries eight languages more.
 const foreignBits = 1
 
 // frequencyLists maps our dictionaries to the zxcvbn frequency lists. The
@@ -52,6 +54,8 @@ var frequencyLists = []struct {
 	{dictGerman, "de", "a German word", true},
 	{dictItalian, "it", "an Italian word", true},
 	{dictIndonesian, "id", "an Indonesian word", true},
+	{dictDutch, "nl", "a Dutch word", true},
+	{dictPolish, "pl", "a Polish word", true},
 	{dictSpoken, "en", "an English word", true},
 }
 
@@ -606,6 +610,7 @@ var accentFold = strings.NewReplacer(
 	"ì", "i", "í", "i", "î", "i", "ï", "i", "ñ", "n",
 	"ò", "o", "ó", "o", "ô", "o", "õ", "o", "ö", "o",
 	"ù", "u", "ú", "u", "û", "u", "ü", "u", "ý", "y", "ÿ", "y", "ß", "ss",
+	"ą", "a", "ć", "c", "ę", "e", "ł", "l", "ń", "n", "ś", "s", "ź", "z", "ż", "z",
 )
 
 // umlautFold writes German umlauts the way text typed without German keys

@@ -1,7 +1,8 @@
 // Command genwords writes strength/data/words.txt: the most common words of
-// Spanish, Portuguese, French, German, Italian and Indonesian, and of
-// spoken English, from the zxcvbn-ts language packages (word frequencies of
-// OpenSubtitles 2024, via OPUS, ODC-BY; the packages are MIT). People write
+// Spanish, Portuguese, French, German, Italian, Indonesian, Dutch and
+// Polish, and of spoken English, from the zxcvbn-ts language packages (word
+// frequencies of OpenSubtitles 2024, via OPUS, ODC-BY; the packages are
+// MIT). People write
 // their secrets in their own language; without these words a Spanish
 // sentence looks random. The English section holds only what the zxcvbn
 // English lists leave out, short words mostly (cat, sun, bag).
@@ -11,7 +12,8 @@
 //
 //	mkdir -p /tmp/zxcvbn-ts && cd /tmp/zxcvbn-ts
 //	for p in language-es-es@4.1.2 language-pt-br@4.1.1 language-fr@4.1.2 \
-//	    language-de@3.0.2 language-it@3.0.2 language-id@4.1.1 language-en@4.1.1; do
+//	    language-de@3.0.2 language-it@3.0.2 language-id@4.1.1 language-nl-be@3.0.2 \
+//	    language-pl@3.0.2 language-en@4.1.1; do
 //	    npm pack @zxcvbn-ts/$p && tar xzf zxcvbn-ts-$p.tgz && mv package ${p%@*}; done
 //	go run ./internal/genwords -src /tmp/zxcvbn-ts data/words.txt   # in strength/
 //

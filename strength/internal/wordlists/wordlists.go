@@ -27,6 +27,8 @@ var Languages = []struct {
 	{"de", "language-de", "3.0.2"},
 	{"it", "language-it", "3.0.2"},
 	{"id", "language-id", "4.1.1"},
+	{"nl", "language-nl-be", "3.0.2"},
+	{"pl", "language-pl", "3.0.2"},
 	{"en", "language-en", "4.1.1"},
 }
 
