@@ -16,12 +16,13 @@
 //   - dictionaries: common passwords, English words, first names, surnames
 //     and words from TV and film (the zxcvbn frequency lists, via
 //     github.com/trustelem/zxcvbn/frequency), the 5,000 most common words
-//     of Spanish, Portuguese, French, German, Italian and Indonesian
-//     (data/words.txt, generated from the zxcvbn-ts language packages;
-//     matched as written, accents optional), and a curated list of secrets
-//     published in docs, READMEs, tutorials and articles (data/published.txt,
-//     with the public place of each entry). Matching sees through case, l33t
-//     substitutions, reversal and the separators - _ . and space;
+//     of Spanish, Portuguese, French, German, Italian, Indonesian, Dutch
+//     and Polish (data/words.txt, generated from the zxcvbn-ts language
+//     packages; matched as written, accents optional), and a curated list
+//     of secrets published in docs, READMEs, tutorials and articles
+//     (data/published.txt, with the public place of each entry). Matching
+//     sees through case, l33t substitutions, reversal and separators
+//     (- _ . and space);
 //   - walks on qwerty, azerty and dvorak keyboards and the number pad,
 //     shifted or not;
 //   - sequences (abcd, 1357, 0123456789abcdef), sequences written in turn
@@ -34,8 +35,10 @@
 //   - years from 1900 to five years ahead, dates with and without
 //     separators, Unix times in seconds or milliseconds, UUIDs;
 //   - hex, base64 and base64url: a string that decodes to text is judged as
-//     that text, also when the text ends in the newline echo adds; one that
-//     decodes to random bytes holds 8 bits a byte.
+//     that text, also when the text ends in the newline echo adds, and shows
+//     the secret is not random (random bytes are never all printable); one
+//     that decodes to random bytes holds 8 bits a byte, as do bytes written
+//     with \x escapes (b'\xda\x96+\xccN…', os.urandom pasted into settings).
 //
 // Runs of characters no match covers are priced under one of three
 // models: brute force over the alphabet; keyboard mashing (mash.go: a
@@ -49,11 +52,12 @@
 // either hand-made kind, or a whole secret, that its model favours over
 // uniform randomness by more than chance allows (a likelihood ratio above
 // 2^21 for the whole secret, 2^(21+2 log2(n+1)) for a run inside it,
-// against brute force over only the symbols the secret uses, and for
-// invented keys also above the slack where symbols are) is priced at what
-// hand-made strings carry, 2.5 bits a character for mashing and 3 for
-// invented keys, and shows the secret is not random: its other patterns
-// count without the slack (handmade.go).
+// against brute force over only the symbols the secret uses) is priced
+// at what hand-made strings carry, 2.5 bits a character for mashing and 3
+// for invented keys, and shows the secret is not random: its other
+// patterns count without the slack (handmade.go). A sentence whose words
+// leave gaps (the short words of a language, run together) costs no more
+// than a hand-made run of its length.
 //
 // In a phrase, a separator already used costs half a bit, so do a
 // sentence's commas and marks right after a word, and a word of four

@@ -140,13 +140,16 @@ func analyze(s []byte, depth int) *estimate {
 	}
 	e.sbits, e.seq = bestDecomposition(runs, ms)
 	fair := fairCosts(s, costs)
-	saved, handMade := repriceHandMade(s, costs, fair, e.seq)
+	saved, handMade := repriceHandMade(s, fair, e.seq)
 	e.sbits -= saved
 	// A hand-made run found whole, past its evidence, stands unless the
 	// other patterns explain the secret better than the model does by more
-	// than the slack: a random block typed twice is a repeat, a sentence
-	// is its words. Either way the secret is not random.
+	// than the slack: a random block typed twice is a repeat, a sentence is
+	// its words. A sentence costs no more than a hand-made run of its
+	// length, though, when its words leave gaps (the short words of a
+	// language with no list of them). Either way the secret is not random.
 	patterns := math.Inf(1)
+	var pseq []match
 	for i, h := range handModels {
 		r, ok := h.bestRun(s, costs, fair, runs[i+1].costs)
 		handMade = handMade || ok
@@ -154,19 +157,25 @@ func analyze(s []byte, depth int) *estimate {
 			continue
 		}
 		if math.IsInf(patterns, 1) {
-			patterns, _ = bestDecomposition(runs[:1], ms)
+			patterns, pseq = bestDecomposition(runs[:1], ms)
 		}
-		if patterns >= r.model-slack(e.brute) {
+		switch {
+		case patterns >= r.model-slack(e.brute):
 			e.sbits, e.seq = r.bits+kindBits, []match{r.match}
+		case typed(pseq):
+			// Typed text: its words say what it is, the run what it costs.
+			e.sbits, e.seq = r.bits+kindBits, pseq
 		}
 	}
 	e.zbits = e.sbits
 	if needZ {
 		e.zbits = min(zxcvbnDecomposition(s, ms), e.sbits)
 	}
-	// A hand-made run has shown the secret is not random on its own
-	// evidence; otherwise patterns must save more than the slack.
-	e.patterned = handMade && e.sbits < e.brute || e.sbits < e.brute-slack(e.brute) ||
+	// A hand-made run, or an encoding of text, has shown the secret is not
+	// random on its own evidence; otherwise patterns must save more than
+	// the slack.
+	shown := handMade || text != nil && textEvidence(text) >= runEvidence(s, true)
+	e.patterned = shown && e.sbits < e.brute || e.sbits < e.brute-slack(e.brute) ||
 		e.runes < MinLength && e.zbits < e.brute-slack(e.brute) && len(e.seq) > 0
 	e.bits = e.brute
 	if e.patterned {
@@ -234,15 +243,31 @@ func (e *estimate) bruteCosts(s []byte) ([]float64, *decodedText) {
 		text = &decodedText{name: name, data: data}
 	} else if t, nl := dropNewline(data); ok && nl && len(t) > 0 && isText(t) {
 		text = &decodedText{name: name, data: t, newline: true}
-	} else if ok && (alpha == 16 || lower && upper) {
+	} else if ok && (alpha == 16 || lower && upper || name == escapesName) {
 		e.alphabet = 0
 		e.decoded = name
-		total := 8 * float64(len(data))
-		pad := strings.Count(string(s), "=")
-		for i := range costs {
-			costs[i] = total / float64(len(s)-pad)
-			if s[i] == '=' {
+		if name == escapesName {
+			// 8 bits on the first character of each byte as written.
+			for i := range costs {
 				costs[i] = 0
+			}
+			for i := 0; i < len(s); i++ {
+				costs[i] = 8
+				if s[i] == '\\' {
+					i++
+					if s[i] == 'x' {
+						i += 2
+					}
+				}
+			}
+		} else {
+			total := 8 * float64(len(data))
+			pad := strings.Count(string(s), "=")
+			for i := range costs {
+				costs[i] = total / float64(len(s)-pad)
+				if s[i] == '=' {
+					costs[i] = 0
+				}
 			}
 		}
 	}
@@ -291,7 +316,95 @@ func decodeWhole(s []byte) (string, []byte, bool) {
 			return enc.name, b, true
 		}
 	}
+	if b, ok := unescapeBytes(s); ok {
+		return escapesName, b, true
+	}
 	return "", nil, false
+}
+
+// escapesName names bytes written with escapes, as Python prints a bytes
+// value (b'\xda\x96+\xccN…', os.urandom's output pasted into settings).
+const escapesName = `\x escapes`
+
+// unescapeBytes reads s as the inside of a Python or C string literal of
+// bytes: every backslash starts an escape (\xHH, \n, \t, \r, \0, \\, \',
+// \"), at least a quarter of the bytes are \xHH escapes, and there are at
+// least 8 bytes. Text with a stray \n is not such a literal.
+func unescapeBytes(s []byte) ([]byte, bool) {
+	out := make([]byte, 0, len(s))
+	hexes := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' {
+			out = append(out, c)
+			continue
+		}
+		if i+1 == len(s) {
+			return nil, false
+		}
+		i++
+		switch s[i] {
+		case 'x':
+			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+				return nil, false
+			}
+			out = append(out, unhex(s[i+1])<<4|unhex(s[i+2]))
+			hexes++
+			i += 2
+		case 'n':
+			out = append(out, '\n')
+		case 't':
+			out = append(out, '\t')
+		case 'r':
+			out = append(out, '\r')
+		case '0':
+			out = append(out, 0)
+		case '\\', '\'', '"':
+			out = append(out, s[i])
+		default:
+			return nil, false
+		}
+	}
+	return out, len(out) >= 8 && 4*hexes >= len(out)
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c >= 'a':
+		return c - 'a' + 10
+	case c >= 'A':
+		return c - 'A' + 10
+	}
+	return c - '0'
+}
+
+// typed reports whether a decomposition holds only what hands type: words,
+// separators, keyboard walks, runs along the alphabet and short blocks
+// typed again (enen, abab); a long block repeated was pasted.
+func typed(seq []match) bool {
+	for _, m := range seq {
+		switch {
+		case m.kind == KindDictionary, m.kind == kindSeparator, m.kind == KindKeyboard, m.kind == KindSequence:
+		case m.kind == KindRepeat && len(m.text) <= 4:
+		default:
+			return false
+		}
+	}
+	return len(seq) > 0
+}
+
+// textEvidence is how unlikely, in bits, random bytes are to decode as the
+// text did: printable UTF-8 strings of n bytes number fewer than 117^n (95
+// printable ASCII bytes, and sequences of two to four bytes that count for
+// little more), so random bytes read as such text with probability below
+// (117/256)^n. Hex of a 32-byte random key is never text by chance; hex of
+// text shows it was written, not drawn, whatever the text looks like.
+func textEvidence(t *decodedText) float64 {
+	n := len(t.data)
+	if t.newline {
+		n++
+	}
+	return float64(n) * math.Log2(256.0/117)
 }
 
 // dropNewline removes one trailing newline (LF or CRLF), the one echo and

@@ -49,7 +49,7 @@ func ExampleKnown() {
 	// Output:
 	// your-256-bit-secret
 	// your-384-bit-secret
-	// 50072 candidates
+	// 50073 candidates
 }
 
 func ExampleFindInWordlist() {

@@ -12,7 +12,8 @@ import (
 func FuzzCheck(f *testing.F) {
 	for _, s := range []string{"secret", "mysecretkey", "asdfghjklasdfghjkl", "550e8400-e29b-41d4-a716-446655440000",
 		"c2VjcmV0", "736563726574", "2024-01-15", "1700000000", "P@ssw0rd!", "aaaaaaaa", "abcabcabc", "\x00", "\xff",
-		"a3f8c2d1e7b9044f2c68a5d3e1f7b290c4a8e6d2f0b1c3a5e7d9f2b4c6a8e0d3", "base64:", "日本語のパスワード"} {
+		"a3f8c2d1e7b9044f2c68a5d3e1f7b290c4a8e6d2f0b1c3a5e7d9f2b4c6a8e0d3", "base64:", "日本語のパスワード",
+		`\xda\x96+\xccN\xadB3\xbf\x8d\x11>\xdd\x0fhn\xc3`, `\xda\x96\x1\x`, `\x41\x42\x43\x44\x45\x46\x47\x48\n`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, secret []byte) {

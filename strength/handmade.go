@@ -27,28 +27,21 @@ import (
 // manager's 8), and brute force prices every character as if all 33 could
 // come. So the evidence is measured against brute force over the
 // secret's own symbols (fairCosts): a key from such a generator is at
-// least as likely under that, and the bound holds again. The
-// invented-key model, which learns the shares of the kinds of character,
-// must beat brute force by the slack too where symbols are; it comes
-// within a few bits of the bound on random keys of letters and digits (13
-// bits saved on one key in 140,000 from Python's token_urlsafe), so it
-// always needs the evidence of a run.
+// least as likely under that, and the bound holds again, with symbols as
+// without them. Both models need the same evidence, then: the
+// invented-key model comes within a few bits of it on random keys (13
+// bits saved on one key in 140,000 from Python's token_urlsafe), far from
+// the 21 a whole secret needs, and a key-generator site's wheel of
+// letters, digits and symbols stepping by three, or an assistant's
+// Xk9#mP2$…, is invented like any other.
 type handModel struct {
-	kind     string
-	perChar  float64
-	evidence func(s []byte, brute float64, whole bool) float64
+	kind    string
+	perChar float64
 }
 
 var (
-	mashHand = handModel{kind: KindMash, perChar: 2.5, evidence: func(s []byte, _ float64, whole bool) float64 {
-		return runEvidence(s, whole)
-	}}
-	inventHand = handModel{kind: KindInvented, perChar: 3, evidence: func(s []byte, brute float64, whole bool) float64 {
-		if alphanumeric(s) {
-			return runEvidence(s, false)
-		}
-		return max(runEvidence(s, false), slack(brute))
-	}}
+	mashHand   = handModel{kind: KindMash, perChar: 2.5}
+	inventHand = handModel{kind: KindInvented, perChar: 3}
 	handModels = []handModel{mashHand, inventHand}
 )
 
@@ -77,10 +70,10 @@ func (h handModel) bestRun(s []byte, brute, fair, costs []float64) (handRun, boo
 		b += c
 	}
 	bi, bj := sv.i, sv.j
-	switch ev := h.evidence(s, b, true); {
+	switch ev := runEvidence(s, true); {
 	case sv.total >= ev && sv.best-sv.total <= ev:
 		bi, bj = 0, len(s)
-	case sv.best < h.evidence(s, b, false):
+	case sv.best < runEvidence(s, false):
 		return handRun{}, false
 	}
 	in, model := 0.0, 0.0
@@ -130,19 +123,18 @@ type handRun struct {
 // repriceHandMade prices each hand-made run of seq that the evidence
 // supports at its model's bits a character, and returns the bits saved and
 // whether any run was.
-func repriceHandMade(s []byte, brute, fair []float64, seq []match) (saved float64, any bool) {
+func repriceHandMade(s []byte, fair []float64, seq []match) (saved float64, any bool) {
 	for i := range seq {
 		m := &seq[i]
 		for _, h := range handModels {
 			if m.kind != h.kind {
 				continue
 			}
-			b, f := 0.0, 0.0
+			f := 0.0
 			for k := m.i; k < m.j; k++ {
-				b += brute[k]
 				f += fair[k]
 			}
-			if f-m.bits < h.evidence(s, b, false) {
+			if f-m.bits < runEvidence(s, false) {
 				continue
 			}
 			chars := float64(utf8.RuneCount(s[m.i:m.j]))
@@ -154,16 +146,6 @@ func repriceHandMade(s []byte, brute, fair []float64, seq []match) (saved float6
 		}
 	}
 	return saved, any
-}
-
-// alphanumeric reports whether s holds only ASCII letters and digits.
-func alphanumeric(s []byte) bool {
-	for _, c := range s {
-		if cl := charClass(c); cl == clsSymbol || cl == clsNone {
-			return false
-		}
-	}
-	return true
 }
 
 // fairCosts is brute force as the evidence of hand-made runs measures it:

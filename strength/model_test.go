@@ -30,10 +30,10 @@ func TestRunModelsOnRandomKeys(t *testing.T) {
 			b, _ := e.bruteCosts(s)
 			sb, m, iv := sum(b), sum(mashCosts(s, b)), sum(inventCosts(s, b))
 			brute, mash, invent = brute+sb, mash+m, invent+iv
-			if sb-m >= mashHand.evidence(s, sb, true) {
+			if sb-m >= runEvidence(s, true) {
 				t.Errorf("%s: TESTING KEY %s: the typing model beats brute force by %.0f bits", gen.name, s, sb-m)
 			}
-			if sb-iv >= inventHand.evidence(s, sb, true) {
+			if sb-iv >= runEvidence(s, true) {
 				t.Errorf("%s: TESTING KEY %s: the invented-key model beats brute force by %.0f bits", gen.name, s, sb-iv)
 			}
 		}
@@ -183,11 +183,9 @@ func TestFewSymbolGenerators(t *testing.T) {
 			e := &estimate{}
 			brute, _ := e.bruteCosts(s)
 			fair := fairCosts(s, brute)
-			b := sum(brute)
-			for h, costs := range [][]float64{mashCosts(s, brute), inventCosts(s, brute)} {
+			for _, costs := range [][]float64{mashCosts(s, brute), inventCosts(s, brute)} {
 				sv := savingsOf(fair, costs)
-				m := handModels[h]
-				worst = max(worst, sv.total-m.evidence(s, b, true), sv.best-m.evidence(s, b, false))
+				worst = max(worst, sv.total-runEvidence(s, true), sv.best-runEvidence(s, false))
 			}
 		}
 		t.Logf("%q × %d: the closest run is %.1f bits short of the evidence of a hand-made run", gen.alphabet, gen.n, -worst)
