@@ -20,9 +20,10 @@
 //     and Polish (data/words.txt, generated from the zxcvbn-ts language
 //     packages; matched as written, accents optional), and a curated list
 //     of secrets published in docs, READMEs, tutorials and articles
-//     (data/published.txt, with the public place of each entry). Matching
-//     sees through case, l33t substitutions, reversal and separators
-//     (- _ . and space);
+//     (data/published.txt, with the public place of each entry; a part of
+//     12 characters or more of one of them counts too, since copies of a
+//     published key are edited by hand). Matching sees through case,
+//     l33t substitutions, reversal and separators (- _ . and space);
 //   - walks on qwerty, azerty and dvorak keyboards and the number pad,
 //     shifted or not;
 //   - sequences (abcd, 1357, 0123456789abcdef), sequences written in turn

@@ -31,6 +31,7 @@ type match struct {
 	inner    *estimate
 	newline  bool // encoding: of text and one trailing newline
 	word     bool // dictionary: letters only, a word a phrase may hold
+	fragment bool // dictionary: part of a published secret, not all of it
 
 	afterWord bool // separator: a sentence's punctuation (, ! ? ; ' "), only right after a word
 }
@@ -107,6 +108,7 @@ func analyze(s []byte, depth int) *estimate {
 	needZ := e.runes < MinLength || depth > 0 && e.n <= maxBlock
 	// Long secrets take the small words too, for sentences.
 	matchDictionary(s, low, needZ || e.runes >= MinLength, &ms)
+	matchPublishedFragments(low, &ms)
 	matchKeyboards(s, &ms)
 	matchSequences(s, &ms)
 	matchInterleaved(s, &ms)

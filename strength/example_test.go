@@ -49,7 +49,7 @@ func ExampleKnown() {
 	// Output:
 	// your-256-bit-secret
 	// your-384-bit-secret
-	// 50073 candidates
+	// 50075 candidates
 }
 
 func ExampleFindInWordlist() {

@@ -138,6 +138,9 @@ func describe(m match, q *quoter, n int) string {
 	switch m.kind {
 	case KindDictionary:
 		if m.dict == dictPublished {
+			if m.fragment {
+				return subj + verb + "part of a published secret: " + publishedList()[m.num-1].source
+			}
 			return subj + verb + "a published secret: " + publishedList()[m.num-1].source
 		}
 		var how []string
