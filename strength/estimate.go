@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"math"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -248,23 +249,17 @@ func (e *estimate) bruteCosts(s []byte) ([]float64, *decodedText) {
 	} else if ok && (alpha == 16 || lower && upper || name == escapesName) {
 		e.alphabet = 0
 		e.decoded = name
+		total := 8 * float64(len(data))
 		if name == escapesName {
-			// 8 bits on the first character of each byte as written.
-			for i := range costs {
-				costs[i] = 0
-			}
-			for i := 0; i < len(s); i++ {
+			// The bits sit where each byte starts: the \x around them is
+			// format, which no model may count as a pattern it found.
+			_, starts, _ := unescapeBytes(s)
+			clear(costs)
+			for _, i := range starts {
 				costs[i] = 8
-				if s[i] == '\\' {
-					i++
-					if s[i] == 'x' {
-						i += 2
-					}
-				}
 			}
 		} else {
-			total := 8 * float64(len(data))
-			pad := strings.Count(string(s), "=")
+			pad := strings.Count(string(s), "=") // base64 padding carries nothing
 			for i := range costs {
 				costs[i] = total / float64(len(s)-pad)
 				if s[i] == '=' {
@@ -272,6 +267,8 @@ func (e *estimate) bruteCosts(s []byte) ([]float64, *decodedText) {
 				}
 			}
 		}
+		e.brute = total // exactly, whatever the rounding of the shares
+		return costs, text
 	}
 	for _, c := range costs {
 		e.brute += c
@@ -318,7 +315,7 @@ func decodeWhole(s []byte) (string, []byte, bool) {
 			return enc.name, b, true
 		}
 	}
-	if b, ok := unescapeBytes(s); ok {
+	if b, _, ok := unescapeBytes(s); ok {
 		return escapesName, b, true
 	}
 	return "", nil, false
@@ -329,55 +326,34 @@ func decodeWhole(s []byte) (string, []byte, bool) {
 const escapesName = `\x escapes`
 
 // unescapeBytes reads s as the inside of a Python or C string literal of
-// bytes: every backslash starts an escape (\xHH, \n, \t, \r, \0, \\, \',
-// \"), at least a quarter of the bytes are \xHH escapes, and there are at
-// least 8 bytes. Text with a stray \n is not such a literal.
-func unescapeBytes(s []byte) ([]byte, bool) {
-	out := make([]byte, 0, len(s))
+// bytes (strconv.UnquoteChar reads each escape): at least a quarter of the
+// bytes are \xHH escapes, and there are at least 8 bytes. Text with a
+// stray \n is not such a literal. starts holds where each byte is written.
+func unescapeBytes(s []byte) (data []byte, starts []int, ok bool) {
+	str := string(s)
 	hexes := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' {
-			out = append(out, c)
+	for str != "" {
+		starts = append(starts, len(s)-len(str))
+		if str[0] != '\\' {
+			data = append(data, str[0])
+			str = str[1:]
 			continue
 		}
-		if i+1 == len(s) {
-			return nil, false
+		var quote byte // the escape of a quote is \' or \"
+		if len(str) > 1 && (str[1] == '\'' || str[1] == '"') {
+			quote = str[1]
 		}
-		i++
-		switch s[i] {
-		case 'x':
-			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
-				return nil, false
-			}
-			out = append(out, unhex(s[i+1])<<4|unhex(s[i+2]))
+		v, multibyte, tail, err := strconv.UnquoteChar(str, quote)
+		if err != nil || multibyte || v > 0xff {
+			return nil, nil, false
+		}
+		if str[1] == 'x' {
 			hexes++
-			i += 2
-		case 'n':
-			out = append(out, '\n')
-		case 't':
-			out = append(out, '\t')
-		case 'r':
-			out = append(out, '\r')
-		case '0':
-			out = append(out, 0)
-		case '\\', '\'', '"':
-			out = append(out, s[i])
-		default:
-			return nil, false
 		}
+		data = append(data, byte(v))
+		str = tail
 	}
-	return out, len(out) >= 8 && 4*hexes >= len(out)
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c >= 'a':
-		return c - 'a' + 10
-	case c >= 'A':
-		return c - 'A' + 10
-	}
-	return c - '0'
+	return data, starts, len(data) >= 8 && 4*hexes >= len(data)
 }
 
 // typed reports whether a decomposition holds only what hands type: words,
