@@ -121,6 +121,8 @@ func analyze(s []byte, depth int) *estimate {
 	matchDigits(s, &ms)
 	matchUUIDs(s, &ms)
 	matchSeparators(s, &ms)
+	matchEmbeddedText(s, depth, text != nil, &ms)
+	matchToken(s, depth, &ms)
 	if text != nil && depth < 2 {
 		inner := analyze(text.data, depth+1)
 		b := inner.bits + 1 // which encoding
@@ -200,10 +202,12 @@ type decodedText struct {
 // the decoded text if s is hex or base64 of text. A cleanly decodable hex or
 // base64 string of random bytes costs its decoded bits; anything else costs
 // log2 of its alphabet per character (digits, lower, upper, symbols, each
-// counted if present) and 12 bits per non-ASCII character.
+// counted if present, and the letters of Greek, Cyrillic and accented
+// Latin in the cases used) and 12 bits per other non-ASCII character.
 func (e *estimate) bruteCosts(s []byte) ([]float64, *decodedText) {
 	var digits, lower, upper, symbol bool
-	for _, c := range s {
+	var scripts letterScripts
+	for i, c := range s {
 		switch {
 		case isDigit(c):
 			digits = true
@@ -213,6 +217,9 @@ func (e *estimate) bruteCosts(s []byte) ([]float64, *decodedText) {
 			upper = true
 		case c < utf8.RuneSelf:
 			symbol = true
+		case utf8.RuneStart(c):
+			r, _ := utf8.DecodeRune(s[i:])
+			scripts.add(r)
 		}
 	}
 	alpha := 0
@@ -227,6 +234,7 @@ func (e *estimate) bruteCosts(s []byte) ([]float64, *decodedText) {
 				alpha += g.n
 			}
 		}
+		alpha += scripts.size()
 	}
 	per := math.Log2(float64(max(alpha, 1)))
 	costs := make([]float64, len(s))
@@ -235,7 +243,10 @@ func (e *estimate) bruteCosts(s []byte) ([]float64, *decodedText) {
 		case c < utf8.RuneSelf:
 			costs[i] = per
 		case utf8.RuneStart(c):
-			costs[i] = 12
+			costs[i] = otherRuneBits
+			if r, _ := utf8.DecodeRune(s[i:]); scripts.has(r) {
+				costs[i] = per
+			}
 		}
 	}
 	e.alphabet = alpha
@@ -274,6 +285,63 @@ func (e *estimate) bruteCosts(s []byte) ([]float64, *decodedText) {
 		e.brute += c
 	}
 	return costs, text
+}
+
+// otherRuneBits is the brute-force price of a character outside the
+// alphabets below: CJK ideographs, emoji and the like, drawn from
+// thousands.
+const otherRuneBits = 12
+
+// letterScripts records which cases of the alphabets of Greek, Cyrillic
+// and the accented Latin letters a secret uses. A secret written in one of
+// them is brute-forced over that alphabet, as an ASCII one is over its
+// letters: ЗАМЕНИ-НА-СВОЙ… draws from 33 capitals and a dash, not from
+// all of Unicode.
+type letterScripts struct {
+	lower, upper [3]bool // by script: Latin, Greek, Cyrillic
+}
+
+// scriptLetters is the size of each script's alphabet in one case: the
+// accented letters of the European languages, Greek's 24 and Russian's 33
+// (Ukrainian and the other Cyrillic alphabets add a few).
+var scriptLetters = [3]int{32, 24, 36}
+
+func scriptOf(r rune) int {
+	switch {
+	case unicode.Is(unicode.Latin, r):
+		return 0
+	case unicode.Is(unicode.Greek, r):
+		return 1
+	case unicode.Is(unicode.Cyrillic, r):
+		return 2
+	}
+	return -1
+}
+
+func (ls *letterScripts) add(r rune) {
+	k := scriptOf(r)
+	switch {
+	case k < 0 || !unicode.IsLetter(r):
+	case unicode.IsUpper(r):
+		ls.upper[k] = true
+	default:
+		ls.lower[k] = true
+	}
+}
+
+// has reports whether r is priced as a letter of a script s uses.
+func (ls *letterScripts) has(r rune) bool {
+	k := scriptOf(r)
+	return k >= 0 && unicode.IsLetter(r) && (ls.lower[k] || ls.upper[k])
+}
+
+// size is the letters added to the secret's alphabet.
+func (ls *letterScripts) size() int {
+	n := 0
+	for k := range scriptLetters {
+		n += scriptLetters[k] * (btoi(ls.lower[k]) + btoi(ls.upper[k]))
+	}
+	return n
 }
 
 func isHexString(s []byte) bool {

@@ -31,6 +31,12 @@ func (e *estimate) result(secret []byte) Result {
 		return r
 	}
 
+	if len(e.seq) == 1 && e.seq[0].kind == KindToken && e.patterned {
+		// Whoever has seen the token has the secret.
+		r.compromise(Finding{Kind: KindToken, Start: 0, End: e.n, Message: describe(e.seq[0], q, e.n)})
+		return r
+	}
+
 	r.Bits = e.bits
 	for _, a := range hmacAlgs {
 		if r.Bits >= a.bits && e.n >= a.length {
@@ -74,8 +80,15 @@ func (e *estimate) findings(q *quoter, prefix string) []Finding {
 	var out []Finding
 	for _, m := range e.seq {
 		if m.kind == KindEncoding {
-			out = append(out, Finding{Kind: KindEncoding, Start: m.i, End: m.j,
-				Message: fmt.Sprintf("the secret is %s of text%s, so it is no stronger than that text", m.text, newlineNote(m))})
+			msg := fmt.Sprintf("the secret is %s of text%s, so it is no stronger than that text", m.text, newlineNote(m))
+			if m.i > 0 || m.j < e.n {
+				subj, _ := q.subject(m, e.n)
+				msg = fmt.Sprintf("%s %s %s of text, which costs no more to guess than that text", subj, verbFor(subj), m.text)
+			}
+			out = append(out, Finding{Kind: KindEncoding, Start: m.i, End: m.j, Message: msg})
+			if m.i > 0 || m.j < e.n {
+				continue // a fragment's text is told by what it is, not word by word
+			}
 			inner := m.inner.findings(&quoter{whole: "all of it"}, "in the decoded text, ")
 			for _, f := range inner {
 				f.Start, f.End = m.i, m.j
@@ -129,12 +142,17 @@ func (q *quoter) subject(m match, n int) (string, bool) {
 	return fmt.Sprintf("characters %d–%d", m.i+1, m.j), false
 }
 
+// verbFor agrees with a subject from quoter.subject.
+func verbFor(subj string) string {
+	if strings.HasPrefix(subj, "characters") {
+		return "are"
+	}
+	return "is"
+}
+
 func describe(m match, q *quoter, n int) string {
 	subj, quoted := q.subject(m, n)
-	verb := " is "
-	if strings.HasPrefix(subj, "characters") {
-		verb = " are "
-	}
+	verb := " " + verbFor(subj) + " "
 	switch m.kind {
 	case KindDictionary:
 		if m.dict == dictPublished {
@@ -194,6 +212,8 @@ func describe(m match, q *quoter, n int) string {
 		return subj + verb + "a date"
 	case KindTimestamp:
 		return fmt.Sprintf("%s%sa Unix time (%s)", subj, verb, time.Unix(m.when, 0).UTC().Format("2006-01-02"))
+	case KindToken:
+		return fmt.Sprintf("%s%sa JSON Web Token (alg %s), not a key: a token is handed to every client and shows up in logs and browsers, so whoever has seen it has the secret", subj, verb, m.text)
 	case KindUUID:
 		return fmt.Sprintf("%s%sa UUID (version %d): at most 122 random bits, short of the 256 HS256 needs", subj, verb, m.num)
 	}

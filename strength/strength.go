@@ -58,6 +58,7 @@ const (
 	KindTimestamp  = "timestamp"  // a Unix time in seconds or milliseconds
 	KindUUID       = "uuid"       // at most 122 random bits
 	KindEncoding   = "encoding"   // hex or base64 of text: judged as that text
+	KindToken      = "token"      // a whole JSON Web Token pasted as the secret
 	KindShort      = "short"      // fewer than MinLength characters
 	KindCharset    = "charset"    // random, but from too small an alphabet for its length
 )

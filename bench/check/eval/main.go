@@ -83,6 +83,9 @@ func main() {
 				}
 				continue
 			}
+			if label == "unsure" {
+				continue // left out of every figure
+			}
 			t := shapes[label]
 			if t == nil {
 				t = &tally{}
