@@ -68,7 +68,11 @@
 // words no longer reaches 256 bits by its length alone.
 //
 // A run of random characters costs log2 of its alphabet per character:
-// 4 bits for hex, 6 for base64, 12 for a non-ASCII character. A match costs
+// 4 bits for hex, 6 for base64; letters of Cyrillic, Greek and accented
+// Latin join the alphabet in the cases used, and any other non-ASCII
+// character costs 12 bits. A base64 run inside a longer secret that
+// decodes to text for longer than chance allows is priced as that text,
+// and a whole JSON Web Token pasted as the secret is compromised. A match costs
 // its guesses plus 3 bits for its kind (and 6 for a dictionary word's rank
 // code) after a random run, or 1 bit (3.4) when it follows another match;
 // a random run followed by more pays log2(n+1) for its length; matches
