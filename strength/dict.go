@@ -142,6 +142,7 @@ func load() {
 	foreignDict = buildIndex(true)
 	layouts = buildKeyboards()
 	mashKeys = buildMashBoard()
+	letters = buildLetterModel()
 }
 
 var charIndexTable = func() (t [256]uint8) {

@@ -41,24 +41,29 @@
 //     that decodes to random bytes holds 8 bits a byte, as do bytes written
 //     with \x escapes (b'\xda\x96+\xccN…', os.urandom pasted into settings).
 //
-// Runs of characters no match covers are priced under one of three
+// Runs of characters no match covers are priced under one of four
 // models: brute force over the alphabet; keyboard mashing (mash.go: a
 // model of a hand on a qwerty keyboard, adaptive to the string, compared
-// with uniform randomness); or keys invented to look random (invent.go:
+// with uniform randomness); keys invented to look random (invent.go:
 // Xk9mP2vL8nQ4…, made up by people and assistants: kinds of character in
 // a regular order, fewer repeats than chance makes, letters stepping
 // along the alphabet or the keyboard; Bayesian mixtures of experts learnt
 // along the string, one of them uniform randomness, and counted only
-// beyond a random key that draws the kinds in its own shares). A run of
-// either hand-made kind, or a whole secret, that its model favours over
-// uniform randomness by more than chance allows (a likelihood ratio above
-// 2^21 for the whole secret, 2^(21+2 log2(n+1)) for a run inside it,
-// against brute force over only the symbols the secret uses) is priced
-// at what hand-made strings carry, 2.5 bits a character for mashing and 3
-// for invented keys, and shows the secret is not random: its other
-// patterns count without the slack (handmade.go). A sentence whose words
-// leave gaps (the short words of a language, run together) costs no more
-// than a hand-made run of its length.
+// beyond a random key that draws the kinds in its own shares); or text
+// (text.go: letters in the order words put them, by a letter trigram
+// model learnt from the word lists, with a word boundary that may fall
+// unseen, so that sentences run together, and sentences of languages with
+// no list here, are found). A run of any hand-made kind, or a whole
+// secret, that its model favours over uniform randomness by more than
+// chance allows (a likelihood ratio above 2^21 for the whole secret,
+// 2^(21+2 log2(n+1)) for a run inside it, against brute force over only
+// the symbols the secret uses) is priced at what hand-made strings carry,
+// 2.5 bits a character for mashing, 3 for invented keys and 2 for text
+// (about what a word n-gram model needs on ordinary text), and shows the
+// secret is not random: its other patterns count without the slack
+// (handmade.go). A sentence whose words leave gaps (the short words of a
+// language, run together) costs no more than a hand-made run of its
+// length.
 //
 // In a phrase, a separator already used costs half a bit, so do a
 // sentence's commas and marks right after a word, and a word of four

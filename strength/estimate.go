@@ -142,6 +142,7 @@ func analyze(s []byte, depth int) *estimate {
 		{costs: costs},
 		{costs: mashCosts(s, costs), entry: kindBits, kind: KindMash},
 		{costs: inventCosts(s, costs), entry: kindBits, kind: KindInvented},
+		{costs: textCosts(s, costs, e.decoded != "" || e.runes < MinLength), entry: kindBits, kind: KindText},
 	}
 	e.sbits, e.seq = bestDecomposition(runs, ms)
 	fair := fairCosts(s, costs)
@@ -165,6 +166,9 @@ func analyze(s []byte, depth int) *estimate {
 			patterns, pseq = bestDecomposition(runs[:1], ms)
 		}
 		switch {
+		case h.kind == KindText && typed(pseq) && 2*covered(pseq) >= r.j-r.i:
+			// Words that the text run holds say what it is better.
+			e.sbits, e.seq = r.bits+kindBits, pseq
 		case patterns >= r.model-slack(e.brute):
 			e.sbits, e.seq = r.bits+kindBits, []match{r.match}
 		case typed(pseq):
@@ -437,6 +441,15 @@ func typed(seq []match) bool {
 		}
 	}
 	return len(seq) > 0
+}
+
+// covered is how many bytes the matches of seq cover.
+func covered(seq []match) int {
+	n := 0
+	for _, m := range seq {
+		n += m.j - m.i
+	}
+	return n
 }
 
 // textEvidence is how unlikely, in bits, random bytes are to decode as the

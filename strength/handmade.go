@@ -42,7 +42,8 @@ type handModel struct {
 var (
 	mashHand   = handModel{kind: KindMash, perChar: 2.5}
 	inventHand = handModel{kind: KindInvented, perChar: 3}
-	handModels = []handModel{mashHand, inventHand}
+	textHand   = handModel{kind: KindText, perChar: 2}
+	handModels = []handModel{mashHand, inventHand, textHand}
 )
 
 // runEvidence is the likelihood-ratio part of the evidence for a run of s,

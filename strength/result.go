@@ -196,6 +196,8 @@ func describe(m match, q *quoter, n int) string {
 		return subj + verb + "a sequence"
 	case KindInvented:
 		return subj + verb + "made up to look random: kinds of character switch in a regular way, characters come back less often than chance brings them back, or letters step along the alphabet or the keyboard"
+	case KindText:
+		return subj + verb + "text: letters in the order the words of a language put them, run together or between separators"
 	case KindPattern:
 		if m.num == 1 {
 			return subj + verb + "all of one kind of character (all digits, all lower case…)"

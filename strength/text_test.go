@@ -1,0 +1,91 @@
+package strength
+
+import (
+	"math"
+	"strings"
+	"testing"
+)
+
+// TestTextSentences: sentences run together or between separators, in
+// languages with no word list here or with words no list holds, are weak,
+// and shown not to be random.
+func TestTextSentences(t *testing.T) {
+	for _, s := range []string{
+		"ditisdegeheimesleutelvoordeapplicatievanons",                  // Dutch, run together
+		"DayLaKhoaBiMatCuaUngDungCuaToiKhongDuocChiaSe",                // Vietnamese without marks, camel case
+		"minun_salainen_avaimeni_jota_ei_saa_jakaa_kenenkaan",          // Finnish
+		"bu-benim-cok-gizli-anahtarim-kimseyle-paylasma",               // Turkish
+		"day-la-khoa-bi-mat-cua-ung-dung-cua-toi-2024",                 // Vietnamese and a year
+		"weareallgoingtothebeachtomorrowunlessitrainsagain",            // English, run together
+		"Salam Halet Chetori Khobi Inja Chi Kar Mikoni Hame Chi Khube", // Persian in Latin letters
+	} {
+		r, err := Check([]byte(s))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Verdict != Weak || r.Bits >= 256 {
+			t.Errorf("%q: %s, want weak", s, r.Summary())
+			continue
+		}
+		if !hasKind(r, KindText) && !hasKind(r, KindDictionary) {
+			t.Errorf("%q: findings %v, want text or words", s, r.Findings)
+		}
+	}
+}
+
+// TestTextNotInRandom: random letters, and random keys of letters, digits
+// and symbols, are not text: the letter model prices them above brute
+// force, so no run of them is found.
+func TestTextNotInRandom(t *testing.T) {
+	loadOnce.Do(load)
+	rng := newKeyStream(testSeed(t), 1<<41)
+	for _, alphabet := range []string{
+		"abcdefghijklmnopqrstuvwxyz",
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_",
+	} {
+		for range 500 {
+			key := []byte(rng.choice(alphabet, 48))
+			e := analyze(key, 0)
+			costs, _ := e.bruteCosts(key)
+			sv := savingsOf(fairCosts(key, costs), textCosts(key, costs, e.decoded != ""))
+			if sv.total >= runEvidence(key, true) || sv.best >= runEvidence(key, false) {
+				t.Errorf("TESTING KEY %s: the text model saves %.0f bits on it, %.0f on a run", key, sv.total, sv.best)
+			}
+		}
+	}
+}
+
+// TestTextModelSumsToOne: the text model is a probability distribution
+// over the secret's alphabet at every position, which the evidence bound
+// needs: the next character's probabilities, over every character the
+// alphabet holds, add up to one.
+func TestTextModelSumsToOne(t *testing.T) {
+	loadOnce.Do(load)
+	// Each prefix holds every class, so that the alphabet, which the
+	// whole secret sets, is the same whichever character comes next.
+	for _, prefix := range []string{
+		"Aa0-_x",          // at a word's start
+		"7-My-Secret-key", // inside a word, after a capital
+		"X_the_quick9",    // after a digit
+		"JWTtoken2-",      // after capitals and a separator
+		"0-aBzD",          // after a camel-case capital
+	} {
+		alphabet := "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+		for _, c := range prefix {
+			if !strings.ContainsRune(alphabet, c) {
+				alphabet += string(c)
+			}
+		}
+		sum := 0.0
+		for i := range len(alphabet) {
+			s := []byte(prefix + alphabet[i:i+1])
+			costs, _ := (&estimate{}).bruteCosts(s)
+			tc := textCosts(s, costs, false)
+			sum += math.Exp2(-tc[len(s)-1])
+		}
+		if math.Abs(sum-1) > 1e-4 {
+			t.Errorf("after %q the next character's probabilities add up to %.6f", prefix, sum)
+		}
+	}
+}
