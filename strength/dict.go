@@ -92,18 +92,20 @@ type index struct {
 	extraRank []int32    // rank and dictionary of each word in list 0
 	extraDict []dictID
 	start     []int32              // bucket b holds bucket[start[b+1]:start[b+2]]
-	bucket    []int32              // references: list<<20 | index in list
+	bucket    []bucketEntry        // the words, bucketed by their first three bytes
 	one       [nChar]int32         // one-character words: reference+1, 0 for none
 	two       [nChar * nChar]int32 // two-character words: reference+1, 0 for none
 	whole     map[string]int       // normalized published secret → rank
 	plain     bool                 // match words as written: no l33t
-	tail      []wordTail           // beside bucket: what rules most candidates out
 }
 
-// A wordTail is a word's length and fourth and fifth bytes (0 if it has
-// fewer): the scan checks them before it reads the word, and needs not
-// read a word of five bytes or fewer at all.
-type wordTail struct {
+// A bucketEntry is a reference to a word (list<<20 | index in list) with
+// what rules most candidates out: the word's length and fourth and fifth
+// bytes (0 if it has fewer). The scan checks them before it reads the
+// word, and needs not read a word of five bytes or fewer at all; they sit
+// beside the reference, in the same cache line.
+type bucketEntry struct {
+	ref    int32
 	n      uint8
 	c3, c4 byte
 }
@@ -288,21 +290,19 @@ func buildIndex(foreign bool) *index {
 	for b := 1; b < len(c); b++ {
 		c[b] += c[b-1]
 	}
-	ix.bucket = make([]int32, c[nB])
-	ix.tail = make([]wordTail, c[nB])
+	ix.bucket = make([]bucketEntry, c[nB])
 	each(func(ref int32, w string) {
 		if len(w) >= 3 {
 			b := bucketOf(w)
 			c[b+1]--
-			ix.bucket[c[b+1]] = ref
-			t := wordTail{n: uint8(min(len(w), 255))}
+			t := bucketEntry{ref: ref, n: uint8(min(len(w), 255))}
 			if len(w) > 3 {
 				t.c3 = w[3]
 			}
 			if len(w) > 4 {
 				t.c4 = w[4]
 			}
-			ix.tail[c[b+1]] = t
+			ix.bucket[c[b+1]] = t
 		}
 	})
 	ix.start = c
@@ -354,13 +354,20 @@ func (ix *index) same(in, w byte) bool {
 
 // l33tSame reports whether input byte in is a l33t spelling of w.
 func l33tSame(in, w byte) bool {
-	for i := 0; i < len(l33tTable[in]); i++ {
-		if l33tTable[in][i] == w {
-			return true
+	return l33tBits[in][w>>6]&(1<<(w&63)) != 0
+}
+
+// l33tBits holds l33tTable as bit sets: bit w of l33tBits[in] is set when
+// in may stand for w.
+var l33tBits = func() (t [256][4]uint64) {
+	for in, letters := range l33tTable {
+		for i := 0; i < len(letters); i++ {
+			w := letters[i]
+			t[in][w>>6] |= 1 << (w & 63)
 		}
 	}
-	return false
-}
+	return t
+}()
 
 func sameChar(in, w byte) (ok, l33t bool) {
 	if in == w {
@@ -417,11 +424,11 @@ func (ix *index) scan(s, v []byte, reversed, small bool, ms *[]match) {
 					// bucket settles the first three bytes.
 					exact := k < 36*nChar*nChar && charIndex(c1) != 36 && charIndex(c2) != 36
 					lo, hi := ix.start[k+1], ix.start[k+2]
-					for bi, ref := range ix.bucket[lo:hi] {
-						t := ix.tail[int(lo)+bi]
+					for _, t := range ix.bucket[lo:hi] {
 						if int(t.n) > n-i || t.n > 3 && !ix.same(v[i+3], t.c3) || t.n > 4 && !ix.same(v[i+4], t.c4) {
 							continue
 						}
+						ref := t.ref
 						if exact && t.n <= 5 {
 							ix.emit(s, v, i, ref, reversed, ms)
 							continue

@@ -16,7 +16,10 @@ const yearsAhead = 5
 // yearsAhead past now if later); the cost grows with the distance from now.
 const minDateYear = 1000
 
-func maxDateYear() int { return max(now().Year()+yearsAhead, 2050) }
+func maxDateYear() int { return lastDateYear(now().Year()) }
+
+// lastDateYear is the last year a date may have in the year given.
+func lastDateYear(year int) int { return max(year+yearsAhead, 2050) }
 
 // minYearSpace keeps years close to the current one from costing next to
 // nothing (zxcvbn's MIN_YEAR_SPACE).
@@ -217,7 +220,7 @@ func matchDigits(s []byte, ms *[]match) {
 		}
 		for l := 4; l <= 8 && l <= len(run); l++ {
 			for k := 0; k+l <= len(run); k++ {
-				if y, ok := bareDate(run[k : k+l]); ok {
+				if y, ok := bareDate(run[k:k+l], year); ok {
 					b := math.Log2(365) + yearBits(y)
 					*ms = append(*ms, match{i: i + k, j: i + k + l, kind: KindDate, bits: b, zbits: b, num: y})
 				}
@@ -277,12 +280,12 @@ var dateSplits = map[int][][2]int{
 }
 
 // bareDate reads 4 to 8 digits as a day, month and year in any common
-// order, with zxcvbn's rules, and returns the year closest to now.
-func bareDate(d []byte) (int, bool) {
+// order, with zxcvbn's rules, and returns the year closest to year (now).
+func bareDate(d []byte, year int) (int, bool) {
 	best, found := 0, false
-	year := now().Year()
+	maxYear := lastDateYear(year)
 	for _, sp := range dateSplits[len(d)] {
-		y, ok := dmy(atoi(d[:sp[0]]), atoi(d[sp[0]:sp[1]]), atoi(d[sp[1]:]))
+		y, ok := dmy(atoi(d[:sp[0]]), atoi(d[sp[0]:sp[1]]), atoi(d[sp[1]:]), maxYear)
 		if ok && (!found || abs(y-year) < abs(best-year)) {
 			best, found = y, true
 		}
@@ -293,12 +296,11 @@ func bareDate(d []byte) (int, bool) {
 // dmy returns the year of three numbers that read as a date: the middle
 // one is never the year; a four-digit year comes first or last; otherwise a
 // two-digit year does.
-func dmy(a, b, c int) (int, bool) {
+func dmy(a, b, c, maxYear int) (int, bool) {
 	if b > 31 || b <= 0 {
 		return 0, false
 	}
 	over12, over31, under1 := 0, 0, 0
-	maxYear := maxDateYear()
 	for _, x := range []int{a, b, c} {
 		if x > 99 && x < minDateYear || x > maxYear {
 			return 0, false
