@@ -161,8 +161,9 @@ func TestMashedStartRandomTail(t *testing.T) {
 }
 
 // TestFewSymbolGenerators: generators that draw from a few symbols
-// (slugs' dashes, Django's number row, a password manager's eight) make
-// keys that brute force over all 33 symbols overprices. The evidence of a
+// (slugs' dashes, Django's number row, a password manager's eight), or
+// leave a few characters out (base58, base32), make keys that brute force
+// over all 33 symbols, or over whole classes, overprices. The evidence of a
 // hand-made run is measured against an alphabet of only the symbols the
 // key uses, so on their keys the run models stay well short of it.
 func TestFewSymbolGenerators(t *testing.T) {
@@ -176,6 +177,8 @@ func TestFewSymbolGenerators(t *testing.T) {
 		{lower + digits + "-", 52},
 		{lower + digits + ".-_", 52},
 		{lower + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + digits + "!@#$%^&*", 48},
+		{"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz", 44}, // base58
+		{"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 52},                           // base32
 	} {
 		worst := math.Inf(-1)
 		for i := range 2000 {
@@ -183,7 +186,7 @@ func TestFewSymbolGenerators(t *testing.T) {
 			e := &estimate{}
 			brute, _ := e.bruteCosts(s)
 			fair := fairCosts(s, brute)
-			for _, costs := range [][]float64{mashCosts(s, brute), inventCosts(s, brute)} {
+			for _, costs := range [][]float64{mashCosts(s, brute), inventCosts(s, brute), textCosts(s, brute, false)} {
 				sv := savingsOf(fair, costs)
 				worst = max(worst, sv.total-runEvidence(s, true), sv.best-runEvidence(s, false))
 			}
