@@ -249,8 +249,9 @@ func (m *inventModel) kindProb(k int) (mixture, null float64) {
 	for e, w := range m.kindW {
 		mixture += w * pr[e]
 	}
+	inv := 1 / mixture
 	for e := range m.kindW {
-		m.kindW[e] *= pr[e] / mixture
+		m.kindW[e] *= pr[e] * inv
 	}
 	null = m.nullW[0]*pr[0] + m.nullW[1]*pr[1]
 	m.nullW[0] *= pr[0] / null
@@ -358,8 +359,9 @@ func (m *inventModel) charProb(k int, c byte) float64 {
 	for e := range pr {
 		mix += w[e] * pr[e]
 	}
+	inv := 1 / mix
 	for e := range pr {
-		w[e] *= pr[e] / mix
+		w[e] *= pr[e] * inv
 	}
 	return mix
 }
