@@ -49,7 +49,7 @@ func ExampleKnown() {
 	// Output:
 	// your-256-bit-secret
 	// your-384-bit-secret
-	// 50078 candidates
+	// 50058 candidates
 }
 
 func ExampleFindInWordlist() {

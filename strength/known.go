@@ -43,7 +43,7 @@ const (
 // Known yields the built-in weak and published secrets an attacker tries
 // first: the curated JWT list (data/published.txt), then the 30,000 most
 // common passwords and the 20,000 most common English words of the zxcvbn
-// frequency lists: 50,078 entries with the current curated list, no
+// frequency lists: 50,058 entries with the current curated list, no
 // duplicates. audit and scan try
 // these against tokens. It builds nothing: the lists are read in place.
 func Known() iter.Seq[[]byte] {
