@@ -53,7 +53,8 @@
 // (text.go: letters in the order words put them, by a letter trigram
 // model learnt from the word lists, with a word boundary that may fall
 // unseen, so that sentences run together, and sentences of languages with
-// no list here, are found). A run of any hand-made kind, or a whole
+// no list here, are found; Greek, Cyrillic and accented Latin letters are
+// read as the Latin letters they are written with). A run of any hand-made kind, or a whole
 // secret, that its model favours over uniform randomness by more than
 // chance allows (a likelihood ratio above 2^21 for the whole secret,
 // 2^(21+2 log2(n+1)) for a run inside it, against brute force over only
@@ -122,8 +123,9 @@
 //
 // # Cost
 //
-// The dictionaries are indexed the first time Check runs (a few
-// milliseconds, about 1.3 MB), never at program start; only the frequency
+// The dictionaries are indexed, and the text model's letter trigrams
+// counted from them, the first time Check runs (a few milliseconds, about
+// 1.4 MB), never at program start; only the frequency
 // package's own initialization (a 1.5 MB table of string headers) is paid
 // by every program that links strength. Known reads the lists in place.
 // Check is safe for concurrent use; it uses no files and no os/exec, so

@@ -158,10 +158,15 @@ func repriceHandMade(s []byte, fair []float64, seq []match) (saved float64, any 
 func fairCosts(s []byte, brute []float64) []float64 {
 	var seen [128]bool
 	var classes [clsSymbol + 1]bool
+	var scripts letterScripts
 	symbols := 0
-	for _, c := range s {
+	for i, c := range s {
 		cl := charClass(c)
 		if cl == clsNone {
+			if utf8.RuneStart(c) && c >= utf8.RuneSelf {
+				r, _ := utf8.DecodeRune(s[i:])
+				scripts.add(r)
+			}
 			continue
 		}
 		classes[cl] = true
@@ -173,7 +178,7 @@ func fairCosts(s []byte, brute []float64) []float64 {
 	if symbols == 0 {
 		return brute
 	}
-	alpha := symbols
+	alpha := symbols + scripts.size() // letters of Greek, Cyrillic and accented Latin as brute force counts them
 	if classes[clsLower] {
 		alpha += 26
 	}
@@ -187,8 +192,13 @@ func fairCosts(s []byte, brute []float64) []float64 {
 	fair := make([]float64, len(brute))
 	for k, c := range s {
 		fair[k] = brute[k]
-		if c < utf8.RuneSelf {
+		switch {
+		case c < utf8.RuneSelf:
 			fair[k] = min(brute[k], per)
+		case utf8.RuneStart(c):
+			if r, _ := utf8.DecodeRune(s[k:]); scripts.has(r) {
+				fair[k] = min(brute[k], per)
+			}
 		}
 	}
 	return fair

@@ -2,6 +2,7 @@ package strength
 
 import (
 	"math"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -114,14 +115,18 @@ func (m *letterModel) prob(a, b, c int) float64 {
 // textCosts prices each byte of s under the text model: whether a letter
 // or not comes next (learnt along the string, by what came before: a
 // letter, something else, or the start), its case when the secret has
-// both (learnt likewise), which letter (the trigram, or a word ending
-// unseen and a new one starting; a capital after a small letter starts
-// one), and which symbol, of the ones the secret
-// holds (learnt likewise). Digits are not text: they cost brute force
-// and a bit. Other non-ASCII
-// characters cost brute force and a bit, and so does all of a secret of
-// hex, or one the model is off for (off: judged by its decoded bytes, or
-// too short for a sentence; the zxcvbn cap judges those).
+// both (learnt likewise), its script when the secret's letters have more
+// than one (learnt likewise, by the script of the letter before), which
+// letter (the trigram, or a word ending unseen and a new one starting; a
+// capital after a small letter starts one), and which symbol, of the
+// ones the secret holds (learnt likewise). A letter of Greek, Cyrillic or
+// accented Latin is read as the ASCII letter it is written with in Latin
+// letters (ключ as kluc, κλειδί as kleidi, é as e), the trigram prices
+// that, and a share says which of the script's letters written so it is
+// (learnt likewise, from fixed shares). Digits are not text: they cost brute force and a bit, and so do
+// other non-ASCII characters, and all of a secret of hex, or one the model
+// is off for (off: judged by its decoded bytes, or too short for a
+// sentence; the zxcvbn cap judges those).
 func textCosts(s []byte, brute []float64, off bool) []float64 {
 	costs := make([]float64, len(s))
 	if off || hexWithSeparators(s) {
@@ -132,13 +137,14 @@ func textCosts(s []byte, brute []float64, off bool) []float64 {
 	}
 	var lower, upper, digits bool
 	var seen [128]bool
+	var scripts [nTextScripts]bool
 	symbols := 0
-	for _, c := range s {
+	for i, c := range s {
 		switch cl := charClass(c); cl {
 		case clsLower:
-			lower = true
+			lower, scripts[scriptASCII] = true, true
 		case clsUpper:
-			upper = true
+			upper, scripts[scriptASCII] = true, true
 		case clsDigit:
 			digits = true
 		case clsSymbol:
@@ -146,30 +152,65 @@ func textCosts(s []byte, brute []float64, off bool) []float64 {
 				seen[c] = true
 				symbols++
 			}
+		case clsNone:
+			if !utf8.RuneStart(c) {
+				break
+			}
+			r, _ := utf8.DecodeRune(s[i:])
+			if t, ok := transliteration[unicode.ToLower(r)]; ok {
+				scripts[t.script] = true
+				lower = lower || unicode.IsLower(r)
+				upper = upper || unicode.IsUpper(r)
+			}
 		}
 	}
 	others := float64(symbols)
 	bothCases := lower && upper
+	nScripts := 0
+	for _, on := range scripts {
+		nScripts += btoi(on)
+	}
 	// Sequential counts, started at one half (Krichevsky–Trofimov): a
 	// letter or not by what came before (the start, a letter, something
-	// else); upper case or not by the letter before (none, lower, upper).
+	// else); upper case or not by the letter before (none, lower, upper);
+	// the script by the script of the letter before.
 	var isLetter, isUpper [3][2]float64
 	for i := range isLetter {
 		isLetter[i] = [2]float64{0.5, 0.5}
 		isUpper[i] = [2]float64{0.5, 0.5}
 	}
+	var inScript [nTextScripts + 1][nTextScripts]float64
 	var otherCount [128]float64
 	othersSeen := 0.0
-	ctx, caseCtx := 0, 0
+	var written map[rune]float64 // how often each letter of another script came, for its share
+	var writtenAs [nTextScripts][26]float64
+	ctx, caseCtx, scriptCtx := 0, 0, nTextScripts
 	a, b := textBoundary, textBoundary
 	for k, c := range s {
 		if brute[k] == 0 {
 			continue // inside a character already priced
 		}
+		x, script, share, up := int(c|0x20)-'a', scriptASCII, 1.0, c < 'a'
+		letter := c < utf8.RuneSelf && x >= 0 && x < 26
 		if c >= utf8.RuneSelf {
-			costs[k] = brute[k] + 1
-			ctx, caseCtx, a, b = 2, 0, textBoundary, textBoundary
-			continue
+			r, _ := utf8.DecodeRune(s[k:])
+			t, ok := transliteration[unicode.ToLower(r)]
+			if !ok {
+				costs[k] = brute[k] + 1
+				ctx, caseCtx, a, b = 2, 0, textBoundary, textBoundary
+				continue
+			}
+			x, script, up, letter = int(t.letter), t.script, unicode.IsUpper(r), true
+			// Its share among the letters written as x, learnt along the
+			// string from the fixed shares: Ukrainian's і comes as often
+			// as Russian's и.
+			if written == nil {
+				written = map[rune]float64{}
+			}
+			lr := unicode.ToLower(r)
+			share = (written[lr] + float64(t.share)) / (writtenAs[script][x] + 1)
+			written[lr]++
+			writtenAs[script][x]++
 		}
 		if isDigit(c) {
 			// Digits are not text: brute force and a bit, and the rest of
@@ -182,8 +223,6 @@ func textCosts(s []byte, brute []float64, off bool) []float64 {
 		if digits {
 			rest -= 10 * math.Exp2(-brute[k]-1)
 		}
-		l := c | 0x20
-		letter := l >= 'a' && l <= 'z'
 		n := &isLetter[ctx]
 		p := rest * n[1] / (n[0] + n[1])
 		if !letter {
@@ -196,18 +235,26 @@ func textCosts(s []byte, brute []float64, off bool) []float64 {
 			continue
 		}
 		n[1]++
-		x := int(l - 'a')
 		camel := false // a capital after a small letter starts a word
 		if bothCases {
 			u := &isUpper[caseCtx]
-			up := 0
-			if c < 'a' {
-				up = 1
-				camel = caseCtx == 1
+			i := btoi(up)
+			p *= u[i] / (u[0] + u[1])
+			u[i]++
+			camel = up && caseCtx == 1
+			caseCtx = 1 + i
+		}
+		if nScripts > 1 {
+			sc := &inScript[scriptCtx]
+			total := 0.0
+			for j, on := range scripts {
+				if on {
+					total += sc[j] + 0.5
+				}
 			}
-			p *= u[up] / (u[0] + u[1])
-			u[up]++
-			caseCtx = 1 + up
+			p *= (sc[script] + 0.5) / total
+			sc[script]++
+			scriptCtx = int(script)
 		}
 		if camel {
 			a, b = textBoundary, textBoundary
@@ -216,7 +263,69 @@ func textCosts(s []byte, brute []float64, off bool) []float64 {
 			p *= letters.prob(a, b, x) + letters.prob(a, b, textBoundary)*letters.prob(textBoundary, textBoundary, x)
 		}
 		a, b, ctx = b, x, 1
-		costs[k] = -math.Log2(p)
+		costs[k] = -math.Log2(p * share)
 	}
 	return costs
 }
+
+// The scripts of the text model's letters.
+const (
+	scriptASCII = iota
+	scriptAccented
+	scriptGreek
+	scriptCyrillic
+	nTextScripts
+)
+
+// A textLetter is how the text model reads a letter of another script:
+// the ASCII letter it is written with in Latin letters, and its share of
+// that letter among the script's letters written so.
+type textLetter struct {
+	script int
+	letter uint8
+	share  float32
+}
+
+// transliteration maps the small letters of accented Latin, Greek and
+// Cyrillic to the ASCII letters they are written with, and the share each
+// starts with among the letters written alike. Within Greek and Cyrillic,
+// the first letter of a group starts with 0.7 and the others split the
+// rest (е is e far more often than э or ё); accented Latin letters
+// (European and Vietnamese) split it evenly.
+var transliteration = func() map[rune]textLetter {
+	t := map[rune]textLetter{}
+	add := func(script int, groups map[byte]string, first float32) {
+		for l, g := range groups {
+			rs := []rune(g)
+			for i, r := range rs {
+				share := 1 / float32(len(rs))
+				if first > 0 && len(rs) > 1 {
+					share = (1 - first) / float32(len(rs)-1)
+					if i == 0 {
+						share = first
+					}
+				}
+				t[r] = textLetter{script: script, letter: l - 'a', share: share}
+			}
+		}
+	}
+	add(scriptAccented, map[byte]string{
+		'a': "àáâãäåąăảạằắẳẵặầấẩẫậ", 'c': "çćč", 'd': "ďđ",
+		'e': "èéêëęěẻẽẹềếểễệ", 'g': "ğ", 'i': "ìíîïıỉĩị", 'l': "ł", 'n': "ñńň",
+		'o': "òóôõöøőỏọồốổỗộơờớởỡợ", 'r': "ř", 's': "ßśšşș", 't': "ťţț",
+		'u': "ùúûüůűủũụưừứửữự", 'y': "ýÿỳỷỹỵ", 'z': "źżž",
+	}, 0)
+	add(scriptGreek, map[byte]string{
+		'a': "αά", 'b': "β", 'g': "γ", 'd': "δ", 'e': "εέ", 'z': "ζ",
+		'i': "ιηίήϊΐ", 't': "τθ", 'k': "κ", 'l': "λ", 'm': "μ", 'n': "ν",
+		'x': "ξ", 'o': "οωόώ", 'p': "πψ", 'r': "ρ", 's': "σς", 'u': "υύϋΰ",
+		'f': "φ", 'h': "χ",
+	}, 0.7)
+	add(scriptCyrillic, map[byte]string{
+		'a': "ая", 'b': "б", 'v': "в", 'g': "гґ", 'd': "д", 'e': "еэёє",
+		'z': "зж", 'i': "иії", 'j': "ьйъ", 'k': "к", 'l': "л", 'm': "м",
+		'n': "н", 'o': "о", 'p': "п", 'r': "р", 's': "сшщ", 't': "т",
+		'u': "ую", 'f': "ф", 'h': "х", 'c': "чц", 'y': "ы",
+	}, 0.7)
+	return t
+}()

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestTextSentences: sentences run together or between separators, in
@@ -11,13 +12,16 @@ import (
 // and shown not to be random.
 func TestTextSentences(t *testing.T) {
 	for _, s := range []string{
-		"ditisdegeheimesleutelvoordeapplicatievanons",                  // Dutch, run together
-		"DayLaKhoaBiMatCuaUngDungCuaToiKhongDuocChiaSe",                // Vietnamese without marks, camel case
-		"minun_salainen_avaimeni_jota_ei_saa_jakaa_kenenkaan",          // Finnish
-		"bu-benim-cok-gizli-anahtarim-kimseyle-paylasma",               // Turkish
-		"day-la-khoa-bi-mat-cua-ung-dung-cua-toi-2024",                 // Vietnamese and a year
-		"weareallgoingtothebeachtomorrowunlessitrainsagain",            // English, run together
-		"Salam Halet Chetori Khobi Inja Chi Kar Mikoni Hame Chi Khube", // Persian in Latin letters
+		"ditisdegeheimesleutelvoordeapplicatievanons",                      // Dutch, run together
+		"DayLaKhoaBiMatCuaUngDungCuaToiKhongDuocChiaSe",                    // Vietnamese without marks, camel case
+		"minun_salainen_avaimeni_jota_ei_saa_jakaa_kenenkaan",              // Finnish
+		"bu-benim-cok-gizli-anahtarim-kimseyle-paylasma",                   // Turkish
+		"day-la-khoa-bi-mat-cua-ung-dung-cua-toi-2024",                     // Vietnamese and a year
+		"weareallgoingtothebeachtomorrowunlessitrainsagain",                // English, run together
+		"Salam Halet Chetori Khobi Inja Chi Kar Mikoni Hame Chi Khube",     // Persian in Latin letters
+		"это мой секретный ключ для подписи токенов нашего веб приложения", // Russian
+		"ЭтоМойСекретныйКлючДляПодписиТокеновНашегоВебПриложения",          // Russian, camel case
+		"αυτό είναι το μυστικό κλειδί της εφαρμογής μας για τα tokens",     // Greek
 	} {
 		r, err := Check([]byte(s))
 		if err != nil {
@@ -77,15 +81,40 @@ func TestTextModelSumsToOne(t *testing.T) {
 				alphabet += string(c)
 			}
 		}
-		sum := 0.0
-		for i := range len(alphabet) {
-			s := []byte(prefix + alphabet[i:i+1])
-			costs, _ := (&estimate{}).bruteCosts(s)
-			tc := textCosts(s, costs, false)
-			sum += math.Exp2(-tc[len(s)-1])
-		}
-		if math.Abs(sum-1) > 1e-4 {
-			t.Errorf("after %q the next character's probabilities add up to %.6f", prefix, sum)
+		if s := nextSum(prefix, alphabet); math.Abs(s-1) > 1e-4 {
+			t.Errorf("after %q the next character's probabilities add up to %.6f", prefix, s)
 		}
 	}
+}
+
+// TestTextModelOtherScripts: letters of Greek and Cyrillic, read as the
+// Latin letters they are written with, keep the model a distribution: the
+// next character's probabilities add up to at most one (Latin letters no
+// Cyrillic one is written with, q and w, keep their share unused).
+func TestTextModelOtherScripts(t *testing.T) {
+	loadOnce.Do(load)
+	for _, tc := range []struct{ prefix, letters string }{
+		{"Ключ-7-для-", "абвгґдеёєжзиіїйклмнопрстуфхцчшщъыьэюяАБВГҐДЕЁЄЖЗИІЇЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"},
+		{"Κλειδί-7-το", "αάβγδεέζηήθιίϊΐκλμνξοόπρσςτυύϋΰφχψωώΑΆΒΓΔΕΈΖΗΉΘΙΊΚΛΜΝΞΟΌΠΡΣΤΥΎΦΧΨΩΏ"},
+	} {
+		alphabet := tc.letters + "0123456789-"
+		s := nextSum(tc.prefix, alphabet)
+		if s > 1+1e-9 || s < 0.5 {
+			t.Errorf("after %q the next character's probabilities add up to %.6f", tc.prefix, s)
+		}
+	}
+}
+
+// nextSum adds up the text model's probabilities of each character of
+// alphabet coming after prefix.
+func nextSum(prefix, alphabet string) float64 {
+	sum := 0.0
+	for _, r := range alphabet {
+		s := []byte(prefix + string(r))
+		costs, _ := (&estimate{}).bruteCosts(s)
+		tc := textCosts(s, costs, false)
+		_, size := utf8.DecodeLastRune(s)
+		sum += math.Exp2(-tc[len(s)-size])
+	}
+	return sum
 }
