@@ -50,6 +50,12 @@ func (e *estimate) result(secret []byte) Result {
 	r.Verdict = Weak
 	if e.patterned {
 		r.Findings = e.findings(q, "")
+		if len(r.Findings) == 0 {
+			// Only separators saved guesses: a separator used again
+			// costs half a bit, and no finding names it.
+			r.Findings = []Finding{{Kind: KindRepeat, Start: 0, End: e.n,
+				Message: "the secret is mostly separators (spaces, dashes, dots), the same ones written again and again"}}
+		}
 	}
 	if e.runes < MinLength {
 		r.Findings = append(r.Findings, Finding{Kind: KindShort, Start: 0, End: e.n,

@@ -212,9 +212,9 @@ func textCosts(s []byte, brute []float64, off bool) []float64 {
 			written[lr]++
 			writtenAs[script][x]++
 		}
-		if isDigit(c) {
-			// Digits are not text: brute force and a bit, and the rest of
-			// the model shares what is left.
+		if isDigit(c) || !letter && charClass(c) != clsSymbol {
+			// Digits are not text, nor is a tab: brute force and a bit, and
+			// the rest of the model shares what is left.
 			costs[k] = brute[k] + 1
 			ctx, caseCtx, a, b = 2, 0, textBoundary, textBoundary
 			continue
