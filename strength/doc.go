@@ -54,11 +54,11 @@
 // model learnt from the word lists, with a word boundary that may fall
 // unseen, so that sentences run together, and sentences of languages with
 // no list here, are found; Greek, Cyrillic and accented Latin letters are
-// read as the Latin letters they are written with). A run of any hand-made kind, or a whole
-// secret, that its model favours over uniform randomness by more than
-// chance allows (a likelihood ratio above 2^21 for the whole secret,
-// 2^(21+2 log2(n+1)) for a run inside it, against brute force over only
-// the symbols the secret uses) is priced at what hand-made strings carry,
+// read as the Latin letters they are written with). A run of any
+// hand-made kind, or a whole secret, that its model favours over uniform
+// randomness by more than chance allows (a likelihood ratio above 2^21
+// for the whole secret, 2^(21+2 log2(n+1)) for a run inside it, against
+// brute force over only the symbols the secret uses) is priced at what hand-made strings carry,
 // 2.5 bits a character for mashing, 3 for invented keys and 2 for text
 // (about what a word n-gram model needs on ordinary text), and shows the
 // secret is not random: its other patterns count without the slack
@@ -125,9 +125,9 @@
 //
 // The dictionaries are indexed, and the text model's letter trigrams
 // counted from them, the first time Check runs (a few milliseconds, about
-// 1.4 MB), never at program start; only the frequency
-// package's own initialization (a 1.5 MB table of string headers) is paid
-// by every program that links strength. Known reads the lists in place.
+// 1.4 MB), never at program start; only the frequency package's own
+// initialization (a 1.5 MB table of string headers) is paid by every
+// program that links strength. Known reads the lists in place.
 // Check is safe for concurrent use; it uses no files and no os/exec, so
 // strength builds for GOOS=js GOARCH=wasm.
 package strength

@@ -209,23 +209,10 @@ type decodedText struct {
 // counted if present, and the letters of Greek, Cyrillic and accented
 // Latin in the cases used) and 12 bits per other non-ASCII character.
 func (e *estimate) bruteCosts(s []byte) ([]float64, *decodedText) {
-	var digits, lower, upper, symbol bool
-	var scripts letterScripts
-	for i, c := range s {
-		switch {
-		case isDigit(c):
-			digits = true
-		case c >= 'a' && c <= 'z':
-			lower = true
-		case c >= 'A' && c <= 'Z':
-			upper = true
-		case c < utf8.RuneSelf:
-			symbol = true
-		case utf8.RuneStart(c):
-			r, _ := utf8.DecodeRune(s[i:])
-			scripts.add(r)
-		}
-	}
+	ab := alphabetOf(s)
+	digits, lower, upper := ab.classes[clsDigit], ab.classes[clsLower], ab.classes[clsUpper]
+	symbol := ab.classes[clsSymbol] || ab.control
+	scripts := ab.scripts
 	alpha := 0
 	if isHexString(s) && (!lower || !upper) {
 		alpha = 16
@@ -301,6 +288,38 @@ const otherRuneBits = 12
 // them is brute-forced over that alphabet, as an ASCII one is over its
 // letters: ЗАМЕНИ-НА-СВОЙ… draws from 33 capitals and a dash, not from
 // all of Unicode.
+// An alphabet is what a secret draws its characters from: the classes of
+// ASCII it uses (and whether a control character such as a tab), which
+// symbols, and which cases of the letters of other scripts.
+type alphabet struct {
+	classes [clsSymbol + 1]bool
+	control bool
+	symbol  [128]bool
+	symbols int // how many symbols
+	scripts letterScripts
+}
+
+func alphabetOf(s []byte) alphabet {
+	var ab alphabet
+	for i, c := range s {
+		cl := charClass(c)
+		switch {
+		case cl != clsNone:
+			ab.classes[cl] = true
+			if cl == clsSymbol && !ab.symbol[c] {
+				ab.symbol[c] = true
+				ab.symbols++
+			}
+		case c < utf8.RuneSelf:
+			ab.control = true
+		case utf8.RuneStart(c):
+			r, _ := utf8.DecodeRune(s[i:])
+			ab.scripts.add(r)
+		}
+	}
+	return ab
+}
+
 type letterScripts struct {
 	lower, upper [3]bool // by script: Latin, Greek, Cyrillic
 }

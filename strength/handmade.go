@@ -149,6 +149,16 @@ func repriceHandMade(s []byte, fair []float64, seq []match) (saved float64, any 
 	return saved, any
 }
 
+// bruteAndABit prices every byte at brute force and a bit: what a run
+// model costs where it does not apply.
+func bruteAndABit(brute []float64) []float64 {
+	costs := make([]float64, len(brute))
+	for k, c := range brute {
+		costs[k] = c + 1
+	}
+	return costs
+}
+
 // fairCosts is brute force as the evidence of hand-made runs measures it:
 // over an alphabet that holds only the symbols the secret uses. Generators
 // draw from a few symbols (Django's keys from 14 of the 33, all on the
@@ -156,37 +166,15 @@ func repriceHandMade(s []byte, fair []float64, seq []match) (saved float64, any 
 // overprices their keys, and a model that learns which symbols come would
 // beat it by chance.
 func fairCosts(s []byte, brute []float64) []float64 {
-	var seen [128]bool
-	var classes [clsSymbol + 1]bool
-	var scripts letterScripts
-	symbols := 0
-	for i, c := range s {
-		cl := charClass(c)
-		if cl == clsNone {
-			if utf8.RuneStart(c) && c >= utf8.RuneSelf {
-				r, _ := utf8.DecodeRune(s[i:])
-				scripts.add(r)
-			}
-			continue
-		}
-		classes[cl] = true
-		if cl == clsSymbol && !seen[c] {
-			seen[c] = true
-			symbols++
-		}
-	}
-	if symbols == 0 {
+	ab := alphabetOf(s)
+	if ab.symbols == 0 {
 		return brute
 	}
-	alpha := symbols + scripts.size() // letters of Greek, Cyrillic and accented Latin as brute force counts them
-	if classes[clsLower] {
-		alpha += 26
-	}
-	if classes[clsUpper] {
-		alpha += 26
-	}
-	if classes[clsDigit] {
-		alpha += 10
+	alpha := ab.symbols + ab.scripts.size() // letters of Greek, Cyrillic and accented Latin as brute force counts them
+	for cl, n := range [...]int{clsLower: 26, clsUpper: 26, clsDigit: 10} {
+		if ab.classes[cl] {
+			alpha += n
+		}
 	}
 	per := math.Log2(float64(alpha))
 	fair := make([]float64, len(brute))
@@ -196,7 +184,7 @@ func fairCosts(s []byte, brute []float64) []float64 {
 		case c < utf8.RuneSelf:
 			fair[k] = min(brute[k], per)
 		case utf8.RuneStart(c):
-			if r, _ := utf8.DecodeRune(s[k:]); scripts.has(r) {
+			if r, _ := utf8.DecodeRune(s[k:]); ab.scripts.has(r) {
 				fair[k] = min(brute[k], per)
 			}
 		}

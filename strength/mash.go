@@ -306,16 +306,13 @@ func (b *mashBoard) observe(st *mashState, p, c byte) {
 // model describes a hand on a qwerty keyboard, nothing else. Linear in the
 // length: each layer looks at a bounded number of earlier occurrences.
 func mashCosts(s []byte, brute []float64) []float64 {
-	n := len(s)
-	costs := make([]float64, n)
 	if hexWithSeparators(s) {
 		// Hex digits, in groups or not, are a machine's output (UUIDs,
 		// hashes, MAC addresses): no hand keeps to a to f.
-		for k := range costs {
-			costs[k] = brute[k] + 1
-		}
-		return costs
+		return bruteAndABit(brute)
 	}
+	n := len(s)
+	costs := make([]float64, n)
 	var count0 [256]int32
 	var last [256]int32 // 1 + the last position of each byte, 0 for none
 	link := make([]int32, n)

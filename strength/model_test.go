@@ -163,7 +163,8 @@ func TestMashedStartRandomTail(t *testing.T) {
 // TestFewSymbolGenerators: generators that draw from a few symbols
 // (slugs' dashes, Django's number row, a password manager's eight), or
 // leave a few characters out (base58, base32), make keys that brute force
-// over all 33 symbols, or over whole classes, overprices. The evidence of a
+// over all 33 symbols, or over whole classes, overprices; and keys of
+// random letters must not pass for text. The evidence of a
 // hand-made run is measured against an alphabet of only the symbols the
 // key uses, so on their keys the run models stay well short of it.
 func TestFewSymbolGenerators(t *testing.T) {
@@ -179,6 +180,9 @@ func TestFewSymbolGenerators(t *testing.T) {
 		{lower + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + digits + "!@#$%^&*", 48},
 		{"123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz", 44}, // base58
 		{"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 52},                           // base32
+		{lower, 48},                                                        // letters alone: no text
+		{lower + "ABCDEFGHIJKLMNOPQRSTUVWXYZ", 48},
+		{lower + "ABCDEFGHIJKLMNOPQRSTUVWXYZ" + digits + "-_", 48}, // base64url
 	} {
 		worst := math.Inf(-1)
 		for i := range 2000 {

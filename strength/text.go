@@ -2,6 +2,7 @@ package strength
 
 import (
 	"math"
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -25,9 +26,10 @@ import (
 // textBoundary is the trigram context and outcome of a word's edge.
 const textBoundary = 26
 
-// letterModel holds P(c | a b) for letters a, b, c (0…25) and the word
-// boundary (26): the context of a word's first letter is two boundaries,
-// and outcome 26 ends the word.
+// letterModel holds, for letters a, b, c (0…25) and the word boundary
+// (26), the probability of letter c after a b in text: P(c | a b), or the
+// word ending unseen and a new one starting with c, P(end | a b) P(c | start).
+// The context of a word's first letter is two boundaries.
 type letterModel struct {
 	p [27 * 27 * 27]float32
 }
@@ -86,6 +88,7 @@ func buildLetterModel() *letterModel {
 	for _, n := range uni {
 		total += n
 	}
+	prob := make([]float64, len(tri)) // P(c | a b), ends included
 	for b := range 27 {
 		nb := 0.0
 		for c := range 27 {
@@ -99,15 +102,22 @@ func buildLetterModel() *letterModel {
 			for c := range 27 {
 				pc := (uni[c] + 1) / (total + 27)
 				pbc := (bi[b*27+c] + kBi*pc) / (nb + kBi)
-				p := (tri[(a*27+b)*27+c] + kTri*pbc) / (nab + kTri)
-				m.p[(a*27+b)*27+c] = float32(p)
+				prob[(a*27+b)*27+c] = (tri[(a*27+b)*27+c] + kTri*pbc) / (nab + kTri)
 			}
+		}
+	}
+	start := (textBoundary*27 + textBoundary) * 27
+	for ab := range 27 * 27 {
+		end := prob[ab*27+textBoundary]
+		for c := range 26 {
+			m.p[ab*27+c] = float32(prob[ab*27+c] + end*prob[start+c])
 		}
 	}
 	return &m
 }
 
-// prob is P(c | a b).
+// prob is the probability of letter c after a b, a word boundary unseen
+// or not.
 func (m *letterModel) prob(a, b, c int) float64 {
 	return float64(m.p[(a*27+b)*27+c])
 }
@@ -117,55 +127,30 @@ func (m *letterModel) prob(a, b, c int) float64 {
 // letter, something else, or the start), its case when the secret has
 // both (learnt likewise), its script when the secret's letters have more
 // than one (learnt likewise, by the script of the letter before), which
-// letter (the trigram, or a word ending unseen and a new one starting; a
-// capital after a small letter starts one), and which symbol, of the
-// ones the secret holds (learnt likewise). A letter of Greek, Cyrillic or
-// accented Latin is read as the ASCII letter it is written with in Latin
-// letters (ключ as kluc, κλειδί as kleidi, é as e), the trigram prices
-// that, and a share says which of the script's letters written so it is
-// (learnt likewise, from fixed shares). Digits are not text: they cost brute force and a bit, and so do
-// other non-ASCII characters, and all of a secret of hex, or one the model
-// is off for (off: judged by its decoded bytes, or too short for a
-// sentence; the zxcvbn cap judges those).
+// letter (the letter model; a capital after a small letter starts a
+// word), and which symbol, of the ones the secret holds (learnt
+// likewise). A letter of Greek, Cyrillic or accented Latin is read as the
+// ASCII letter it is written with in Latin letters (ключ as kluc, κλειδί
+// as kleidi, é as e), the letter model prices that, and a share says
+// which of the script's letters written so it is (learnt likewise, from
+// fixed shares). Digits are not text, nor are tabs and other non-ASCII
+// characters: they cost brute force and a bit, and so does all of a
+// secret of hex, or one the model is off for (off: judged by its decoded
+// bytes, or too short for a sentence; the zxcvbn cap judges those).
 func textCosts(s []byte, brute []float64, off bool) []float64 {
-	costs := make([]float64, len(s))
 	if off || hexWithSeparators(s) {
-		for k := range costs {
-			costs[k] = brute[k] + 1
-		}
-		return costs
+		return bruteAndABit(brute)
 	}
-	var lower, upper, digits bool
-	var seen [128]bool
+	costs := make([]float64, len(s))
+	ab := alphabetOf(s)
+	ls := ab.scripts
 	var scripts [nTextScripts]bool
-	symbols := 0
-	for i, c := range s {
-		switch cl := charClass(c); cl {
-		case clsLower:
-			lower, scripts[scriptASCII] = true, true
-		case clsUpper:
-			upper, scripts[scriptASCII] = true, true
-		case clsDigit:
-			digits = true
-		case clsSymbol:
-			if !seen[c] {
-				seen[c] = true
-				symbols++
-			}
-		case clsNone:
-			if !utf8.RuneStart(c) {
-				break
-			}
-			r, _ := utf8.DecodeRune(s[i:])
-			if t, ok := transliteration[unicode.ToLower(r)]; ok {
-				scripts[t.script] = true
-				lower = lower || unicode.IsLower(r)
-				upper = upper || unicode.IsUpper(r)
-			}
-		}
+	for sc := range scriptASCII {
+		scripts[sc] = ls.lower[sc] || ls.upper[sc] // letterScripts counts Latin (accented), Greek, Cyrillic in this order
 	}
-	others := float64(symbols)
-	bothCases := lower && upper
+	scripts[scriptASCII] = ab.classes[clsLower] || ab.classes[clsUpper]
+	bothCases := (ab.classes[clsLower] || slices.Contains(ls.lower[:], true)) &&
+		(ab.classes[clsUpper] || slices.Contains(ls.upper[:], true))
 	nScripts := 0
 	for _, on := range scripts {
 		nScripts += btoi(on)
@@ -194,40 +179,36 @@ func textCosts(s []byte, brute []float64, off bool) []float64 {
 		letter := c < utf8.RuneSelf && x >= 0 && x < 26
 		if c >= utf8.RuneSelf {
 			r, _ := utf8.DecodeRune(s[k:])
-			t, ok := transliteration[unicode.ToLower(r)]
-			if !ok {
-				costs[k] = brute[k] + 1
-				ctx, caseCtx, a, b = 2, 0, textBoundary, textBoundary
-				continue
-			}
-			x, script, up, letter = int(t.letter), t.script, unicode.IsUpper(r), true
-			// Its share among the letters written as x, learnt along the
-			// string from the fixed shares: Ukrainian's і comes as often
-			// as Russian's и.
-			if written == nil {
-				written = map[rune]float64{}
-			}
 			lr := unicode.ToLower(r)
-			share = (written[lr] + float64(t.share)) / (writtenAs[script][x] + 1)
-			written[lr]++
-			writtenAs[script][x]++
+			if t, ok := transliteration[lr]; ok {
+				x, script, up, letter = int(t.letter), t.script, r != lr, true
+				// Its share among the letters written as x, learnt along
+				// the string from the fixed shares: Ukrainian's і comes as
+				// often as Russian's и.
+				if written == nil {
+					written = map[rune]float64{}
+				}
+				share = (written[lr] + float64(t.share)) / (writtenAs[script][x] + 1)
+				written[lr]++
+				writtenAs[script][x]++
+			}
 		}
-		if isDigit(c) || !letter && charClass(c) != clsSymbol {
-			// Digits are not text, nor is a tab: brute force and a bit, and
-			// the rest of the model shares what is left.
+		if !letter && charClass(c) != clsSymbol {
+			// A digit, a tab or another character: brute force and a
+			// bit, and the rest of the model shares what is left.
 			costs[k] = brute[k] + 1
 			ctx, caseCtx, a, b = 2, 0, textBoundary, textBoundary
 			continue
 		}
 		rest := 1.0
-		if digits {
+		if ab.classes[clsDigit] {
 			rest -= 10 * math.Exp2(-brute[k]-1)
 		}
 		n := &isLetter[ctx]
 		p := rest * n[1] / (n[0] + n[1])
 		if !letter {
 			n[0]++
-			p = (rest - p) * (otherCount[c] + 0.5) / (othersSeen + 0.5*others)
+			p = (rest - p) * (otherCount[c] + 0.5) / (othersSeen + 0.5*float64(ab.symbols))
 			otherCount[c]++
 			othersSeen++
 			ctx, caseCtx, a, b = 2, 0, textBoundary, textBoundary
@@ -235,13 +216,14 @@ func textCosts(s []byte, brute []float64, off bool) []float64 {
 			continue
 		}
 		n[1]++
-		camel := false // a capital after a small letter starts a word
 		if bothCases {
 			u := &isUpper[caseCtx]
 			i := btoi(up)
 			p *= u[i] / (u[0] + u[1])
 			u[i]++
-			camel = up && caseCtx == 1
+			if up && caseCtx == 1 {
+				a, b = textBoundary, textBoundary // a capital after a small letter starts a word
+			}
 			caseCtx = 1 + i
 		}
 		if nScripts > 1 {
@@ -254,26 +236,21 @@ func textCosts(s []byte, brute []float64, off bool) []float64 {
 			}
 			p *= (sc[script] + 0.5) / total
 			sc[script]++
-			scriptCtx = int(script)
+			scriptCtx = script
 		}
-		if camel {
-			a, b = textBoundary, textBoundary
-			p *= letters.prob(a, b, x)
-		} else {
-			p *= letters.prob(a, b, x) + letters.prob(a, b, textBoundary)*letters.prob(textBoundary, textBoundary, x)
-		}
+		p *= letters.prob(a, b, x) * share
 		a, b, ctx = b, x, 1
-		costs[k] = -math.Log2(p * share)
+		costs[k] = -math.Log2(p)
 	}
 	return costs
 }
 
 // The scripts of the text model's letters.
 const (
-	scriptASCII = iota
-	scriptAccented
+	scriptAccented = iota // Latin letters with marks: letterScripts' order
 	scriptGreek
 	scriptCyrillic
+	scriptASCII
 	nTextScripts
 )
 

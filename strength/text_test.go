@@ -37,29 +37,6 @@ func TestTextSentences(t *testing.T) {
 	}
 }
 
-// TestTextNotInRandom: random letters, and random keys of letters, digits
-// and symbols, are not text: the letter model prices them above brute
-// force, so no run of them is found.
-func TestTextNotInRandom(t *testing.T) {
-	loadOnce.Do(load)
-	rng := newKeyStream(testSeed(t), 1<<41)
-	for _, alphabet := range []string{
-		"abcdefghijklmnopqrstuvwxyz",
-		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
-		"abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_",
-	} {
-		for range 500 {
-			key := []byte(rng.choice(alphabet, 48))
-			e := analyze(key, 0)
-			costs, _ := e.bruteCosts(key)
-			sv := savingsOf(fairCosts(key, costs), textCosts(key, costs, e.decoded != ""))
-			if sv.total >= runEvidence(key, true) || sv.best >= runEvidence(key, false) {
-				t.Errorf("TESTING KEY %s: the text model saves %.0f bits on it, %.0f on a run", key, sv.total, sv.best)
-			}
-		}
-	}
-}
-
 // TestTextModelSumsToOne: the text model is a probability distribution
 // over the secret's alphabet at every position, which the evidence bound
 // needs: the next character's probabilities, over every character the
